@@ -1,0 +1,202 @@
+"""The ``multipub`` command line: a thin layer over the Python API.
+
+Exit status: 0 success; 1 the check failed (error findings, ``--fail-under``
+not met, ``update --check`` would change files); 2 bad usage or bad input,
+with ``path:line: message`` on standard error and no traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+import click
+
+from . import __version__
+from .errors import MultipubError, NotAvailableError, UsageError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def project_option(func: F) -> F:
+    """``-p/--project DIR`` on a command (default: the current folder)."""
+    return click.option(
+        "-p",
+        "--project",
+        "project",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("."),
+        show_default=True,
+        help="The project folder (the one with multipub.toml).",
+    )(func)
+
+
+def quiet_option(func: F) -> F:
+    return click.option("-q", "--quiet", is_flag=True, help="Print nothing but problems.")(func)
+
+
+def not_available(command: str, issue: str) -> NoReturn:
+    raise NotAvailableError(f"`multipub {command}` is not available yet in this version ({issue})")
+
+
+@click.group(context_settings=_CONTEXT)
+@click.version_option(__version__, "-V", "--version", prog_name="multipub")
+def cli() -> None:
+    """Publish articles in several languages through gettext catalogues.
+
+    \b
+    Typical session:
+      multipub init mysite --source pl --languages ru,be
+      multipub extract -p mysite    # templates (.pot) from articles and templates
+      multipub update -p mysite     # create or merge the .po files for translators
+      multipub status -p mysite     # what is complete, partial, outdated, missing
+      multipub check -p mysite      # quality findings for translators and CI
+      multipub build -p mysite      # the multilingual site and localized Markdown
+
+    Exit status: 0 success, 1 a check failed, 2 bad usage or bad input.
+    """
+
+
+@cli.command(context_settings=_CONTEXT)
+@click.argument("folder", required=False, type=click.Path(path_type=Path), default=Path("."))
+@click.option("--source", default="pl", show_default=True, help="Source language (CLDR code).")
+@click.option("--languages", default="ru,be", show_default=True,
+              help="Target languages, comma-separated.")
+@click.option("--title", default=None, help="Site title.")
+def init(folder: Path, source: str, languages: str, title: str | None) -> None:
+    """Create a new project in FOLDER with configuration, folders and a sample article."""
+    from .scaffold import init_project
+
+    targets = [code.strip() for code in languages.split(",") if code.strip()]
+    written = init_project(folder, source=source, languages=targets, title=title)
+    for path in written:
+        click.echo(f"created {path}")
+    click.echo(f"next: multipub extract -p {folder} && multipub update -p {folder}")
+
+
+@cli.command(context_settings=_CONTEXT)
+@project_option
+@quiet_option
+def extract(project: Path, quiet: bool) -> None:
+    """Write locales/messages.pot and locales/articles/<id>.pot from the sources."""
+    not_available("extract", "issue 3")
+
+
+@cli.command(context_settings=_CONTEXT)
+@project_option
+@click.option("-l", "--language", "languages", multiple=True,
+              help="Only this language (repeatable).")
+@click.option("--check", "check_only", is_flag=True,
+              help="Write nothing; exit 1 if a catalogue would change.")
+@quiet_option
+def update(project: Path, languages: Sequence[str], check_only: bool, quiet: bool) -> None:
+    """Create or merge every .po from the templates, losing no translation."""
+    not_available("update", "issue 3")
+
+
+@cli.command(name="compile", context_settings=_CONTEXT)
+@project_option
+@quiet_option
+def compile_(project: Path, quiet: bool) -> None:
+    """Write a .mo beside each .po (fuzzy entries left out)."""
+    not_available("compile", "issue 3")
+
+
+@cli.command(context_settings=_CONTEXT)
+@project_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "html", "svg"]),
+              default="table", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Write to this file instead of standard output.")
+@click.option("--fail-under", "fail_under", multiple=True, metavar="PCT|LANG=PCT",
+              help="Exit 1 when a language is below PCT percent (repeatable).")
+def status(project: Path, fmt: str, output: Path | None, fail_under: Sequence[str]) -> None:
+    """Completeness of every article and catalogue, for editors."""
+    not_available("status", "issue 4")
+
+
+@cli.command(context_settings=_CONTEXT)
+@project_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]),
+              default="text", show_default=True)
+@click.option("--select", default=None, help="Only these check ids (comma-separated).")
+@click.option("--ignore", default=None, help="Skip these check ids (comma-separated).")
+def check(project: Path, fmt: str, select: str | None, ignore: str | None) -> None:
+    """Quality findings for translators and CI (exit 1 on errors)."""
+    not_available("check", "issue 4")
+
+
+@cli.command(context_settings=_CONTEXT)
+@project_option
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: output_dir of multipub.toml).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes.")
+@quiet_option
+def build(project: Path, output: Path | None, jobs: int, quiet: bool) -> None:
+    """Build the multilingual site and the localized Markdown."""
+    not_available("build", "issue 5")
+
+
+@cli.command(context_settings=_CONTEXT)
+@click.option("--expect", default=None, metavar="LANG",
+              help="Exit 1 when a file is not in this language.")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+def detect(expect: str | None, paths: Sequence[Path]) -> None:
+    """Tell the language of Markdown files or catalogues."""
+    not_available("detect", "issue 4")
+
+
+@cli.command(context_settings=_CONTEXT)
+@project_option
+@click.argument("article")
+@click.argument("language")
+def stamp(project: Path, article: str, language: str) -> None:
+    """Record that the hand-written translation ARTICLE/LANGUAGE matches the current source."""
+    from .stamp import stamp_translation
+
+    proj = _load(project)
+    changed = stamp_translation(proj, article, language)
+    version = proj.article(article).handwritten[language]
+    click.echo(f"{'stamped' if changed else 'already current'}: {version.shown}")
+
+
+def _load(project: Path) -> Any:
+    from .project import load_project
+
+    return load_project(project)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status instead of raising SystemExit."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="multipub",
+                 standalone_mode=False)
+    except MultipubError as exc:
+        for line in str(exc).splitlines():
+            click.echo(f"multipub: {line}" if isinstance(exc, UsageError | NotAvailableError)
+                       else line, err=True)
+        return exc.exit_code
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        return 2
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        return 130
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        return 130
+    except BrokenPipeError:
+        return 0
+    return 0
+
+
+def run() -> NoReturn:
+    """Entry point of the console script."""
+    sys.exit(main())

@@ -1,0 +1,111 @@
+"""Languages as data, taken from CLDR through Babel.
+
+A :class:`Language` knows its English name, its autonym (the name in the
+language itself, as a language switcher shows it) and its gettext
+``Plural-Forms``.  The plural rule comes from Babel, which keeps gettext's
+traditional three-form rules for the Slavic languages (equal in meaning to
+GNU gettext's canonical ``pl``, ``ru``, ``be`` expressions) and derives the
+rule from CLDR for every other language.
+
+>>> be = get_language("be")
+>>> be.autonym, be.english_name, be.nplurals
+('беларуская', 'Belarusian', 3)
+>>> [be.plural(n) for n in (1, 2, 5, 11, 21, 22, 25)]
+[0, 1, 2, 2, 0, 1, 2]
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from babel import Locale, UnknownLocaleError
+from babel.messages.plurals import get_plural
+
+__all__ = ["Language", "UnknownLanguage", "get_language", "is_known_language"]
+
+_CODE = re.compile(r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*$")
+
+
+class UnknownLanguage(ValueError):
+    """A language code that CLDR does not know (a programming error, not user input)."""
+
+
+@dataclass(frozen=True)
+class Language:
+    """A language of a project, as CLDR and gettext see it."""
+
+    code: str
+    """The code as configured and as used in paths (``pl``, ``be``, ``pt_BR``)."""
+    english_name: str
+    autonym: str
+    plural_forms: str
+    """The gettext header value, e.g. ``nplurals=3; plural=(...);``."""
+    nplurals: int
+    _plural: Callable[[int], int] = field(repr=False, compare=False)
+
+    @property
+    def tag(self) -> str:
+        """The BCP 47 tag used in HTML ``lang`` and ``hreflang`` (``pt-BR``)."""
+        return self.code.replace("_", "-")
+
+    @property
+    def locale(self) -> Locale:
+        """The Babel locale, for dates, numbers and names."""
+        return Locale.parse(self.code)
+
+    def plural(self, n: int) -> int:
+        """Index of the plural form gettext uses for the count *n*."""
+        return self._plural(n)
+
+
+def is_known_language(code: str) -> bool:
+    """Whether CLDR knows *code* (``'pl'`` yes, ``'by'`` no)."""
+    try:
+        get_language(code)
+    except UnknownLanguage:
+        return False
+    return True
+
+
+@functools.lru_cache(maxsize=None)
+def get_language(code: str) -> Language:
+    """The :class:`Language` for a CLDR code; :class:`UnknownLanguage` if there is none."""
+    if not isinstance(code, str) or not _CODE.match(code):
+        raise UnknownLanguage(code)
+    try:
+        locale = Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        raise UnknownLanguage(code) from None
+    plural = get_plural(locale)
+    expr = _parenthesized(plural.plural_expr)
+    forms = f"nplurals={plural.num_plurals}; plural={expr};"
+    return Language(
+        code=code,
+        english_name=locale.english_name or code,
+        autonym=locale.get_display_name(locale) or code,
+        plural_forms=forms,
+        nplurals=plural.num_plurals,
+        _plural=gettext.c2py(expr),
+    )
+
+
+def _parenthesized(expr: str) -> str:
+    """*expr* wrapped in one pair of parentheses, as GNU gettext writes it.
+
+    >>> _parenthesized("n != 1"), _parenthesized("(n != 1)"), _parenthesized("(a) ? 0 : (b)")
+    ('(n != 1)', '(n != 1)', '((a) ? 0 : (b))')
+    """
+    expr = expr.strip()
+    if expr.startswith("("):
+        depth = 0
+        for i, ch in enumerate(expr):
+            depth += {"(": 1, ")": -1}.get(ch, 0)
+            if depth == 0:
+                if i == len(expr) - 1:
+                    return expr
+                break
+    return f"({expr})"

@@ -1,0 +1,383 @@
+"""The project model: configuration, articles, and the articles x languages matrix.
+
+:func:`load_project` reads ``multipub.toml`` and discovers every article
+under ``content/``::
+
+    content/<article-id>/pl.md      the source (front matter + Markdown)
+    content/<article-id>/ru.md      an optional hand-written translation
+    content/<article-id>/*.png      assets shared by every language
+
+Each (article, target language) cell is **hand-written** when the file
+exists, **catalogue-backed** when ``locales/<lang>/LC_MESSAGES/articles/<id>.po``
+exists, else **missing** (:class:`Mode`).  A hand-written translation is
+*outdated* when its ``translated_from`` differs from the hash of the source's
+translatable content (see :func:`multipub.segment.source_hash`).
+
+All problems found while discovering articles are reported together, each
+as ``path:line: message`` with the path relative to the project.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .config import CONFIG_NAME, Config, load_config
+from .errors import ContentError, MultipubError, PathError, Problem
+from .frontmatter import Document, parse_document
+from .fsio import display_path, inside, read_utf8
+from .languages import is_known_language
+
+__all__ = [
+    "ARTICLE_ID",
+    "Article",
+    "Mode",
+    "Project",
+    "Version",
+    "load_project",
+    "validate_front_matter",
+]
+
+ARTICLE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+"""Article ids: lowercase ASCII letters, digits and hyphens, not starting with a hyphen."""
+
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+class Mode(enum.StrEnum):
+    """How a translation of an article into a language exists."""
+
+    HANDWRITTEN = "handwritten"
+    CATALOG = "catalog"
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class Version:
+    """One language version of an article, as read from its Markdown file."""
+
+    article_id: str
+    language: str
+    path: Path
+    shown: str
+    """The path relative to the project, as used in messages and references."""
+    text: str
+    doc: Document
+
+    @property
+    def meta(self) -> Mapping[str, Any]:
+        """The front matter."""
+        return self.doc.meta
+
+    @property
+    def title(self) -> str:
+        """The title from the front matter."""
+        return str(self.doc.meta.get("title", ""))
+
+    @property
+    def translated_from(self) -> str | None:
+        """The source hash a hand-written translation records, if any."""
+        value = self.doc.meta.get("translated_from")
+        return str(value) if value is not None else None
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article: its source version, hand-written translations and assets."""
+
+    id: str
+    folder: Path
+    source: Version
+    handwritten: Mapping[str, Version]
+    assets: tuple[Path, ...]
+    source_hash: str
+
+    @property
+    def date(self) -> dt.date:
+        """Publication date (from the source front matter)."""
+        value = self.source.meta["date"]
+        return value.date() if isinstance(value, dt.datetime) else value  # type: ignore[no-any-return]
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        """Tag names in the source language."""
+        return tuple(str(t) for t in self.source.meta.get("tags") or ())
+
+    def is_outdated(self, language: str) -> bool:
+        """Whether the hand-written translation into *language* predates the source."""
+        version = self.handwritten.get(language)
+        return version is not None and version.translated_from != self.source_hash
+
+
+@dataclass(frozen=True)
+class Project:
+    """A multipub project on disk: configuration and discovered articles."""
+
+    root: Path
+    config: Config
+    articles: tuple[Article, ...]
+    _by_id: Mapping[str, Article] = field(default_factory=dict, repr=False, compare=False)
+
+    # -- paths ---------------------------------------------------------------
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def locales_dir(self) -> Path:
+        return self.root / "locales"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def output_dir(self) -> Path:
+        return self.root / self.config.output_dir
+
+    def template_path(self, domain: str = "messages") -> Path:
+        """``locales/messages.pot``, ``locales/tags.pot`` or ``locales/articles/<id>.pot``."""
+        return self.locales_dir / f"{domain}.pot"
+
+    def catalog_path(self, language: str, domain: str = "messages") -> Path:
+        """``locales/<lang>/LC_MESSAGES/<domain>.po``; domain ``articles/<id>`` for articles."""
+        return self.locales_dir / language / "LC_MESSAGES" / f"{domain}.po"
+
+    def article_domain(self, article_id: str) -> str:
+        """The catalogue domain of an article: ``articles/<id>``."""
+        return f"articles/{article_id}"
+
+    def shown(self, path: Path) -> str:
+        """*path* relative to the project, for messages."""
+        return display_path(path, self.root)
+
+    # -- articles ------------------------------------------------------------
+    def article(self, article_id: str) -> Article:
+        """The article with *article_id*; :class:`ContentError` if there is none."""
+        try:
+            return self._by_id[article_id]
+        except KeyError:
+            known = ", ".join(sorted(self._by_id)) or "none"
+            raise ContentError(
+                f"no article {article_id!r} in content/ (articles: {known})"
+            ) from None
+
+    def mode(self, article_id: str, language: str) -> Mode:
+        """How *article_id* exists in the target *language*."""
+        article = self.article(article_id)
+        if language in article.handwritten:
+            return Mode.HANDWRITTEN
+        if self.catalog_path(language, self.article_domain(article_id)).is_file():
+            return Mode.CATALOG
+        return Mode.NONE
+
+    def cells(self) -> Iterator[tuple[Article, str, Mode]]:
+        """Every (article, target language, mode) of the matrix, in a stable order."""
+        for article in self.articles:
+            for language in self.config.languages:
+                yield article, language, self.mode(article.id, language)
+
+
+def load_project(path: str | Path = ".") -> Project:
+    """Load the project in the folder *path*.
+
+    Raises :class:`~multipub.errors.MultipubError` (exit status 2 on the
+    command line) listing every problem found in the configuration or the
+    articles.
+    """
+    root = Path(path)
+    if not root.is_dir():
+        raise ContentError("no such project folder", path=str(path))
+    config = load_config(root / CONFIG_NAME)
+    articles, problems = _discover(root, config)
+    if problems:
+        raise ContentError(problems=problems)
+    by_id = {a.id: a for a in articles}
+    return Project(root=root, config=config, articles=tuple(articles), _by_id=by_id)
+
+
+def _discover(root: Path, config: Config) -> tuple[list[Article], list[Problem]]:
+    from .segment import source_hash
+
+    content = root / "content"
+    problems: list[Problem] = []
+    articles: list[Article] = []
+    if not content.is_dir():
+        return articles, problems
+    if not inside(content, root):
+        return articles, [Problem("content", None, "is a link that points outside the project")]
+    for folder in sorted(content.iterdir()):
+        shown = display_path(folder, root)
+        if folder.name.startswith("."):
+            continue
+        if not folder.is_dir():
+            if folder.suffix == ".md":
+                problems.append(
+                    Problem(shown, None, "articles live in folders: move it to content/<id>/"
+                            f"{config.source_language}.md")
+                )
+            continue
+        if not ARTICLE_ID.match(folder.name):
+            problems.append(
+                Problem(shown, None, f"{folder.name!r} is not a valid article id; use lowercase "
+                        "letters a-z, digits and hyphens, starting with a letter or digit")
+            )
+            continue
+        if not inside(folder, root):
+            problems.append(Problem(shown, None, "is a link that points outside the project"))
+            continue
+        try:
+            articles.append(_load_article(root, folder, config, source_hash))
+        except MultipubError as exc:
+            problems.extend(exc.problems)
+    return articles, problems
+
+
+def _load_article(root: Path, folder: Path, config: Config, hasher: Any) -> Article:
+    problems: list[Problem] = []
+    versions: dict[str, Version] = {}
+    assets: list[Path] = []
+    for entry in sorted(folder.iterdir()):
+        shown = display_path(entry, root)
+        if entry.name.startswith("."):
+            continue
+        if not inside(entry, folder):
+            problems.append(Problem(shown, None, "is a link that points outside the article folder"))
+            continue
+        if entry.is_dir():
+            problems.append(Problem(shown, None, "sub-folders are not supported in an article"))
+            continue
+        if entry.suffix != ".md":
+            assets.append(entry)
+            continue
+        lang = entry.stem
+        if lang not in config.all_languages:
+            why = "" if is_known_language(lang) else " and not a language CLDR knows"
+            problems.append(
+                Problem(shown, None, f"{lang!r} is not a language of this project{why} "
+                        f"(languages: {', '.join(config.all_languages)})")
+            )
+            continue
+        try:
+            text = read_utf8(entry, shown)
+            doc = parse_document(text, shown)
+            problems.extend(validate_front_matter(doc, shown, source=lang == config.source_language))
+            versions[lang] = Version(folder.name, lang, entry, shown, text, doc)
+        except MultipubError as exc:
+            problems.extend(exc.problems)
+    source = versions.pop(config.source_language, None)
+    if source is None and not any(p.path == display_path(
+        folder / f"{config.source_language}.md", root) for p in problems):
+        problems.append(
+            Problem(display_path(folder, root), None,
+                    f"no source file {config.source_language}.md in this article folder")
+        )
+    if problems:
+        raise ContentError(problems=problems)
+    assert source is not None
+    return Article(
+        id=folder.name,
+        folder=folder,
+        source=source,
+        handwritten=versions,
+        assets=tuple(assets),
+        source_hash=hasher(source.text, source.shown),
+    )
+
+
+def validate_front_matter(doc: Document, shown: str, *, source: bool) -> list[Problem]:
+    """Problems of the front matter of an article file (all of them, with lines).
+
+    The source requires ``title`` and ``date``; a translation requires
+    ``title`` and inherits the rest.
+    """
+    meta = doc.meta
+    problems: list[Problem] = []
+
+    def line(*keys: str) -> int | None:
+        return doc.lines.get(tuple(keys), 1 if not doc.lines else None)
+
+    def bad(message: str, *keys: str) -> None:
+        problems.append(Problem(shown, line(*keys) if keys else 1, message))
+
+    def want_text(key: str, value: Any, *keys: str) -> None:
+        if not isinstance(value, str) or not value.strip():
+            what = "empty" if isinstance(value, str) else f"a {_kind(value)}"
+            bad(f"{'.'.join(keys)}: must be a non-empty text, not {what}", *keys)
+
+    if "title" not in meta:
+        bad("front matter: 'title' is missing; every article version needs a title")
+    else:
+        want_text("title", meta["title"], "title")
+    if "date" in meta:
+        if not isinstance(meta["date"], dt.date):
+            bad(f"date: {meta['date']!r} is not a date; write it as YYYY-MM-DD", "date")
+    elif source:
+        bad("front matter: 'date' is missing; write the publication date as YYYY-MM-DD")
+    for key in ("summary", "translated_from"):
+        if key in meta:
+            want_text(key, meta[key], key)
+    if "slug" in meta:
+        slug = meta["slug"]
+        if not isinstance(slug, str) or not _SLUG.match(slug):
+            bad(f"slug: {slug!r} is not a valid slug; use lowercase letters a-z, digits and "
+                "hyphens", "slug")
+    if "tags" in meta:
+        tags = meta["tags"]
+        if not isinstance(tags, list):
+            bad(f"tags: must be a list of tag names, not a {_kind(tags)}", "tags")
+        else:
+            for i, tag in enumerate(tags):
+                if not isinstance(tag, str) or not tag.strip():
+                    bad(f"tags: item {i + 1} must be a non-empty tag name", "tags", str(i))
+                elif "/" in tag or "\\" in tag or tag.strip() in (".", ".."):
+                    bad(f"tags: {tag!r} may not contain '/' or '\\' or be '.' or '..'",
+                        "tags", str(i))
+    if "image" in meta:
+        image = meta["image"]
+        if not isinstance(image, dict):
+            bad(f"image: must be a mapping with src, caption and credit, not a {_kind(image)}",
+                "image")
+        else:
+            if source and "src" not in image:
+                bad("image: 'src' is missing; name the image file in the article folder", "image")
+            if "src" in image:
+                src = image["src"]
+                if not isinstance(src, str) or not src or "/" in src or "\\" in src or src in (
+                        ".", ".."):
+                    bad(f"image.src: {src!r} must be the name of a file in the article folder",
+                        "image", "src")
+            for key in ("caption", "credit", "alt"):
+                if key in image:
+                    want_text(key, image[key], "image", key)
+    return problems
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, dict):
+        return "mapping"
+    if value is None:
+        return "nothing"
+    return type(value).__name__
+
+
+def check_asset(article: Article, name: str, root: Path) -> Path:
+    """The path of the asset *name* of *article*, refusing names that leave its folder."""
+    from .fsio import safe_join
+
+    try:
+        path = safe_join(article.folder, name, what="asset")
+    except PathError as exc:
+        raise exc.with_path(article.source.shown) from None
+    return path

@@ -1,0 +1,75 @@
+"""Atomic writes, careful reads, paths kept inside."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from multipub.errors import ContentError, LockedError, PathError
+from multipub.fsio import decode_utf8, project_lock, safe_join, write_atomic
+
+
+def test_write_atomic_skips_unchanged(tmp_path: Path) -> None:
+    target = tmp_path / "a" / "b.po"
+    assert write_atomic(target, b"one") is True
+    before = target.stat().st_mtime_ns
+    os.utime(target, ns=(before - 10_000_000, before - 10_000_000))
+    assert write_atomic(target, b"one") is False
+    assert target.stat().st_mtime_ns == before - 10_000_000
+    assert write_atomic(target, b"two") is True
+    assert target.read_bytes() == b"two"
+    assert [p.name for p in target.parent.iterdir()] == ["b.po"]  # no temporary left
+
+
+def test_write_atomic_keeps_mode(tmp_path: Path) -> None:
+    target = tmp_path / "x"
+    target.write_bytes(b"a")
+    target.chmod(0o600)
+    write_atomic(target, b"b")
+    assert target.stat().st_mode & 0o777 == 0o600
+
+
+def test_decode_utf8_names_line_and_byte() -> None:
+    with pytest.raises(ContentError) as info:
+        decode_utf8("a\nb\nzaż".encode() + b"\xf3\n", "content/x/pl.md")
+    assert str(info.value) == (
+        "content/x/pl.md:3: the file is not UTF-8 (byte 0xf3 at column 5); save it as UTF-8"
+    )
+    assert decode_utf8(b"\xef\xbb\xbfok", "x") == "ok"
+
+
+def test_safe_join(tmp_path: Path) -> None:
+    assert safe_join(tmp_path, "a", "b") == tmp_path / "a" / "b"
+    for bad in ("../x", "/etc/passwd", "a/../../x"):
+        with pytest.raises(PathError):
+            safe_join(tmp_path, bad)
+    outside = tmp_path.parent / f"{tmp_path.name}-outside"
+    outside.mkdir()
+    (tmp_path / "link").symlink_to(outside)
+    with pytest.raises(PathError, match="link that points outside"):
+        safe_join(tmp_path, "link")
+
+
+def test_project_lock_serializes(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, time; from pathlib import Path; from multipub.fsio import project_lock\n"
+        "with project_lock(Path(sys.argv[1])):\n"
+        "    print('locked', flush=True); time.sleep(3)\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", code, str(tmp_path)], stdout=subprocess.PIPE)
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == b"locked"
+    try:
+        with pytest.raises(LockedError, match="another multipub command"), project_lock(
+            tmp_path, wait=0.2
+        ):
+            pass
+    finally:
+        proc.wait()
+    with project_lock(tmp_path, wait=0.2):
+        pass
