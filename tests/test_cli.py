@@ -1,0 +1,107 @@
+"""The command line: init, help, exit codes, messages without tracebacks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from multipub.cli import main
+from multipub.project import load_project
+
+from .conftest import snapshot, write
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """The real command in a subprocess, as a user runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "multipub", *args], capture_output=True, text=True, cwd=cwd,
+        check=False,
+    )
+
+
+def test_help_lists_every_command() -> None:
+    result = run("--help")
+    assert result.returncode == 0
+    for command in ("init", "extract", "update", "compile", "status", "check", "build",
+                    "detect", "stamp"):
+        assert f"  {command} " in result.stdout
+
+
+def test_init_creates_a_loadable_project(tmp_path: Path) -> None:
+    result = run("init", "mysite", "--source", "pl", "--languages", "ru,be", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    project = load_project(tmp_path / "mysite")
+    assert project.config.languages == ("ru", "be")
+    assert [a.id for a in project.articles] == ["welcome"]
+    assert project.articles[0].source.title == "Witamy w multipub"
+
+
+def test_init_other_languages(tmp_path: Path) -> None:
+    assert main(["init", str(tmp_path / "s"), "--source", "de", "--languages", "fr"]) == 0
+    project = load_project(tmp_path / "s")
+    assert project.config.source_language == "de"
+    assert project.articles[0].source.path.name == "de.md"
+
+
+def test_init_refuses_existing_project(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["init", str(tmp_path)]) == 0
+    before = snapshot(tmp_path)
+    assert main(["init", str(tmp_path)]) == 2
+    assert "exists already" in capsys.readouterr().err
+    assert snapshot(tmp_path) == before
+
+
+def test_init_unknown_language(tmp_path: Path) -> None:
+    result = run("init", "x", "--languages", "ru,by", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == "multipub: 'by' is not a language CLDR knows\n"
+    assert not (tmp_path / "x").exists()
+
+
+def test_bad_config_exit_2_without_traceback(project_dir: Path) -> None:
+    write(project_dir / "multipub.toml", 'source_language = "pl"\nlanguages = ["by"]\n')
+    result = run("stamp", "klastry", "ru", "-p", str(project_dir))
+    assert result.returncode == 2
+    assert result.stderr == "multipub.toml:2: languages: 'by' is not a language CLDR knows\n"
+    assert "Traceback" not in result.stderr
+
+
+def test_usage_error_exit_2() -> None:
+    result = run("status", "--format", "pdf")
+    assert result.returncode == 2
+    assert "Invalid value for '--format'" in result.stderr
+
+
+def test_stamp(project_dir: Path) -> None:
+    translation = write(
+        project_dir / "content" / "klastry" / "ru.md",
+        "---\ntitle: 'Кластеры в Беларуси'  # keep\n---\n\nТекст.\n",
+    )
+    project = load_project(project_dir)
+    assert project.articles[0].is_outdated("ru")
+    result = run("stamp", "klastry", "ru", "-p", str(project_dir))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "stamped: content/klastry/ru.md\n"
+    text = translation.read_text(encoding="utf-8")
+    digest = load_project(project_dir).articles[0].source_hash
+    assert text == (
+        "---\ntitle: 'Кластеры в Беларуси'  # keep\n"
+        f"translated_from: {digest}\n---\n\nТекст.\n"
+    )
+    assert not load_project(project_dir).articles[0].is_outdated("ru")
+    assert run("stamp", "klastry", "ru", "-p", str(project_dir)).stdout == (
+        "already current: content/klastry/ru.md\n")
+
+
+def test_stamp_errors(project_dir: Path) -> None:
+    before = snapshot(project_dir)
+    result = run("stamp", "klastry", "be", "-p", str(project_dir))
+    assert result.returncode == 2
+    assert result.stderr.startswith("no hand-written translation content/klastry/be.md;")
+    result = run("stamp", "nope", "be", "-p", str(project_dir))
+    assert result.returncode == 2
+    assert result.stderr == "no article 'nope' in content/ (articles: klastry)\n"
+    assert snapshot(project_dir) == before

@@ -1,0 +1,117 @@
+"""Discovery of articles and the articles x languages matrix."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from multipub.errors import ContentError
+from multipub.project import Mode, load_project
+
+from .conftest import ARTICLE, EXAMPLE, write
+
+
+def problems(root: Path) -> list[str]:
+    with pytest.raises(ContentError) as info:
+        load_project(root)
+    assert info.value.exit_code == 2
+    return str(info.value).splitlines()
+
+
+def test_discovery(project_dir: Path) -> None:
+    write(project_dir / "content" / "klastry" / "ru.md", "---\ntitle: Кластеры\n---\nТекст.\n")
+    write(project_dir / "locales" / "be" / "LC_MESSAGES" / "articles" / "klastry.po", "")
+    (project_dir / "content" / "klastry" / "photo.png").write_bytes(b"\x89PNG")
+    project = load_project(project_dir)
+    (article,) = project.articles
+    assert article.id == "klastry"
+    assert article.tags == ("Białoruś", "gospodarka")
+    assert str(article.date) == "2024-03-05"
+    assert [p.name for p in article.assets] == ["photo.png"]
+    assert [(a.id, lang, mode) for a, lang, mode in project.cells()] == [
+        ("klastry", "ru", Mode.HANDWRITTEN),
+        ("klastry", "be", Mode.CATALOG),
+    ]
+    assert article.is_outdated("ru")  # never stamped
+    assert not article.is_outdated("be")
+    assert project.catalog_path("be", "articles/klastry").relative_to(project_dir).as_posix() == (
+        "locales/be/LC_MESSAGES/articles/klastry.po")
+
+
+def test_source_hash_ignores_non_translatable_changes(project_dir: Path) -> None:
+    before = load_project(project_dir).articles[0].source_hash
+    write(project_dir / "content" / "klastry" / "pl.md",
+          ARTICLE.replace("date: 2024-03-05", "date: 2024-03-06"))
+    assert load_project(project_dir).articles[0].source_hash == before
+    write(project_dir / "content" / "klastry" / "pl.md",
+          ARTICLE.replace("cykl spotkań", "cykl spotkań informacyjnych"))
+    assert load_project(project_dir).articles[0].source_hash != before
+
+
+def test_bad_inputs_all_reported(project_dir: Path) -> None:
+    content = project_dir / "content"
+    write(content / "Bad_Id" / "pl.md", ARTICLE)
+    write(content / "no-source" / "ru.md", "---\ntitle: x\n---\n")
+    write(content / "klastry" / "by.md", "---\ntitle: x\n---\n")
+    write(content / "no-title" / "pl.md", "---\ndate: 2024-01-01\n---\nText.\n")
+    write(content / "bad-date" / "pl.md", "---\ntitle: T\ndate: tomorrow\n---\nText.\n")
+    write(content / "bad-tags" / "pl.md",
+          "---\ntitle: T\ndate: 2024-01-01\ntags: Białoruś\n---\nText.\n")
+    write(content / "bad-yaml" / "pl.md", "---\ntitle: T\ndate: 2024-01-01\n  x: [\n---\n")
+    assert problems(project_dir) == [
+        "content/Bad_Id: 'Bad_Id' is not a valid article id; use lowercase letters a-z, digits "
+        "and hyphens, starting with a letter or digit",
+        "content/bad-date/pl.md:3: date: 'tomorrow' is not a date; write it as YYYY-MM-DD",
+        "content/bad-tags/pl.md:4: tags: must be a list of tag names, not a str",
+        *[line for line in problems(project_dir) if line.startswith("content/bad-yaml/pl.md:")],
+        "content/klastry/by.md: 'by' is not a language of this project and not a language CLDR "
+        "knows (languages: pl, ru, be)",
+        "content/no-source: no source file pl.md in this article folder",
+        "content/no-title/pl.md:1: front matter: 'title' is missing; every article version "
+        "needs a title",
+    ]
+    bad_yaml = [p for p in problems(project_dir) if p.startswith("content/bad-yaml/pl.md:")]
+    assert len(bad_yaml) == 1 and bad_yaml[0].startswith("content/bad-yaml/pl.md:4: ")
+
+
+def test_wrong_types(project_dir: Path) -> None:
+    write(project_dir / "content" / "klastry" / "pl.md",
+          "---\ntitle: 12\ndate: 2024-01-01\nsummary: ''\nslug: ../etc\n"
+          "image:\n  caption: c\n---\nText.\n")
+    assert problems(project_dir) == [
+        "content/klastry/pl.md:2: title: must be a non-empty text, not a number",
+        "content/klastry/pl.md:4: summary: must be a non-empty text, not empty",
+        "content/klastry/pl.md:5: slug: '../etc' is not a valid slug; use lowercase letters a-z, "
+        "digits and hyphens",
+        "content/klastry/pl.md:6: image: 'src' is missing; name the image file in the article "
+        "folder",
+    ]
+
+
+def test_symlink_outside_is_refused(project_dir: Path, tmp_path: Path) -> None:
+    secret = write(tmp_path / "secret.txt", "secret")
+    os.symlink(secret, project_dir / "content" / "klastry" / "leak.png")
+    assert problems(project_dir) == [
+        "content/klastry/leak.png: is a link that points outside the article folder"
+    ]
+
+
+def test_not_utf8(project_dir: Path) -> None:
+    (project_dir / "content" / "klastry" / "pl.md").write_bytes(
+        "---\ntitle: Klastry\ndate: 2024-01-01\n---\n".encode() + "Zażółć".encode("cp1250"))
+    assert problems(project_dir) == [
+        "content/klastry/pl.md:5: the file is not UTF-8 (byte 0xbf at column 3); save it as UTF-8"
+    ]
+
+
+@pytest.mark.skipif(not (EXAMPLE / "locales").is_dir(), reason="example catalogues not built yet")
+def test_example_matrix() -> None:
+    project = load_project(EXAMPLE)
+    modes = {(a.id, lang): mode for a, lang, mode in project.cells()}
+    assert modes[("klastry-na-bialorusi", "ru")] is Mode.HANDWRITTEN
+    assert modes[("klastry-na-bialorusi", "be")] is Mode.CATALOG
+    stypendia = project.article("stypendia-dla-studentow")
+    assert stypendia.is_outdated("ru")
+    assert not project.article("klastry-na-bialorusi").is_outdated("ru")
