@@ -1,0 +1,107 @@
+"""Extract training text for the Slavic language model from Debian packages.
+
+Usage (after ``apt-get download`` of the packages named in README.md and
+``dpkg-deb -x PKG.deb ROOT`` for each of them)::
+
+    python bench/langid/prepare_training.py ROOT OUTDIR
+
+writes ``OUTDIR/<lang>.txt`` (one segment a line) for pl, ru, be, uk from
+
+* LibreOffice UI translations (``libreoffice-l10n-<lang>``, MPL-2.0):
+  every msgstr of ``usr/lib/libreoffice/program/resource/<lang>/LC_MESSAGES/*.mo``;
+* for English, the msgids (source strings) of the Polish LibreOffice catalogues;
+* Firefox ESR language packs (``firefox-esr-l10n-<lang>``, MPL-2.0): the values
+  of the Fluent (``.ftl``) and ``.properties`` files inside the ``.xpi``.
+
+Segments that are not mostly letters, or too short, are dropped; duplicates too.
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+import sys
+import zipfile
+from pathlib import Path
+
+LANGS = ("pl", "ru", "be", "uk", "en")
+_MARKUP = re.compile(
+    r"%[A-Z_]+%?|<[^>]*>|&[a-z]+;|\$\([A-Z0-9_]+\)|%[0-9]*\$?[a-zA-Z]|\{[^{}]*\}|[~_&](?=\w)"
+)
+
+
+def clean(text: str) -> str:
+    text = _MARKUP.sub(" ", text)
+    return " ".join(text.split())
+
+
+def keep(text: str) -> bool:
+    letters = sum(ch.isalpha() for ch in text)
+    return letters >= 3 and letters >= 0.5 * len(text)
+
+
+def from_mo(root: Path, lang: str) -> list[str]:
+    """Translations of *lang*; for "en" the English source strings (msgids)."""
+    out: list[str] = []
+    source = "pl" if lang == "en" else lang
+    folder = root / "usr/lib/libreoffice/program/resource" / source / "LC_MESSAGES"
+    for mo in sorted(folder.glob("*.mo")):
+        with mo.open("rb") as fh:
+            cat = gettext.GNUTranslations(fh)
+        for key, value in cat._catalog.items():  # type: ignore[attr-defined]
+            if key == "" or not isinstance(value, str):
+                continue
+            if lang == "en":
+                if isinstance(key, str):
+                    out.append(key.split("\x04")[-1])
+            else:
+                out.append(value)
+    return out
+
+
+def from_xpi(root: Path, lang: str) -> list[str]:
+    out: list[str] = []
+    xpi = (
+        root / f"usr/lib/firefox-esr/browser/extensions/langpack-{lang}@firefox-esr.mozilla.org.xpi"
+    )
+    with zipfile.ZipFile(xpi) as zf:
+        for name in sorted(zf.namelist()):
+            if not name.endswith((".ftl", ".properties")):
+                continue
+            for line in zf.read(name).decode("utf-8", "replace").splitlines():
+                line = line.strip()
+                if not line or line.startswith("#"):
+                    continue
+                if name.endswith(".ftl"):
+                    if "=" in line:
+                        line = line.split("=", 1)[1]
+                    elif line.startswith(("*[", "[")):
+                        line = line.split("]", 1)[-1]
+                else:
+                    if "=" not in line:
+                        continue
+                    line = line.split("=", 1)[1]
+                out.append(line)
+    return out
+
+
+def main(argv: list[str]) -> int:
+    root, outdir = Path(argv[1]), Path(argv[2])
+    outdir.mkdir(parents=True, exist_ok=True)
+    for lang in LANGS:
+        seen: set[str] = set()
+        lines: list[str] = []
+        extra = [] if lang == "en" else from_xpi(root, lang)
+        for raw in from_mo(root, lang) + extra:
+            for part in raw.split("\n"):
+                text = clean(part)
+                if keep(text) and text not in seen:
+                    seen.add(text)
+                    lines.append(text)
+        (outdir / f"{lang}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        print(lang, len(lines), sum(len(x) for x in lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
