@@ -100,7 +100,7 @@ def test_wrong_types() -> None:
 
 
 def test_load_missing_and_not_utf8(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="no multipub.toml here"):
+    with pytest.raises(ConfigError, match=r"no multipub\.toml here"):
         load_config(tmp_path / "multipub.toml")
     bad = tmp_path / "multipub.toml"
     bad.write_bytes(b'source_language = "pl"\ntitle = "Polska pomoc \xb3"\n')

@@ -100,7 +100,7 @@ def test_symlink_outside_is_refused(project_dir: Path, tmp_path: Path) -> None:
 
 def test_not_utf8(project_dir: Path) -> None:
     (project_dir / "content" / "klastry" / "pl.md").write_bytes(
-        "---\ntitle: Klastry\ndate: 2024-01-01\n---\n".encode() + "Zażółć".encode("cp1250"))
+        b"---\ntitle: Klastry\ndate: 2024-01-01\n---\n" + "Zażółć".encode("cp1250"))
     assert problems(project_dir) == [
         "content/klastry/pl.md:5: the file is not UTF-8 (byte 0xbf at column 3); save it as UTF-8"
     ]

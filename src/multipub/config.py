@@ -109,7 +109,9 @@ def load_config(path: Path, shown: str = CONFIG_NAME) -> Config:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise ConfigError("the file is not UTF-8; save it as UTF-8", path=shown, line=line) from None
+        raise ConfigError(
+            "the file is not UTF-8; save it as UTF-8", path=shown, line=line
+        ) from None
     return parse_config(text, shown)
 
 
@@ -168,7 +170,8 @@ class _Validator:
         for key in data:
             if key not in known:
                 close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-                hint = f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(known)}"
+                hint = (f"; did you mean {close[0]!r}?" if close
+                        else f"; known keys: {', '.join(known)}")
                 self.problem(key, f"unknown key{hint}", table)
 
     def string(self, key: str, default: str | None) -> str | None:
@@ -262,7 +265,8 @@ class _Validator:
                     target.extend(value)
 
         if self.problems or source is None:
-            raise ConfigError(problems=sorted(self.problems, key=lambda p: (p.line or 0, p.message)))
+            ordered = sorted(self.problems, key=lambda p: (p.line or 0, p.message))
+            raise ConfigError(problems=ordered)
         return Config(
             source_language=source,
             languages=tuple(languages),

@@ -73,10 +73,10 @@ def decode_utf8(data: bytes, path: str) -> str:
 
     >>> decode_utf8("zażółć".encode(), "a.md")
     'zażółć'
-    >>> decode_utf8(b"ok\\n\\xb3", "a.md")
+    >>> decode_utf8(b"ok\\n\\xb3", "a.md")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    multipub.errors.ContentError: a.md:2: the file is not UTF-8 (byte 0xb3 at column 1); save it as UTF-8
+    multipub.errors.ContentError: a.md:2: the file is not UTF-8 (byte 0xb3 at column 1); save ...
     """
     try:
         text = data.decode("utf-8")

@@ -71,7 +71,7 @@ def is_known_language(code: str) -> bool:
     return True
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def get_language(code: str) -> Language:
     """The :class:`Language` for a CLDR code; :class:`UnknownLanguage` if there is none."""
     if not isinstance(code, str) or not _CODE.match(code):

@@ -101,7 +101,10 @@ class Article:
     def date(self) -> dt.date:
         """Publication date (from the source front matter)."""
         value = self.source.meta["date"]
-        return value.date() if isinstance(value, dt.datetime) else value  # type: ignore[no-any-return]
+        if isinstance(value, dt.datetime):
+            return value.date()
+        assert isinstance(value, dt.date)
+        return value
 
     @property
     def tags(self) -> tuple[str, ...]:
@@ -247,7 +250,8 @@ def _load_article(root: Path, folder: Path, config: Config, hasher: Any) -> Arti
         if entry.name.startswith("."):
             continue
         if not inside(entry, folder):
-            problems.append(Problem(shown, None, "is a link that points outside the article folder"))
+            problems.append(
+                Problem(shown, None, "is a link that points outside the article folder"))
             continue
         if entry.is_dir():
             problems.append(Problem(shown, None, "sub-folders are not supported in an article"))
@@ -266,7 +270,8 @@ def _load_article(root: Path, folder: Path, config: Config, hasher: Any) -> Arti
         try:
             text = read_utf8(entry, shown)
             doc = parse_document(text, shown)
-            problems.extend(validate_front_matter(doc, shown, source=lang == config.source_language))
+            is_source = lang == config.source_language
+            problems.extend(validate_front_matter(doc, shown, source=is_source))
             versions[lang] = Version(folder.name, lang, entry, shown, text, doc)
         except MultipubError as exc:
             problems.extend(exc.problems)
