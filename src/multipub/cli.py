@@ -7,8 +7,10 @@ with ``path:line: message`` on standard error and no traceback.
 
 from __future__ import annotations
 
+import contextlib
 import sys
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
@@ -37,10 +39,6 @@ def project_option(func: F) -> F:
 
 def quiet_option(func: F) -> F:
     return click.option("-q", "--quiet", is_flag=True, help="Print nothing but problems.")(func)
-
-
-def not_available(command: str, issue: str) -> NoReturn:
-    raise NotAvailableError(f"`multipub {command}` is not available yet in this version ({issue})")
 
 
 @click.group(context_settings=_CONTEXT)
@@ -83,7 +81,11 @@ def init(folder: Path, source: str, languages: str, title: str | None) -> None:
 @quiet_option
 def extract(project: Path, quiet: bool) -> None:
     """Write locales/messages.pot and locales/articles/<id>.pot from the sources."""
-    not_available("extract", "issue 3")
+    from . import catalogs
+
+    with _timed("extract", quiet) as done:
+        result = catalogs.extract(_load(project))
+        done(_summary(result))
 
 
 @cli.command(context_settings=_CONTEXT)
@@ -95,7 +97,18 @@ def extract(project: Path, quiet: bool) -> None:
 @quiet_option
 def update(project: Path, languages: Sequence[str], check_only: bool, quiet: bool) -> None:
     """Create or merge every .po from the templates, losing no translation."""
-    not_available("update", "issue 3")
+    from . import catalogs
+
+    with _timed("update", quiet) as done:
+        result = catalogs.update(_load(project), list(languages) or None, check=check_only)
+        if check_only:
+            for path in result.changed:
+                click.echo(f"would change: {path}")
+            if result.changed:
+                raise SystemExit(1)
+            done("up to date")
+        else:
+            done(_summary(result))
 
 
 @cli.command(name="compile", context_settings=_CONTEXT)
@@ -103,7 +116,10 @@ def update(project: Path, languages: Sequence[str], check_only: bool, quiet: boo
 @quiet_option
 def compile_(project: Path, quiet: bool) -> None:
     """Write a .mo beside each .po (fuzzy entries left out)."""
-    not_available("compile", "issue 3")
+    from . import catalogs
+
+    with _timed("compile", quiet) as done:
+        done(_summary(catalogs.compile(_load(project))))
 
 
 @cli.command(context_settings=_CONTEXT)
@@ -116,7 +132,23 @@ def compile_(project: Path, quiet: bool) -> None:
               help="Exit 1 when a language is below PCT percent (repeatable).")
 def status(project: Path, fmt: str, output: Path | None, fail_under: Sequence[str]) -> None:
     """Completeness of every article and catalogue, for editors."""
-    not_available("status", "issue 4")
+    from . import reports
+    from .status import project_status
+
+    report = project_status(_load(project))
+    below = reports.fail_under(report, fail_under)  # bad specs fail before any output
+    if output is not None:
+        from .fsio import write_atomic
+
+        write_atomic(output, reports.render_status(report, fmt).encode("utf-8"))
+    else:
+        reports.print_status(report, fmt)
+    for language in below:
+        click.echo(f"multipub: {language}: {report.total(language).percent:.1f}% is below "
+                   "--fail-under", err=True)
+    _problems(report.problems)
+    if below:
+        raise SystemExit(1)
 
 
 @cli.command(context_settings=_CONTEXT)
@@ -127,7 +159,15 @@ def status(project: Path, fmt: str, output: Path | None, fail_under: Sequence[st
 @click.option("--ignore", default=None, help="Skip these check ids (comma-separated).")
 def check(project: Path, fmt: str, select: str | None, ignore: str | None) -> None:
     """Quality findings for translators and CI (exit 1 on errors)."""
-    not_available("check", "issue 4")
+    from .checks import exit_status, render_findings, run_checks
+
+    report = run_checks(_load(project), select=_ids(select), ignore=_ids(ignore))
+    click.echo(render_findings(report.findings, fmt), nl=False)
+    for problem in report.problems:
+        click.echo(str(problem), err=True)
+    code = exit_status(report)
+    if code:
+        raise SystemExit(code)
 
 
 @cli.command(context_settings=_CONTEXT)
@@ -139,7 +179,13 @@ def check(project: Path, fmt: str, select: str | None, ignore: str | None) -> No
 @quiet_option
 def build(project: Path, output: Path | None, jobs: int, quiet: bool) -> None:
     """Build the multilingual site and the localized Markdown."""
-    not_available("build", "issue 5")
+    from .build import build as build_site
+
+    with _timed("build", quiet) as done, _progress(quiet) as progress:
+        result = build_site(_load(project), output, jobs=jobs, progress=progress)
+        langs = ", ".join(f"{code} {n}" for code, n in result.published.items())
+        done(f"{result.pages} pages ({langs}): {result.written} written, "
+             f"{result.unchanged} unchanged, {result.removed} removed, in {result.output}")
 
 
 @cli.command(context_settings=_CONTEXT)
@@ -148,7 +194,16 @@ def build(project: Path, output: Path | None, jobs: int, quiet: bool) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 def detect(expect: str | None, paths: Sequence[Path]) -> None:
     """Tell the language of Markdown files or catalogues."""
-    not_available("detect", "issue 4")
+    from .identify import detect_file
+
+    wrong = False
+    for path in paths:
+        found = detect_file(path)
+        name = found.language or "undetermined"
+        click.echo(f"{path}: {name} ({found.confidence:.2f})")
+        wrong = wrong or (expect is not None and found.language != expect)
+    if wrong:
+        raise SystemExit(1)
 
 
 @cli.command(context_settings=_CONTEXT)
@@ -163,6 +218,52 @@ def stamp(project: Path, article: str, language: str) -> None:
     changed = stamp_translation(proj, article, language)
     version = proj.article(article).handwritten[language]
     click.echo(f"{'stamped' if changed else 'already current'}: {version.shown}")
+
+
+def _ids(value: str | None) -> list[str] | None:
+    return [v.strip() for v in value.split(",") if v.strip()] if value else None
+
+
+def _summary(result: Any) -> str:
+    return (f"{len(result.written)} written, {len(result.unchanged)} unchanged, "
+            f"{len(result.removed)} removed")
+
+
+def _problems(problems: Sequence[Any]) -> None:
+    """Report problems of files that did not stop the command, then exit 2."""
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if problems:
+        raise SystemExit(2)
+
+
+@contextlib.contextmanager
+def _timed(command: str, quiet: bool) -> Iterator[Callable[[str], None]]:
+    """Say at the end what the command did and how long it took (unless quiet)."""
+    start = time.perf_counter()
+    said: list[str] = []
+    yield said.append
+    if not quiet and said:
+        click.echo(f"{command}: {said[-1]} ({time.perf_counter() - start:.2f} s)", err=True)
+
+
+@contextlib.contextmanager
+def _progress(quiet: bool) -> Iterator[Callable[[str, int, int], None] | None]:
+    """A rich progress bar on a terminal; nothing when piped or quiet."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        tasks: dict[str, Any] = {}
+
+        def report(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        yield report
 
 
 def _load(project: Path) -> Any:
@@ -183,6 +284,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     except click.exceptions.Exit as exc:
         return exc.exit_code
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 1
     except click.ClickException as exc:
         exc.show()
         return 2
