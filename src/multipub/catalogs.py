@@ -44,7 +44,7 @@ from importlib import resources
 from pathlib import Path
 
 from .catalog import Catalog, Message
-from .errors import CatalogError, MultipubError, UsageError
+from .errors import CatalogError, MultipubError, PathError, UsageError
 from .extract import (
     all_templates,
     article_template,
@@ -52,7 +52,7 @@ from .extract import (
     tags_template,
     ui_template,
 )
-from .fsio import project_lock, write_atomic
+from .fsio import inside, project_lock, write_many
 from .languages import get_language
 from .merge import merge
 from .pofile import dump_po, parse_po
@@ -129,40 +129,38 @@ rewritten for formatting alone), :data:`KEEP`, or ``None`` to remove the file.""
 
 
 def _apply(project: Project, plan: Plan, check: bool) -> Result:
-    """Write (or with *check* only compare) the planned files."""
+    """Write (or with *check* only compare) the planned files.
+
+    Everything is decided first; then, under the project lock, the changed
+    files are written together (:func:`multipub.fsio.write_many`: each
+    atomically, one flush to disk) and stale ones removed.
+    """
     written: list[str] = []
     unchanged: list[str] = []
-    removed: list[str] = []
-
-    def run() -> None:
-        for path in sorted(plan):
-            target = plan[path]
-            shown = project.shown(path)
-            if target is None:
-                if path.exists():
-                    removed.append(shown)
-                    if not check:
-                        path.unlink()
-                continue
-            if isinstance(target, _Keep) or (
-                isinstance(target, Catalog) and _holds(path, target)
-            ):
-                unchanged.append(shown)
-                continue
-            data = dump_po(target) if isinstance(target, Catalog) else target
-            if _same(path, data):
-                unchanged.append(shown)
-            else:
-                written.append(shown)
-                if not check:
-                    write_atomic(path, data)
-
-    if check:
-        run()
-    else:
+    removed: list[Path] = []
+    new: dict[Path, bytes] = {}
+    for path in sorted(plan):
+        target = plan[path]
+        if target is None:
+            if path.exists():
+                removed.append(path)
+            continue
+        if isinstance(target, _Keep) or (isinstance(target, Catalog) and _holds(path, target)):
+            unchanged.append(project.shown(path))
+            continue
+        data = dump_po(target) if isinstance(target, Catalog) else target
+        if _same(path, data):
+            unchanged.append(project.shown(path))
+        else:
+            written.append(project.shown(path))
+            new[path] = data
+    if not check:
         with project_lock(project.root):
-            run()
-    return Result(tuple(written), tuple(unchanged), tuple(removed), checked=check)
+            write_many(new, durable=any(path.suffix == ".po" for path in new))
+            for path in removed:
+                path.unlink(missing_ok=True)
+    return Result(tuple(written), tuple(unchanged),
+                  tuple(project.shown(p) for p in removed), checked=check)
 
 
 def _same(path: Path, data: bytes) -> bool:
@@ -298,8 +296,13 @@ def _updated(
     """The new content of the catalogue at *path* (:data:`KEEP` if it stays as it is)."""
     language = get_language(code)
     old: Catalog | None = None
+    shown = project.shown(path)
+    if path.is_dir():
+        raise CatalogError("is a folder, expected a file", path=shown)
+    if (path.exists() or path.is_symlink()) and not inside(path, project.root):
+        raise PathError("is a link that points outside the project", path=shown)
     if path.is_file():
-        old = parse_po(path.read_bytes(), project.shown(path))
+        old = parse_po(path.read_bytes(), shown)
     merged = merge(old, template, language)
     if old is not None and _equal(old, merged):
         return KEEP

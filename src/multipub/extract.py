@@ -36,7 +36,6 @@ naming the file and line.
 
 from __future__ import annotations
 
-import functools
 import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -55,7 +54,7 @@ from .config import CONFIG_NAME
 from .errors import TemplateError
 from .fsio import decode_utf8
 from .project import Article, Project
-from .segment import Segment, merge_duplicates, segment_document, tags_of
+from .segment import Segment, analyse, merge_duplicates, tags_of
 
 __all__ = [
     "COMMENT_TAGS",
@@ -93,14 +92,9 @@ class TemplateSource:
 
 
 # -- articles -------------------------------------------------------------------------
-@functools.lru_cache(maxsize=4096)
 def source_segments(text: str, shown: str) -> tuple[Segment, ...]:
-    """:func:`~multipub.segment.segment_document` of a source, computed once per text.
-
-    ``extract``, ``update``, the site builder and the status report all need
-    the segments of the same sources; this cache spares the repeated parse.
-    """
-    return tuple(segment_document(text, shown))
+    """The segments of a source, computed once per text (:func:`multipub.segment.analyse`)."""
+    return analyse(text, shown)[0]
 
 
 def article_template(project: Project, article: Article) -> Catalog:

@@ -47,6 +47,7 @@ into one entry with several references (the usual gettext way), see
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import re
@@ -276,11 +277,26 @@ def _apply_directives(
 def segment_document(text: str, path: str) -> list[Segment]:
     """The translation units of an article, front matter first, then the body in order.
 
+    Results are cached by text and path (see :func:`analyse`), so the commands
+    that need the same source's segments (``extract``, ``update``, ``build``,
+    ``status`` and the source hash) split it once.
+
     >>> [(s.kind, s.text, s.line) for s in segment_document(
     ...     "---\\ntitle: Klastry\\n---\\n# Spotkania\\n\\nTekst **ważny**\\ndalej.\\n", "a.md")]
     [('title', 'Klastry', 2), ('heading', 'Spotkania', 4), ('paragraph', 'Tekst **ważny** dalej.', 6)]
     """  # noqa: E501
+    return list(analyse(text, path)[0])
+
+
+@functools.lru_cache(maxsize=4096)
+def analyse(text: str, path: str) -> tuple[tuple[Segment, ...], tuple[str, ...]]:
+    """The segments and the tag names of an article, computed once per (text, path)."""
     doc = parse_document(text, path)
+    tags = tuple(name for name, _ in tags_of(doc, path))
+    return tuple(_segments(text, doc, path)), tags
+
+
+def _segments(text: str, doc: Document, path: str) -> list[Segment]:
     segments = _front_segments(doc, path)
     raw = _Raw()
     body = _normalize(text, doc.body_offset)
@@ -337,9 +353,8 @@ def source_hash(text: str, path: str) -> str:
     >>> a == source_hash("---\\ntitle: A\\ndate: 2025-01-01\\n---\\n\\nText.\\n", "a.md")
     True
     """
-    segments = segment_document(text, path)
-    tags = [name for name, _ in tags_of(parse_document(text, path), path)]
+    segments, tags = analyse(text, path)
     payload = json.dumps(
-        [[[s.kind, s.context, s.text] for s in segments], tags], ensure_ascii=False
+        [[[s.kind, s.context, s.text] for s in segments], list(tags)], ensure_ascii=False
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
