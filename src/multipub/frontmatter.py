@@ -50,6 +50,9 @@ __all__ = [
 KeyPath = tuple[str, ...]
 
 _YAML = "tag:yaml.org,2002:"
+_FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader when PyYAML has it (several times faster); the
+pure-Python one re-reads a document that fails, so messages do not depend on it."""
 _ALLOWED_TAGS = frozenset(
     _YAML + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 )
@@ -192,6 +195,17 @@ class _Builder:
             raise self.error(f"invalid value {node.value!r}: {exc}", node) from None
 
 
+def _shallow(source: str) -> bool:
+    """Whether *source* surely nests too little to strain libyaml's recursive composer.
+
+    Deeper documents go to the pure-Python loader, whose recursion Python
+    bounds (and which reports it as an error) instead of the C stack.
+    """
+    if source.count("[") + source.count("{") > 64:
+        return False
+    return all(len(line) - len(line.lstrip(" ")) < 128 for line in source.split("\n"))
+
+
 def _yaml_error(exc: yaml.YAMLError, text: str, offset: int, path: str) -> ContentError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     if isinstance(exc, yaml.reader.ReaderError):
@@ -225,7 +239,11 @@ def parse_document(text: str, path: str) -> Document:
     yaml_start, yaml_end, body_offset = split
     source = text[yaml_start:yaml_end]
     try:
-        node = yaml.compose(source, Loader=yaml.SafeLoader)
+        try:
+            loader = _FAST_LOADER if _shallow(source) else yaml.SafeLoader
+            node = yaml.compose(source, Loader=loader)
+        except yaml.YAMLError:
+            node = yaml.compose(source, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         raise _yaml_error(exc, text, yaml_start, path) from None
     except RecursionError:

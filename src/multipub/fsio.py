@@ -30,11 +30,13 @@ __all__ = [
 ]
 
 
-def write_atomic(path: Path, data: bytes) -> bool:
+def write_atomic(path: Path, data: bytes, durable: bool = True) -> bool:
     """Write *data* to *path* atomically; return ``False`` if it was already so.
 
     The parent folder is created if needed.  The file keeps its permission
-    bits when it is replaced.
+    bits when it is replaced.  With *durable* the bytes are flushed to disk
+    before the rename (a power cut then leaves the old or the new file);
+    files that can be derived again (caches, build output) may skip that.
     """
     try:
         if path.read_bytes() == data:
@@ -48,8 +50,9 @@ def write_atomic(path: Path, data: bytes) -> bool:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         try:
             mode = path.stat().st_mode & 0o7777
         except FileNotFoundError:

@@ -19,8 +19,11 @@ as ``path:line: message`` with the path relative to the project.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import enum
+import hashlib
+import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -30,7 +33,7 @@ from typing import Any
 from .config import CONFIG_NAME, Config, load_config
 from .errors import ContentError, MultipubError, PathError, Problem
 from .frontmatter import Document, parse_document
-from .fsio import display_path, inside, read_utf8
+from .fsio import display_path, inside, read_utf8, write_atomic
 from .languages import is_known_language
 
 __all__ = [
@@ -204,9 +207,55 @@ def load_project(path: str | Path = ".") -> Project:
     return Project(root=root, config=config, articles=tuple(articles), _by_id=by_id)
 
 
-def _discover(root: Path, config: Config) -> tuple[list[Article], list[Problem]]:
-    from .segment import source_hash
+class _HashCache:
+    """Source hashes remembered across runs in ``.multipub-cache/source-hashes.json``.
 
+    Computing :func:`multipub.segment.source_hash` means segmenting the
+    source; the hash of an unchanged file is taken from the cache, keyed by
+    a BLAKE2b digest of the multipub version and the file's text.  A missing,
+    corrupt or unwritable cache only costs time.
+    """
+
+    NAME = ".multipub-cache/source-hashes.json"
+
+    def __init__(self, root: Path) -> None:
+        self.path = root / self.NAME
+        self.known: dict[str, str] = {}
+        self.used: dict[str, str] = {}
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            if isinstance(data, dict):
+                self.known = {k: v for k, v in data.items() if isinstance(v, str)}
+        except (OSError, ValueError):
+            pass
+
+    def __call__(self, text: str, shown: str) -> str:
+        from . import __version__
+        from .segment import source_hash
+
+        key = hashlib.blake2b(f"{__version__}\0{text}".encode(), digest_size=16).hexdigest()
+        value = self.known.get(key) or source_hash(text, shown)
+        self.used[key] = value
+        return value
+
+    def save(self) -> None:
+        if self.used == self.known:
+            return
+        data = json.dumps(self.used, sort_keys=True, indent=0).encode("utf-8")
+        with contextlib.suppress(OSError):
+            write_atomic(self.path, data, durable=False)
+
+
+def _discover(root: Path, config: Config) -> tuple[list[Article], list[Problem]]:
+    hashes = _HashCache(root)
+    try:
+        return _discover_with(root, config, hashes)
+    finally:
+        hashes.save()
+
+
+def _discover_with(root: Path, config: Config, source_hash: _HashCache,
+                   ) -> tuple[list[Article], list[Problem]]:
     content = root / "content"
     problems: list[Problem] = []
     articles: list[Article] = []
