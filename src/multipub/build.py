@@ -1,0 +1,528 @@
+"""``multipub build``: the multilingual static site and the localized Markdown.
+
+:func:`build` reads as the build's steps:
+
+1. **Plan** (:func:`~multipub.site.plan_site`): every published version of
+   every article in every language, with its slug, title, tags and lead
+   photo.  Catalogue-backed texts come from the build cache
+   (:class:`~multipub.buildcache.LocalizedCache`): an unchanged source and
+   catalogue are not merged again; missing ones are computed by ``jobs``
+   processes.
+2. **Article pages**: for each page, the *dependency key*, a hash of
+   everything it shows (its text, front matter, the versions in the
+   switcher, its tags) and of what shapes it (templates, UI catalogue of its
+   language, configuration, multipub's code).  A page whose key and file are
+   unchanged since the last build is neither rendered nor read; the others
+   get their Markdown body rendered and sanitised and go through the theme's
+   templates, in ``jobs`` processes when there are many.
+3. **Listings**: paginated indexes, tag pages and the root language choice,
+   keyed the same way.
+4. **Feeds and sitemap**, **localized Markdown**, **assets** (once per
+   article under ``assets/<id>/``) and the stylesheet: cheap to make, so made
+   every time and compared by content hash.
+5. **Finish**: files an earlier build wrote that this one did not are
+   removed; ``.multipub-manifest.json`` records every file with its key and
+   content hash (:class:`~multipub.buildcache.Output`).
+
+Every file goes through :func:`~multipub.fsio.write_atomic` (unchanged files
+are not touched).  Output layout (``<lang>`` is the language code, URLs end
+in ``/``)::
+
+    index.html                      language choice
+    <lang>/index.html               newest articles, then <lang>/page/<n>/index.html
+    <lang>/<slug>/index.html        an article
+    <lang>/tag/<tag-slug>/index.html
+    <lang>/feed.xml                 Atom
+    sitemap.xml, style.css
+    assets/<article-id>/<file>      shared by every language
+    markdown/<lang>/<article-id>.md
+
+Every page is a pure function of its inputs: no clock, no randomness, so
+two builds of the same project give the same bytes, and an incremental
+build gives the bytes of a clean one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from .buildcache import (
+    MANIFEST,
+    Fingerprints,
+    LocalizedCache,
+    Output,
+    Record,
+    digest,
+    stats_path,
+    store,
+)
+from .errors import PathError
+from .feeds import site_feeds, site_sitemap
+from .fsio import inside
+from .languages import Language, get_language
+from .project import Project
+from .render import MarkdownRenderer, Theme, markup, relative_url
+from .site import Entry, Image, Site, Tag, plan_site
+
+__all__ = ["MANIFEST", "BuildResult", "Entry", "Image", "Site", "Tag", "build", "plan_site"]
+
+Progress = Callable[[str, int, int], None]
+"""``progress(stage, done, total)``: called as the build advances."""
+
+PARALLEL_MIN = 24
+"""Fewer article pages than this to render are rendered in the main process."""
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build did, for the command line to print."""
+
+    output: Path
+    written: int
+    unchanged: int
+    removed: int
+    pages: int
+    published: Mapping[str, int] = field(default_factory=dict)
+    """Published article versions per language (fallback pages not counted)."""
+    fallbacks: Mapping[str, int] = field(default_factory=dict)
+    """Fallback pages per language."""
+    rendered: int = 0
+    """HTML pages rendered through the templates (the others were kept as they were)."""
+
+    @property
+    def files(self) -> int:
+        """Files of the site (written or unchanged)."""
+        return self.written + self.unchanged
+
+
+def build(project: Project, out: Path | None = None, jobs: int = 1,
+          progress: Progress | None = None) -> BuildResult:
+    """Build the site of *project* into *out* (default: the configured output folder)."""
+    out = out if out is not None else project.output_dir
+    _check_output(project, out)
+    report = progress or (lambda stage, done, total: None)
+
+    # 1. What exists: the published versions, slugs, tags.
+    prints = Fingerprints(project)
+    cache = LocalizedCache(project, prints.code)
+    cache.prefetch(project, jobs)
+    site = plan_site(project, cache)
+    cache.save()
+    report("plan", 1, 1)
+
+    theme = Theme(project.templates_dir, project.locales_dir, project.shown)
+    pages = Pages(site, theme, trusted=project.config.trusted_html, prints=prints)
+    output = Output(out, stats=stats_path(project, out))
+    try:
+        # 2. Article pages whose inputs changed, by *jobs* processes when many.
+        todo = [(code, index, name, key) for code, index, name, key in pages.article_keys()
+                if not output.fresh(name, key)]
+        rendered = len(todo)
+        pool, futures = _start_articles(project, site, out, todo, jobs)
+        if pool is None:
+            for done, (code, index, name, key) in enumerate(todo, 1):
+                output.put(name, pages.article(site.entries[code][index]), key)
+                if done % 100 == 0 or done == len(todo):
+                    report("pages", done, len(todo))
+
+        # 3. Listings and the root page (meanwhile the workers render articles).
+        for name, key, make in pages.listings():
+            if not output.fresh(name, key):
+                output.put(name, make(), key)
+                rendered += 1
+
+        # 4. Feeds, sitemap, localized Markdown, assets, stylesheet: compared by content.
+        names = {code: pages.site_name(get_language(code)) for code in site.languages}
+        for name, data in site_feeds(site, names):
+            output.put(name, data)
+        output.put("sitemap.xml", site_sitemap(site))
+        for name, data in localized_markdown(site):
+            output.put(name, data)
+        for name, data in assets(site):
+            output.put(name, data)
+        output.put("style.css", theme.static("style.css"))
+
+        if pool is not None:
+            _collect_articles(pool, futures, output, report)
+    except BaseException:
+        output.wait()
+        raise
+
+    # 5. Remove what is stale, record what we made.
+    removed = output.finish()
+    report("write", len(output.records), len(output.records))
+    return BuildResult(
+        output=out,
+        written=output.written,
+        unchanged=output.unchanged,
+        removed=removed,
+        pages=sum(1 for name in output.records if name.endswith(".html")),
+        published={lang: sum(1 for e in site.entries[lang] if not e.fallback)
+                   for lang in site.languages},
+        fallbacks={lang: sum(1 for e in site.entries[lang] if e.fallback)
+                   for lang in site.languages},
+        rendered=rendered,
+    )
+
+
+def _check_output(project: Project, out: Path) -> None:
+    """Refuse an output folder that holds the project or lies in its sources."""
+    root = project.root.resolve()
+    target = out.resolve()
+    if target == root or root.is_relative_to(target):
+        raise PathError(f"the output folder {out} would contain the project; choose another",
+                        path=str(out))
+    for source in (project.content_dir, project.locales_dir, project.templates_dir):
+        if inside(target, source):
+            raise PathError(f"the output folder {out} lies inside {project.shown(source)}/",
+                            path=str(out))
+
+
+# -- 2. bodies ---------------------------------------------------------------------------
+BodyKey = tuple[str, str, tuple[tuple[str, str], ...]]
+"""(language of the text, Markdown body, asset name -> URL)."""
+
+_RENDERERS: dict[tuple[str, bool], MarkdownRenderer] = {}
+
+
+def _render_body(key: BodyKey, trusted: bool) -> str:
+    language, body, asset_urls = key
+    renderer = _RENDERERS.get((language, trusted))
+    if renderer is None:
+        renderer = _RENDERERS[(language, trusted)] = MarkdownRenderer(language, trusted)
+    return renderer.render(body, dict(asset_urls))
+
+
+def _render_many(keys: Sequence[BodyKey], trusted: bool) -> list[str]:
+    return [_render_body(key, trusted) for key in keys]
+
+
+def body_key(entry: Entry) -> BodyKey:
+    """What an article body's HTML depends on (article pages all sit two folders deep)."""
+    urls = tuple((name, f"../../{quote(path)}") for name, path in entry.asset_paths)
+    return (entry.content_language, entry.body, urls)
+
+
+def render_bodies(site: Site, trusted: bool, jobs: int = 1,
+                  report: Progress | None = None) -> dict[BodyKey, str]:
+    """The HTML of every distinct article body, rendered once (by *jobs* processes).
+
+    The build renders bodies page by page as it needs them; this renders all
+    of them at once, for tools that want every body.
+    """
+    keys = sorted({body_key(e) for lang in site.languages for e in site.entries[lang]})
+    if jobs > 1 and len(keys) > 1:
+        size = max(1, len(keys) // (jobs * 4))
+        chunks = [keys[i:i + size] for i in range(0, len(keys), size)]
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = list(pool.map(_render_many, chunks, [trusted] * len(chunks)))
+        html = [h for chunk in results for h in chunk]
+    else:
+        html = _render_many(keys, trusted)
+    if report is not None:
+        report("bodies", len(keys), len(keys))
+    return dict(zip(keys, html, strict=True))
+
+
+# -- article pages in worker processes ---------------------------------------------------------
+Task = tuple[str, int, str, str]
+"""(language, index of the entry in ``site.entries[language]``, page name, dependency key)."""
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(project: Project, site: Site, out: Path) -> None:
+    theme = Theme(project.templates_dir, project.locales_dir, project.shown)
+    _WORKER["pages"] = Pages(site, theme, trusted=project.config.trusted_html)
+    _WORKER["out"] = out
+
+
+def _article_chunk(tasks: Sequence[Task]) -> list[tuple[str, bool, Record]]:
+    pages: Pages = _WORKER["pages"]
+    out: Path = _WORKER["out"]
+    done = []
+    for code, index, name, key in tasks:
+        data = pages.article(pages.site.entries[code][index])
+        target = Output.safe_target(out, name)
+        written, record = store(target, data, key)
+        done.append((name, written, record))
+    return done
+
+
+def _start_articles(project: Project, site: Site, out: Path, todo: Sequence[Task],
+                    jobs: int) -> tuple[ProcessPoolExecutor | None,
+                                        list[Future[list[tuple[str, bool, Record]]]]]:
+    """Submit the article pages to *jobs* worker processes (``None``: render them here)."""
+    if jobs < 2 or len(todo) < PARALLEL_MIN:
+        return None, []
+    from .buildcache import _fork_context
+
+    for _, _, name, _ in todo:  # refuse a path that leaves the folder before any worker starts
+        Output.safe_target(out, name)
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_fork_context(),
+                               initializer=_init_worker, initargs=(project, site, out))
+    size = max(4, min(64, len(todo) // (jobs * 8)))
+    futures = [pool.submit(_article_chunk, todo[i:i + size]) for i in range(0, len(todo), size)]
+    return pool, futures
+
+
+def _collect_articles(pool: ProcessPoolExecutor,
+                      futures: Sequence[Future[list[tuple[str, bool, Record]]]],
+                      output: Output, report: Progress) -> None:
+    total = sum(1 for _ in futures)
+    try:
+        for done, future in enumerate(futures, 1):
+            for name, written, record in future.result():
+                output.add(name, written, record)
+            report("pages", done, total)
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+# -- 3. pages ----------------------------------------------------------------------------
+class Pages:
+    """Renders the HTML pages of a planned site, and says what each one depends on."""
+
+    def __init__(self, site: Site, theme: Theme, bodies: Mapping[BodyKey, str] | None = None,
+                 *, trusted: bool = False, prints: Fingerprints | None = None) -> None:
+        self.site = site
+        self.theme = theme
+        self.bodies = bodies or {}
+        self.trusted = trusted
+        self.prints = prints
+        self._digests: dict[int, str] = {}
+
+    def entry_digest(self, entry: Entry) -> str:
+        """The hash of everything *entry* holds (its whole text included)."""
+        found = self._digests.get(id(entry))
+        if found is None:
+            found = digest(repr(dataclasses.replace(entry, text="")), entry.text)
+            self._digests[id(entry)] = found
+        return found
+
+    def _print(self, code: str) -> str:
+        return self.prints.language(code) if self.prints is not None else ""
+
+    def site_name(self, language: Language) -> str:
+        """The configured title through the UI catalogue of *language*."""
+        return self.theme.ui(language).text(self.site.title)
+
+    def absolute(self, path: str, page: str) -> str:
+        """An absolute URL when the site has a ``base_url``, else a relative one."""
+        if self.site.base_url:
+            return self.site.base_url + quote(path, safe="/#.-_~")
+        return relative_url(path, page)
+
+    def _common(self, language: Language, page: str, versions: Mapping[str, str],
+                *, x_default: str | None, advertise: bool = True,
+                current: bool = True) -> dict[str, Any]:
+        """Context every page shares: language, URLs, switcher and hreflang alternates.
+
+        *versions* maps language codes to the site paths of this page's versions
+        that exist (the page's own language included when it is advertised).
+        """
+        switcher = []
+        for code in self.site.languages:
+            if code not in versions:
+                continue
+            lang = get_language(code)
+            switcher.append({
+                "tag": lang.tag, "autonym": lang.autonym,
+                "href": relative_url(versions[code], page),
+                "current": current and code == language.code,
+            })
+        alternates = []
+        if advertise and len(versions) > 1:
+            alternates = [{"hreflang": get_language(code).tag,
+                           "href": self.absolute(path, page)} for code, path in versions.items()]
+            if x_default is not None:
+                alternates.append({"hreflang": "x-default",
+                                   "href": self.absolute(x_default, page)})
+        return {
+            "lang": language,
+            "direction": language.locale.text_direction,
+            "site_name": self.site_name(language),
+            "url": lambda target: relative_url(target, page),
+            "switcher": switcher if len(switcher) > 1 else [],
+            "alternates": alternates,
+            "noindex": not advertise,
+            "canonical": self.absolute(page.removesuffix("index.html"), page)
+            if advertise and self.site.base_url else None,
+            "description": None,
+        }
+
+    # -- articles
+    def article_keys(self) -> Iterator[Task]:
+        """Every article page with its dependency key."""
+        for code in self.site.languages:
+            base = self._print(code)
+            for index, entry in enumerate(self.site.entries[code]):
+                data = repr((tuple(self.site.versions(entry.article_id).items()),
+                             self.site.tag_refs(entry)))
+                yield code, index, entry.path + "index.html", digest(
+                    base, "article", self.entry_digest(entry), data)
+
+    def body_html(self, entry: Entry) -> str:
+        """The sanitised HTML of *entry*'s Markdown body."""
+        key = body_key(entry)
+        found = self.bodies.get(key)
+        return found if found is not None else _render_body(key, self.trusted)
+
+    def article(self, entry: Entry) -> bytes:
+        """The page ``<lang>/<slug>/index.html`` of *entry*."""
+        language = get_language(entry.language)
+        page = entry.path + "index.html"
+        versions = self.site.versions(entry.article_id)
+        source_path = versions.get(self.site.source)
+        context = self._common(language, page, versions, x_default=source_path,
+                               advertise=not entry.fallback, current=not entry.fallback)
+        original = None
+        if entry.outdated and source_path is not None:
+            original = {"href": relative_url(source_path, page),
+                        "tag": get_language(self.site.source).tag}
+        context.update(
+            article=entry,
+            body=markup(self.body_html(entry)),
+            tags=self.site.tag_refs(entry),
+            fallback=entry.fallback,
+            outdated=entry.outdated,
+            original=original,
+            description=entry.summary or None,
+        )
+        return self.theme.render(language, "article.html", context).encode()
+
+    def articles(self) -> Iterable[tuple[str, bytes]]:
+        """Every article page: ``<lang>/<slug>/index.html``."""
+        for code in self.site.languages:
+            for entry in self.site.entries[code]:
+                yield entry.path + "index.html", self.article(entry)
+
+    # -- listings
+    def _listing(self, code: str, template: str, folder: str, entries: Sequence[Entry],
+                 versions: Mapping[str, str], x_default: str | None,
+                 extra: Mapping[str, Any]) -> Iterator[tuple[str, str, Callable[[], bytes]]]:
+        language = get_language(code)
+        base = self._print(code)
+        per_page = self.site.per_page
+        count = max(1, -(-len(entries) // per_page))
+        for number in range(1, count + 1):
+            path = folder if number == 1 else f"{folder}page/{number}/"
+            page = path + "index.html"
+            shown = entries[(number - 1) * per_page:number * per_page]
+            pager = {
+                "page": number, "pages": count,
+                "newer": None if number == 1 else (
+                    folder if number == 2 else f"{folder}page/{number - 1}/"),
+                "older": f"{folder}page/{number + 1}/" if number < count else None,
+            }
+            data = repr((tuple(versions.items()), x_default, sorted(pager.items()),
+                         len(entries), sorted(extra.items()),
+                         [self.entry_digest(e) for e in shown]))
+            key = digest(base, template, page, data)
+
+            def make(number: int = number, page: str = page, pager: dict[str, Any] = pager,
+                     shown: Sequence[Entry] = shown) -> bytes:
+                if number == 1:
+                    context = self._common(language, page, versions, x_default=x_default)
+                else:  # later pages have no equivalent in other languages: link to their homes
+                    homes = {c: f"{c}/" for c in self.site.languages}
+                    context = self._common(language, page, homes, x_default=None,
+                                           current=False)
+                    context["alternates"] = []
+                context.update(extra, pager=pager, total=len(entries), entries=shown)
+                return self.theme.render(language, template, context).encode()
+
+            yield page, key, make
+
+    def listings(self) -> Iterator[tuple[str, str, Callable[[], bytes]]]:
+        """Indexes, tag pages and the root page: (name, dependency key, renderer)."""
+        yield from self._indexes()
+        yield from self._tags()
+        key = digest("root", *(self._print(code) for code in self.site.languages))
+        yield "index.html", key, self.root
+
+    def _indexes(self) -> Iterator[tuple[str, str, Callable[[], bytes]]]:
+        homes = {code: f"{code}/" for code in self.site.languages}
+        for code in self.site.languages:
+            yield from self._listing(code, "index.html", f"{code}/", self.site.entries[code],
+                                     homes, "", {})
+
+    def _tags(self) -> Iterator[tuple[str, str, Callable[[], bytes]]]:
+        by_tag: dict[tuple[str, str], list[Entry]] = {}
+        for code in self.site.languages:
+            for entry in self.site.entries[code]:
+                for name in dict.fromkeys(entry.tags):
+                    by_tag.setdefault((code, name), []).append(entry)
+        for code in self.site.languages:
+            for source_tag, tag in self.site.tags[code].items():
+                entries = by_tag.get((code, source_tag), [])
+                versions = {c: self.site.tags[c][source_tag].path for c in self.site.languages
+                            if source_tag in self.site.tags[c]}
+                yield from self._listing(code, "tag.html", tag.path, entries, versions,
+                                         versions.get(self.site.source), {"tag": tag})
+
+    def indexes(self) -> Iterable[tuple[str, bytes]]:
+        """``<lang>/index.html`` and ``<lang>/page/<n>/index.html``."""
+        for name, _, make in self._indexes():
+            yield name, make()
+
+    def tags(self) -> Iterable[tuple[str, bytes]]:
+        """``<lang>/tag/<slug>/index.html`` for every tag used in that language."""
+        for name, _, make in self._tags():
+            yield name, make()
+
+    def root(self) -> bytes:
+        """``index.html``: the reader picks a language."""
+        language = get_language(self.site.source)
+        homes = {code: f"{code}/" for code in self.site.languages}
+        context = self._common(language, "index.html", homes, x_default="")
+        context["switcher"] = []
+        choices = []
+        for code in self.site.languages:
+            lang = get_language(code)
+            choices.append({
+                "tag": lang.tag, "autonym": lang.autonym, "href": f"{code}/",
+                "direction": lang.locale.text_direction,
+                "site_name": self.site_name(lang),
+            })
+        context["choices"] = choices
+        return self.theme.render(language, "root.html", context).encode()
+
+
+# -- 4. Markdown and assets ------------------------------------------------------------------
+def localized_markdown(site: Site) -> Iterable[tuple[str, bytes]]:
+    """``markdown/<lang>/<article-id>.md`` for every published version."""
+    for code in site.languages:
+        for entry in site.entries[code]:
+            if not entry.fallback:
+                yield f"markdown/{code}/{entry.article_id}.md", entry.text.encode("utf-8")
+
+
+def assets(site: Site) -> Iterable[tuple[str, bytes]]:
+    """``assets/<article-id>/<file>``: each article's files, once for every language."""
+    for article_id, files in sorted(site.assets.items()):
+        for name, path in files:
+            yield f"assets/{article_id}/{name}", path.read_bytes()
+
+
+# -- 5. writing ------------------------------------------------------------------------------
+def write_output(out: Path, files: Mapping[str, bytes],
+                 report: Progress | None = None) -> tuple[int, int, int]:
+    """Write *files* under *out*; remove files the previous build wrote and this one did not.
+
+    Returns ``(written, unchanged, removed)``.
+    """
+    output = Output(out, threads=0)
+    total = len(files)
+    for done, name in enumerate(sorted(files), 1):
+        output.put(name, files[name])
+        if report is not None and (done % 200 == 0 or done == total):
+            report("write", done, total)
+    removed = output.finish()
+    return output.written, output.unchanged, removed

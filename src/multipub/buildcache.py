@@ -1,0 +1,531 @@
+"""What makes a rebuild cheap: content hashes of inputs and a record of the outputs.
+
+Two stores, both decided by **content hashes** (BLAKE2b), never by file times:
+
+- :class:`LocalizedCache`, ``<project>/.multipub-cache/build/localized/``:
+  the text of every catalogue-backed version (and its front matter), keyed by
+  the hash of the source text, the ``.po`` bytes, the language and the code
+  of multipub.  An unchanged source and catalogue are not parsed and merged
+  again.  It holds plain JSON, never pickles: a project folder from someone
+  else cannot run code through it.
+- :class:`Output`, the manifest ``<out>/.multipub-manifest.json``: for every
+  file the build wrote, the hash of everything the file depends on (its
+  *dependency key*) and the hash of its bytes; the manifest is as
+  deterministic as the site.  Beside it, in the project's cache
+  (``outputs-<hash of the output folder>.json``), the size and modification
+  time of each file after writing.  A page whose dependency key is unchanged
+  and whose file is still the one recorded is neither rendered nor read.
+  Size and time only confirm that the file on disk is the one the manifest
+  describes (nobody edited the output); when they differ or are unknown the
+  file is read and its hash compared.
+
+:class:`Fingerprints` gives the hashes every page depends on: the code of
+multipub and the versions of its rendering libraries, the configuration, the
+templates (the project's and the theme's) and, per language, the UI
+catalogues.  A change of any of them changes the keys of the pages it
+affects, so they are rendered again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import json
+import os
+import posixpath
+import sys
+import threading
+from collections.abc import Iterable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from .errors import PathError
+from .fsio import safe_join, write_atomic
+from .project import Article, Mode, Project
+from .render import THEME_DIR, THEME_LOCALES
+from .site import Localized, localize
+
+__all__ = [
+    "CACHE_DIR",
+    "MANIFEST",
+    "NOT_BUILD_MODULES",
+    "Fingerprints",
+    "LocalizedCache",
+    "Output",
+    "Record",
+    "code_fingerprint",
+    "digest",
+]
+
+MANIFEST = ".multipub-manifest.json"
+"""The files the last build wrote (with their records), relative to the output folder."""
+
+CACHE_DIR = ".multipub-cache/build"
+"""The build cache of a project, relative to its root."""
+
+_PACKAGE = Path(__file__).resolve().parent
+_LIBRARIES = ("markdown", "nh3", "jinja2", "babel", "markupsafe", "pyyaml")
+NOT_BUILD_MODULES = frozenset({
+    "__main__", "checks", "cli", "detect", "identify", "mofile", "report_html", "reports",
+    "scaffold", "stamp", "stats", "status",
+})
+"""Modules of the package the build never imports; every other module's code is part of
+:func:`code_fingerprint` (a new module counts until it is listed here; a test checks the list)."""
+
+
+def digest(*parts: str | bytes) -> str:
+    """A hex BLAKE2b digest of *parts*, each length-prefixed so that no two splits collide.
+
+    >>> digest("ab", "c") == digest("a", "bc")
+    False
+    """
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """The hash of multipub's own code and the versions of the libraries that render.
+
+    Any change of the program (an upgrade, a patched module) rebuilds everything.
+    """
+    parts: list[str | bytes] = [sys.version]
+    for path in sorted(_PACKAGE.glob("*.py")):
+        if path.stem not in NOT_BUILD_MODULES:
+            parts += [path.name, path.read_bytes()]
+    for name in _LIBRARIES:
+        try:
+            parts += [name, metadata.version(name)]
+        except metadata.PackageNotFoundError:
+            parts += [name, "-"]
+    return digest(*parts)
+
+
+def _tree(folder: Path | None) -> list[str | bytes]:
+    """Names and bytes of every file under *folder*, sorted (nothing if it does not exist)."""
+    if folder is None or not folder.is_dir():
+        return ["-"]
+    parts: list[str | bytes] = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+    return parts
+
+
+def _bytes_of(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except (FileNotFoundError, IsADirectoryError):
+        return b"\0missing"
+
+
+class Fingerprints:
+    """The hashes pages depend on, computed once per build."""
+
+    def __init__(self, project: Project) -> None:
+        cfg = project.config
+        settings = repr((cfg.source_language, cfg.languages, cfg.title, cfg.base_url,
+                         cfg.fallback, cfg.publish_threshold, cfg.per_page, cfg.trusted_html,
+                         project.root.resolve().name))
+        self.project = project
+        self.code = code_fingerprint()
+        self.common = digest(self.code, settings, *_tree(project.templates_dir),
+                             *_tree(THEME_DIR))
+        """Code, configuration and templates: what every page depends on."""
+        self._languages: dict[str, str] = {}
+
+    def language(self, code: str) -> str:
+        """:attr:`common` and the UI catalogues of *code* (the project's and the theme's)."""
+        if code not in self._languages:
+            project_po = self.project.catalog_path(code, "messages")
+            theme_po = THEME_LOCALES / code / "LC_MESSAGES" / "messages.po"
+            self._languages[code] = digest(self.common, code, _bytes_of(project_po),
+                                           _bytes_of(theme_po))
+        return self._languages[code]
+
+
+# -- localized texts ---------------------------------------------------------------------
+_META_KEYS = ("title", "summary", "slug", "image")
+
+
+def _portable(localized: Localized) -> list[Any] | None:
+    """*localized* as JSON values, or ``None`` if its front matter does not survive JSON."""
+    meta = {k: localized.meta[k] for k in _META_KEYS if k in localized.meta}
+    try:
+        if json.loads(json.dumps(meta)) != meta:
+            return None
+    except (TypeError, ValueError):
+        return None
+    return [localized.text, localized.percent, meta, localized.body_offset, localized.shown]
+
+
+def _from_portable(value: Any) -> Localized | None:
+    try:
+        text, percent, meta, offset, shown = value
+    except (TypeError, ValueError):
+        return None
+    if not (isinstance(text, str) and isinstance(percent, int | float)
+            and isinstance(meta, dict) and isinstance(offset, int) and isinstance(shown, str)
+            and 0 <= offset <= len(text)):
+        return None
+    return Localized(text, float(percent), meta, offset, shown)
+
+
+_WORKER_PROJECT: Project | None = None
+
+
+def _init_localize(project: Project) -> None:
+    global _WORKER_PROJECT
+    _WORKER_PROJECT = project
+
+
+def _localize_many(cells: list[tuple[str, str]]) -> list[list[Any] | None]:
+    assert _WORKER_PROJECT is not None
+    out: list[list[Any] | None] = []
+    for article_id, language in cells:
+        found = localize(_WORKER_PROJECT, _WORKER_PROJECT.article(article_id), language)
+        out.append(None if found is None else _portable(found))
+    return out
+
+
+class LocalizedCache:
+    """Catalogue-backed texts by the hash of their inputs; a :data:`~multipub.site.Localizer`.
+
+    One small JSON file per text, ``localized/<key[:2]>/<key>.json``, so a
+    build reads only the texts it needs and holds no second copy of them.
+    Call :meth:`prefetch` to compute every missing text (in parallel with
+    ``jobs > 1``), use the instance as the planner's localizer, then
+    :meth:`save`: files this build did not use are removed.
+    """
+
+    def __init__(self, project: Project, code: str) -> None:
+        self.folder = project.root / CACHE_DIR / "localized"
+        self.code = code
+        self._new: dict[str, list[Any]] = {}
+        self._used: set[str] = set()
+        self._keys: dict[tuple[str, str], str | None] = {}
+        self.hits = self.misses = 0
+
+    def _file(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def key(self, project: Project, article: Article, language: str) -> str | None:
+        """The hash of what the version depends on; ``None`` without a catalogue."""
+        cell = (article.id, language)
+        if cell not in self._keys:
+            po = project.catalog_path(language, project.article_domain(article.id))
+            try:
+                data = po.read_bytes()
+            except (FileNotFoundError, IsADirectoryError):
+                self._keys[cell] = None
+            else:
+                self._keys[cell] = digest(self.code, language, article.source.shown,
+                                          article.source.text, data)
+        return self._keys[cell]
+
+    def _cached(self, key: str) -> Localized | None:
+        value = self._new.get(key)
+        if value is None:
+            try:
+                value = json.loads(self._file(key).read_bytes())
+            except (OSError, ValueError):
+                return None
+        return _from_portable(value)
+
+    def _exists(self, key: str) -> bool:
+        return key in self._new or self._file(key).is_file()
+
+    def prefetch(self, project: Project, jobs: int = 1) -> None:
+        """Compute the texts the cache lacks, by *jobs* processes."""
+        missing: list[tuple[str, str]] = []
+        for article in project.articles:
+            for language in project.config.languages:
+                if project.mode(article.id, language) is not Mode.CATALOG:
+                    continue
+                key = self.key(project, article, language)
+                if key is not None and not self._exists(key):
+                    missing.append((article.id, language))
+        if jobs < 2 or len(missing) < 8:
+            return  # computed on demand by __call__
+        from concurrent.futures import ProcessPoolExecutor
+
+        size = max(1, len(missing) // (jobs * 4))
+        chunks = [missing[i:i + size] for i in range(0, len(missing), size)]
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=_fork_context(),
+                                 initializer=_init_localize, initargs=(project,)) as pool:
+            for chunk, values in zip(chunks, pool.map(_localize_many, chunks), strict=True):
+                for (article_id, language), value in zip(chunk, values, strict=True):
+                    key = self._keys[(article_id, language)]
+                    if key is not None and value is not None:
+                        self._new[key] = value
+
+    def __call__(self, project: Project, article: Article, language: str) -> Localized | None:
+        key = self.key(project, article, language)
+        if key is None:
+            return None
+        self._used.add(key)
+        fresh = key in self._new
+        found = self._cached(key)
+        if found is not None:
+            if fresh:
+                self.misses += 1
+            else:
+                self.hits += 1
+            return found
+        computed = localize(project, article, language)
+        if computed is not None:
+            self.misses += 1
+            value = _portable(computed)
+            if value is not None:
+                self._new[key] = value
+        return computed
+
+    def save(self) -> None:
+        """Write the new texts; remove the files of texts this build did not use."""
+        for key, value in self._new.items():
+            if key in self._used:
+                with contextlib.suppress(OSError):  # a cache that cannot be written costs time
+                    write_atomic(self._file(key),
+                                 json.dumps(value, ensure_ascii=False).encode("utf-8"))
+        self._new.clear()
+        if not self.folder.is_dir():
+            return
+        for path in self.folder.glob("*/*.json"):
+            if path.stem not in self._used:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+
+
+def stats_path(project: Project, out: Path) -> Path:
+    """Where the sizes and times of the files of the output folder *out* are kept."""
+    return project.root / CACHE_DIR / f"outputs-{digest(str(out.resolve()))}.json"
+
+
+def _fork_context() -> Any:
+    import multiprocessing
+
+    if "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return None
+
+
+# -- the output and its manifest -----------------------------------------------------------
+@dataclass(frozen=True)
+class Record:
+    """What the manifest knows of one output file."""
+
+    key: str
+    """The dependency key the file was made from (``""``: compared by content only)."""
+    hash: str
+    size: int
+    mtime: int
+    """``st_mtime_ns`` after writing: with the size, proof that nobody changed the file."""
+
+
+
+def read_manifest(out: Path, stats: Path | None = None) -> dict[str, Record | None]:
+    """The files of the previous build with their records (``None`` when not recorded).
+
+    *stats* is the file with the sizes and times of the outputs (see :class:`Output`);
+    without it every record has size -1, so the files will be compared by content.
+    """
+    try:
+        data = json.loads((out / MANIFEST).read_bytes())
+    except (OSError, ValueError):
+        return {}
+    files = data.get("files") if isinstance(data, dict) else None
+    if isinstance(files, list):  # schema 1: names only
+        return {n: None for n in files if isinstance(n, str)}
+    if not isinstance(files, dict):
+        return {}
+    seen: dict[str, Any] = {}
+    if stats is not None:
+        try:
+            loaded = json.loads(stats.read_bytes())
+            seen = loaded if isinstance(loaded, dict) else {}
+        except (OSError, ValueError):
+            pass
+    found: dict[str, Record | None] = {}
+    for name, value in files.items():
+        record = None
+        if (isinstance(value, list) and len(value) == 2 and isinstance(value[0], str)
+                and isinstance(value[1], str)):
+            size, mtime = -1, -1
+            stat = seen.get(name)
+            if (isinstance(stat, list) and len(stat) == 2
+                    and all(isinstance(v, int) for v in stat)):
+                size, mtime = stat
+            record = Record(value[0], value[1], size, mtime)
+        found[name] = record
+    return found
+
+
+def content_hash(data: bytes) -> str:
+    """The hash of a file's bytes as the manifest records it."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def store(target: Path, data: bytes, key: str) -> tuple[bool, Record]:
+    """Write *data* to *target* (unless it already holds it); whether it was written, its record."""
+    written = write_atomic(target, data)
+    st = target.stat()
+    return written, Record(key, content_hash(data), st.st_size, st.st_mtime_ns)
+
+
+class Output:
+    """The output folder of one build: what to skip, what to write, what to remove.
+
+    Writes go through :func:`~multipub.fsio.write_atomic` on a few threads,
+    so the flushing of one file overlaps the rendering of the next; at most
+    a bounded number of pages wait in memory.
+    """
+
+    def __init__(self, out: Path, threads: int = 4, stats: Path | None = None) -> None:
+        self.out = out
+        self.stats = stats
+        self.previous = read_manifest(out, stats)
+        self.records: dict[str, Record] = {}
+        self.written = self.unchanged = 0
+        self._lock = threading.Lock()
+        self._slots = threading.BoundedSemaphore(threads * 8)
+        self._pool = ThreadPoolExecutor(max_workers=threads) if threads > 0 else None
+        self._pending: list[Future[None]] = []
+
+    @staticmethod
+    def safe_target(out: Path, name: str) -> Path:
+        """The file of the output path *name* under *out* (never outside it)."""
+        return safe_join(out, *name.split("/"), what="output path")
+
+    def target(self, name: str) -> Path:
+        """The file of the output path *name* (never outside the folder)."""
+        return self.safe_target(self.out, name)
+
+    def _matches(self, name: str, record: Record) -> bool:
+        """Whether the file on disk is still the one *record* describes."""
+        try:
+            st = os.stat(self.out / name)
+        except OSError:
+            return False
+        if record.size >= 0 and st.st_size != record.size:
+            return False
+        if st.st_size == record.size and st.st_mtime_ns == record.mtime:
+            return True
+        try:  # touched or copied: compare the bytes
+            return content_hash((self.out / name).read_bytes()) == record.hash
+        except OSError:
+            return False
+
+    def fresh(self, name: str, key: str) -> bool:
+        """Whether *name* was made from *key* and is still on disk as made: then keep it.
+
+        Nothing is written for a fresh file, so a lexical check of the name is enough.
+        """
+        record = self.previous.get(name)
+        if record is None or record.key != key or not _plain(name) or \
+                not self._matches(name, record):
+            return False
+        self.keep(name, record)
+        return True
+
+    def keep(self, name: str, record: Record) -> None:
+        """Count *name* as unchanged with *record*."""
+        with self._lock:
+            self.records[name] = record
+            self.unchanged += 1
+
+    def add(self, name: str, written: bool, record: Record) -> None:
+        """Count a file another process wrote."""
+        with self._lock:
+            self.records[name] = record
+            if written:
+                self.written += 1
+            else:
+                self.unchanged += 1
+
+    def put(self, name: str, data: bytes, key: str = "") -> None:
+        """Make *name* hold *data* (skipped when the manifest says it already does)."""
+        record = self.previous.get(name)
+        if record is not None and _plain(name) and record.hash == content_hash(data) and \
+                self._matches(name, record):
+            self.keep(name, Record(key, record.hash, record.size, record.mtime))
+            return
+        target = self.target(name)
+        if self._pool is None:
+            self.add(name, *store(target, data, key))
+            return
+        self._slots.acquire()
+
+        def work() -> None:
+            try:
+                self.add(name, *store(target, data, key))
+            finally:
+                self._slots.release()
+
+        self._pending.append(self._pool.submit(work))
+
+    def wait(self) -> None:
+        """Wait for the writes in flight (re-raising the first error)."""
+        pending, self._pending = self._pending, []
+        for future in pending:
+            future.result()
+
+    def finish(self, names: Iterable[str] = ()) -> int:
+        """Wait for the writes, remove the files of the previous build this one did not
+        make, write the manifest; the number of files removed.
+
+        *names* are further files this build made that are not yet recorded.
+        """
+        self.wait()
+        if self._pool is not None:
+            self._pool.shutdown()
+        made = set(self.records) | set(names)
+        removed = 0
+        for name in sorted(set(self.previous) - made):
+            try:
+                stale = self.target(name)
+            except PathError:
+                continue  # a manifest entry that leaves the folder: never delete it
+            if stale.is_file() and not stale.is_symlink():
+                stale.unlink()
+                removed += 1
+                _remove_empty_parents(stale.parent, self.out)
+        names = sorted(self.records)
+        files = {name: [self.records[name].key, self.records[name].hash] for name in names}
+        manifest = {"schema": 2, "files": files}
+        write_atomic(self.out / MANIFEST, (json.dumps(manifest, indent=0) + "\n").encode())
+        if self.stats is not None:
+            stats = {name: [self.records[name].size, self.records[name].mtime] for name in names}
+            with contextlib.suppress(OSError):  # without it the next build compares contents
+                write_atomic(self.stats, json.dumps(stats, separators=(",", ":")).encode())
+        return removed
+
+
+def _plain(name: str) -> bool:
+    """Whether *name* is a normalised relative path (no ``..``, not absolute).
+
+    >>> _plain("ru/a/index.html"), _plain("../x"), _plain("/x"), _plain("a//b")
+    (True, False, False, False)
+    """
+    return bool(name) and not name.startswith("/") and posixpath.normpath(name) == name \
+        and not name.startswith("../") and name != ".."
+
+
+def _remove_empty_parents(folder: Path, out: Path) -> None:
+    while folder != out and out in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
+
+
+def snapshot_records(records: Mapping[str, Record]) -> dict[str, str]:
+    """Name -> content hash, for tests and diagnostics."""
+    return {name: record.hash for name, record in records.items()}

@@ -1,0 +1,448 @@
+"""Rendering: UI translations, the Jinja2 environment, Markdown and sanitising.
+
+Three things turn a project into HTML, each built once per language and
+process and reused for every page:
+
+- :class:`UITranslations` looks a UI string up in the project's
+  ``locales/<lang>/LC_MESSAGES/messages.po`` first, then in the default
+  theme's catalogue, else keeps the source string.  A translation whose
+  ``%(name)s`` placeholders do not fit its msgid is ignored, so a typo of a
+  translator cannot break a build.
+- :func:`make_environment` gives a Jinja2 environment with autoescaping,
+  :class:`jinja2.StrictUndefined`, the ``i18n`` extension bound to one
+  language (``_``, ``gettext``, ``ngettext``, ``pgettext``, ``npgettext``)
+  and Babel filters.  Templates load from the project's ``templates/`` first,
+  then from the default theme.  UI translations are text: they are escaped
+  like any other value, never trusted as markup.
+- :class:`MarkdownRenderer` turns an article body into HTML with
+  Python-Markdown (tables, footnotes, attribute lists, heading ids,
+  fenced code, sane lists) and sanitises raw HTML with nh3 unless the
+  project trusts it.
+
+Template errors become :class:`~multipub.errors.TemplateError` naming the
+template file and line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+import traceback
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, unquote, urlsplit
+
+import jinja2
+import markdown
+import nh3
+from babel.dates import format_date, format_skeleton
+from babel.numbers import format_decimal
+from markdown.extensions import Extension
+from markdown.extensions.toc import TocExtension
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup, escape
+
+from .errors import MultipubError, TemplateError
+from .languages import Language
+from .slug import slugify
+
+__all__ = [
+    "THEME_DIR",
+    "THEME_LOCALES",
+    "MarkdownRenderer",
+    "Theme",
+    "UITranslations",
+    "load_ui_translations",
+    "make_environment",
+    "relative_url",
+    "render_template",
+    "sanitize",
+]
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+THEME_DIR = PACKAGE_DIR / "templates"
+"""The default theme (templates and ``style.css``)."""
+THEME_LOCALES = PACKAGE_DIR / "locales"
+"""The default theme's UI catalogues: ``<lang>/LC_MESSAGES/messages.po``."""
+
+Key = tuple[str | None, str]
+Layer = Mapping[Key, tuple[str, ...]]
+
+
+# -- UI translations ------------------------------------------------------------------
+class UITranslations:
+    """Gettext lookups through layers of catalogues for one language.
+
+    Each layer maps ``(msgctxt, msgid)`` to its translated forms; the first
+    layer with a usable translation wins, else the source string is used.
+
+    >>> from multipub.languages import get_language
+    >>> ui = UITranslations(get_language("ru"), [
+    ...     {(None, "%(num)s article"): ("%(num)s статья", "%(num)s статьи", "%(num)s статей"),
+    ...      (None, "Tags"): ("Теги",), (None, "Broken"): ("%(oops)s",)}])
+    >>> ui.gettext("Tags"), ui.gettext("Missing"), ui.gettext("Broken")
+    ('Теги', 'Missing', 'Broken')
+    >>> [ui.ngettext("%(num)s article", "%(num)s articles", n) for n in (1, 3, 5)]
+    ['%(num)s статья', '%(num)s статьи', '%(num)s статей']
+    """
+
+    def __init__(self, language: Language, layers: Sequence[Layer]) -> None:
+        self.language = language
+        self.layers = tuple(layers)
+
+    def _lookup(self, key: Key, form: int, fallback: str, placeholders: str) -> str:
+        for layer in self.layers:
+            forms = layer.get(key)
+            if forms is None:
+                continue
+            text = forms[form] if form < len(forms) else ""
+            if text and _format_ok(placeholders, text):
+                return text
+        return fallback
+
+    def text(self, message: str) -> str:
+        """The translation of *message*, a plain text that is never %-formatted (a site name)."""
+        return self._lookup((None, message), 0, message, "%")
+
+    def gettext(self, message: str) -> str:
+        """The translation of *message*."""
+        return self._lookup((None, message), 0, message, message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """The plural form of *singular*/*plural* for the count *n*."""
+        fallback = singular if n == 1 else plural
+        return self._lookup((None, singular), self.language.plural(n), fallback, plural)
+
+    def pgettext(self, context: str, message: str) -> str:
+        """The translation of *message* in *context*."""
+        return self._lookup((context, message), 0, message, message)
+
+    def npgettext(self, context: str, singular: str, plural: str, n: int) -> str:
+        """The plural form of *singular*/*plural* in *context* for the count *n*."""
+        fallback = singular if n == 1 else plural
+        return self._lookup((context, singular), self.language.plural(n), fallback, plural)
+
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)[-#0 +]*\d*(?:\.\d+)?([diouxXeEfFgGcrsa%])")
+
+
+def _format_ok(source: str, translation: str) -> bool:
+    """Whether *translation* formats with exactly the values *source* provides.
+
+    A *source* of ``"%"`` accepts any text (it will not be formatted).
+
+    >>> _format_ok("%(num)s article", "%(num)s artykuł"), _format_ok("Tags", "100%")
+    (True, False)
+    """
+    if source == "%":
+        return True
+    values: dict[str, object] = {"num": 0}
+    for name, conv in _PLACEHOLDER.findall(source):
+        values[name] = "x" if conv in "rsa" else 0
+    try:
+        translation % values
+    except (KeyError, ValueError, TypeError):
+        return False
+    return True
+
+
+def catalog_layer(path: Path, shown: str) -> Layer:
+    """The translated, non-fuzzy entries of the ``.po`` file at *path* ({} if absent)."""
+    if not path.is_file():
+        return {}
+    from .pofile import read_catalog
+
+    try:
+        catalog = read_catalog(path, shown)
+    except MultipubError as exc:
+        raise exc.with_path(shown) from None
+    layer: dict[Key, tuple[str, ...]] = {}
+    for message in catalog.messages:
+        if message.obsolete or message.fuzzy or not message.msgid:
+            continue
+        if message.msgid_plural is not None:
+            forms = tuple(message.msgstr_plural)
+        else:
+            forms = (message.msgstr,)
+        if any(forms):
+            layer[(message.msgctxt, message.msgid)] = forms
+    return layer
+
+
+def load_ui_translations(language: Language, project_locales: Path | None,
+                         shown: Callable[[Path], str] = str) -> UITranslations:
+    """The UI strings of *language*: the project's catalogue over the theme's."""
+    layers: list[Layer] = []
+    if project_locales is not None:
+        path = project_locales / language.code / "LC_MESSAGES" / "messages.po"
+        layers.append(catalog_layer(path, shown(path)))
+    theme = THEME_LOCALES / language.code / "LC_MESSAGES" / "messages.po"
+    layers.append(catalog_layer(theme, str(theme)))
+    return UITranslations(language, layers)
+
+
+def relative_url(target: str, page: str) -> str:
+    """The URL of the site path *target* from the page file *page*.
+
+    >>> relative_url("ru/", "pl/grodna/index.html"), relative_url("style.css", "index.html")
+    ('../../ru/', 'style.css')
+    >>> relative_url("pl/grodna/", "pl/grodna/index.html")
+    './'
+    """
+    base = posixpath.dirname(page) or "."
+    folder = target.endswith("/")
+    rel = posixpath.relpath(target.rstrip("/") or ".", base)
+    if folder:
+        rel = "./" if rel == "." else rel + "/"
+    return quote(rel, safe="/#.-_~")
+
+
+# -- Jinja2 ---------------------------------------------------------------------------
+def make_environment(language: Language, translations: UITranslations,
+                     project_templates: Path | None = None) -> jinja2.Environment:
+    """A Jinja2 environment for pages in *language*.
+
+    Autoescaping is on, undefined names are errors, and gettext calls are
+    bound to *translations* (new-style: ``_("Page %(page)s", page=2)``).
+    """
+    loaders: list[jinja2.BaseLoader] = []
+    if project_templates is not None and project_templates.is_dir():
+        loaders.append(jinja2.FileSystemLoader(project_templates))
+    loaders.append(jinja2.FileSystemLoader(THEME_DIR))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        auto_reload=False,
+        keep_trailing_newline=True,
+        cache_size=-1,
+    )
+    ui = translations
+    # UI strings are text: escape them, so a translation can never inject markup.
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda s: escape(ui.gettext(s)),
+        ngettext=lambda s, p, n: escape(ui.ngettext(s, p, n)),
+        pgettext=lambda c, s: escape(ui.pgettext(c, s)),
+        npgettext=lambda c, s, p, n: escape(ui.npgettext(c, s, p, n)),
+        newstyle=True,
+    )
+    locale = language.locale
+    env.filters["format_date"] = lambda d, fmt="long": format_date(d, fmt, locale=locale)
+    env.filters["format_month"] = lambda d: format_skeleton("yMMMM", d, locale=locale)
+    env.filters["format_number"] = lambda n: format_decimal(n, locale=locale)
+    env.filters["groupby_month"] = lambda entries: group_by_month(entries, language)
+    return env
+
+
+def group_by_month(entries: Iterable[Any], language: Language) -> list[tuple[str, list[Any]]]:
+    """Consecutive entries grouped under CLDR's stand-alone month and year.
+
+    >>> from types import SimpleNamespace as E
+    >>> from multipub.languages import get_language
+    >>> es = [E(date=dt.date(2024, 3, 5)), E(date=dt.date(2024, 3, 1)), E(date=dt.date(2023, 1, 9))]
+    >>> [(m, len(g)) for m, g in group_by_month(es, get_language("pl"))]
+    [('marzec 2024', 2), ('styczeń 2023', 1)]
+    """
+    groups: list[tuple[str, list[Any]]] = []
+    last: tuple[int, int] | None = None
+    for entry in entries:
+        date: dt.date = entry.date
+        if (date.year, date.month) != last:
+            last = (date.year, date.month)
+            label = format_skeleton("yMMMM", date, locale=language.locale)
+            groups.append((label, []))
+        groups[-1][1].append(entry)
+    return groups
+
+
+def render_template(env: jinja2.Environment, name: str, context: Mapping[str, Any],
+                    shown: Callable[[Path], str] = str) -> str:
+    """Render the template *name*; Jinja2 errors become :class:`TemplateError`."""
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        where = shown(Path(exc.filename)) if exc.filename else (exc.name or name)
+        raise TemplateError(f"template syntax error: {exc.message}", path=where,
+                            line=exc.lineno) from None
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(f"template {exc.name!r} not found", path=name) from None
+    except MultipubError:
+        raise
+    except Exception as exc:  # a template failing at run time (undefined name, bad filter)
+        path, line = _template_frame(exc)
+        where = shown(Path(path)) if path else name
+        raise TemplateError(f"template error: {type(exc).__name__}: {exc}", path=where,
+                            line=line) from None
+
+
+def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
+    """File and line of the innermost template frame in *exc*'s traceback."""
+    found: tuple[str | None, int | None] = (None, None)
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename.endswith((".html", ".xml", ".txt", ".j2")):
+            found = (frame.filename, frame.lineno)
+    return found
+
+
+# -- Markdown -------------------------------------------------------------------------
+_ALLOWED_TAGS = frozenset(nh3.ALLOWED_TAGS) | {"input", "section"}
+_ATTRIBUTES: dict[str, set[str]] = {k: set(v) for k, v in nh3.ALLOWED_ATTRIBUTES.items()}
+_ATTRIBUTES.setdefault("*", set()).update({"id", "class", "title", "lang", "dir"})
+_ATTRIBUTES.setdefault("a", set()).update({"rel"})
+_ATTRIBUTES.setdefault("img", set()).update({"title", "loading"})
+for _cell in ("th", "td"):
+    _ATTRIBUTES.setdefault(_cell, set()).add("style")
+_ATTRIBUTES["input"] = {"type", "checked", "disabled"}
+_URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+
+
+def sanitize(html: str) -> str:
+    """*html* with scripts, event handlers and dangerous URLs removed.
+
+    Keeps what Python-Markdown produces (tables with alignment, footnotes,
+    heading ids, code blocks).
+
+    >>> sanitize('<p onclick="x()">Hi<script>alert(1)</script> <a href="javascript:x()">a</a></p>')
+    '<p>Hi <a>a</a></p>'
+    """
+    return str(nh3.clean(
+        html,
+        tags=set(_ALLOWED_TAGS),
+        clean_content_tags={"script", "style"},
+        attributes=_ATTRIBUTES,
+        url_schemes=set(_URL_SCHEMES),
+        link_rel=None,
+        filter_style_properties={"text-align"},
+        strip_comments=True,
+    ))
+
+
+class _AssetLinks(Treeprocessor):
+    """Point relative ``src``/``href`` naming an article asset at its published copy.
+
+    Also drops the English ``title`` Python-Markdown puts on footnote back-links.
+    """
+
+    def __init__(self, md: markdown.Markdown) -> None:
+        super().__init__(md)
+        self.assets: Mapping[str, str] = {}
+
+    def run(self, root: ET.Element) -> None:
+        for element in root.iter():
+            if element.get("class") == "footnote-backref":
+                element.attrib.pop("title", None)  # English text on every page: leave it out
+            attr = {"img": "src", "a": "href"}.get(element.tag)
+            if attr is None:
+                continue
+            value = element.get(attr)
+            if value is None:
+                continue
+            parts = urlsplit(value)
+            if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+                continue
+            target = self.assets.get(unquote(parts.path).removeprefix("./"))
+            if target is not None:
+                suffix = f"#{parts.fragment}" if parts.fragment else ""
+                element.set(attr, target + suffix)
+
+
+class _AssetExtension(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        processor = _AssetLinks(md)
+        md.treeprocessors.register(processor, "multipub-assets", 0)
+        self.processor = processor
+
+
+class MarkdownRenderer:
+    """Markdown to (sanitised) HTML for one language; one instance per process.
+
+    The instance keeps one :class:`markdown.Markdown` and resets it before every
+    document, so no state (footnotes, heading ids) leaks between documents.
+    Heading ids are transliterated like slugs, so they are ASCII and stable.
+
+    >>> r = MarkdownRenderer("ru")
+    >>> print(r.render("## Гродна\\n\\nТекст[^1] ![x](foto.png)\\n\\n[^1]: Сноска.",
+    ...                {"foto.png": "../../assets/a/foto.png"}).splitlines()[0])
+    <h2 id="grodna">Гродна</h2>
+    """
+
+    def __init__(self, language: str, trusted_html: bool = False) -> None:
+        self.language = language
+        self.trusted_html = trusted_html
+        self._assets = _AssetExtension()
+        self._md = markdown.Markdown(
+            extensions=[
+                "tables",
+                "footnotes",
+                "attr_list",
+                "fenced_code",
+                "sane_lists",
+                TocExtension(slugify=self._heading_id, toc_depth="2-6"),
+                self._assets,
+            ],
+            output_format="html",
+        )
+
+    def _heading_id(self, value: str, separator: str) -> str:
+        return slugify(value, self.language) or "section"
+
+    def render(self, text: str, assets: Mapping[str, str] | None = None) -> str:
+        """The HTML of the Markdown *text*; *assets* maps file names to their URLs."""
+        self._md.reset()
+        self._assets.processor.assets = assets or {}
+        try:
+            html = self._md.convert(text)
+        finally:
+            self._assets.processor.assets = {}
+        return html if self.trusted_html else sanitize(html)
+
+
+def markup(html: str) -> Markup:
+    """Mark already-sanitised *html* as safe for templates."""
+    return Markup(html)
+
+
+
+class Theme:
+    """The templates and UI strings of a project, one environment per language.
+
+    Environments, compiled templates and parsed catalogues are made on first
+    use and kept, so a build parses each catalogue and compiles each template
+    once per language.
+    """
+
+    def __init__(self, templates: Path | None, locales: Path | None,
+                 shown: Callable[[Path], str] = str) -> None:
+        self.templates = templates
+        self.locales = locales
+        self.shown = shown
+        self._ui: dict[str, UITranslations] = {}
+        self._env: dict[str, jinja2.Environment] = {}
+
+    def ui(self, language: Language) -> UITranslations:
+        """The UI translations of *language*."""
+        if language.code not in self._ui:
+            self._ui[language.code] = load_ui_translations(language, self.locales, self.shown)
+        return self._ui[language.code]
+
+    def environment(self, language: Language) -> jinja2.Environment:
+        """The Jinja2 environment of *language*."""
+        if language.code not in self._env:
+            self._env[language.code] = make_environment(language, self.ui(language),
+                                                        self.templates)
+        return self._env[language.code]
+
+    def render(self, language: Language, name: str, context: Mapping[str, Any]) -> str:
+        """Render the template *name* for *language*."""
+        return render_template(self.environment(language), name, context, self.shown)
+
+    def static(self, name: str) -> bytes:
+        """A static file of the theme (``style.css``): the project's copy first."""
+        for folder in (self.templates, THEME_DIR):
+            if folder is not None and (folder / name).is_file():
+                return (folder / name).read_bytes()
+        raise TemplateError(f"the theme has no file {name!r}", path=name)

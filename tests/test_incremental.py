@@ -1,0 +1,199 @@
+"""Incremental builds: only what depends on a change is rendered and written, and the
+result is byte for byte the site a clean build makes."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from multipub.build import MANIFEST, BuildResult, build
+from multipub.buildcache import CACHE_DIR, NOT_BUILD_MODULES, LocalizedCache, code_fingerprint
+from multipub.catalogs import update
+from multipub.pofile import read_catalog, write_catalog
+from multipub.project import load_project
+from multipub.render import THEME_DIR
+
+from .conftest import snapshot, write
+from .test_build import CONFIG, make_project
+
+
+def clean_build(root: Path, tmp: Path, jobs: int = 1) -> dict[str, bytes]:
+    """The site of a copy of the project at *root* built from nothing (no cache, no output)."""
+    copy = tmp / "clean" / root.name
+    if copy.parent.exists():
+        shutil.rmtree(copy.parent)
+    shutil.copytree(root, copy, ignore=shutil.ignore_patterns(".multipub-cache", "site"))
+    build(load_project(copy), out=tmp / "clean" / "out", jobs=jobs)
+    return snapshot(tmp / "clean" / "out")
+
+
+class Site:
+    """A project and its output, rebuilt after each change and checked against a clean build."""
+
+    def __init__(self, tmp: Path, config: str = CONFIG) -> None:
+        self.tmp = tmp
+        self.root = make_project(tmp / "proj", config)
+        self.out = self.root / "site"
+        self.first = build(load_project(self.root))
+        self.files = snapshot(self.out)
+
+    def rebuild(self, jobs: int = 1) -> tuple[BuildResult, set[str], set[str]]:
+        """Build again; the result, the files whose bytes changed or appeared, those removed.
+
+        Checks that the build counted exactly those and that the output equals a clean build.
+        """
+        result = build(load_project(self.root), jobs=jobs)
+        now = snapshot(self.out)
+        changed = {n for n in now if self.files.get(n) != now[n]} - {MANIFEST}
+        removed = set(self.files) - set(now)
+        assert result.removed == len(removed)
+        assert result.written == len(changed)
+        assert result.written + result.unchanged == len(now) - 1  # the manifest aside
+        assert now == clean_build(self.root, self.tmp), "incremental output differs from clean"
+        self.files = now
+        return result, changed, removed
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Site:
+    return Site(tmp_path)
+
+
+def test_nothing_changed_renders_and_writes_nothing(site: Site) -> None:
+    result, changed, removed = site.rebuild()
+    assert (result.written, result.removed, result.rendered) == (0, 0, 0)
+    assert result.unchanged == site.first.written
+    assert changed == removed == set()
+
+
+def test_editing_a_source_rewrites_its_page_and_markdown(site: Site) -> None:
+    path = site.root / "content/brest/pl.md"
+    path.write_text(path.read_text("utf-8").replace("Drugi akapit.", "Drugi, nowy akapit."),
+                    "utf-8")
+    update(load_project(site.root))
+    result, changed, removed = site.rebuild()
+    assert changed == {"pl/szkolenia-w-brzesciu/index.html", "markdown/pl/brest.md"}
+    # rendered again: the page, and the listings showing it (a template may show its text);
+    # only the page's bytes changed
+    assert result.rendered == 3 and not removed
+
+
+def test_a_catalogue_edit_rewrites_that_version_only(site: Site) -> None:
+    po = site.root / "locales/ru/LC_MESSAGES/articles/grodna.po"
+    catalog = read_catalog(po)
+    for message in catalog.messages:
+        if message.msgid == "Spotkanie w Grodnie.":
+            message.msgstr = "Встреча в городе Гродно."
+    write_catalog(catalog, po)
+    result, changed, _ = site.rebuild()
+    assert changed == {"ru/klastery-v-grodno/index.html", "markdown/ru/grodna.md"}
+    assert result.rendered == 4  # the page, ru/index.html and its two tag pages (unchanged)
+
+
+def test_a_version_reaching_the_threshold_appears_everywhere(site: Site) -> None:
+    po = site.root / "locales/ru/LC_MESSAGES/articles/brest.po"
+    catalog = read_catalog(po)
+    for message in catalog.messages:
+        if message.msgid and not message.msgstr:
+            message.msgstr = "перевод: " + message.msgid
+    write_catalog(catalog, po)
+    _, changed, _ = site.rebuild()
+    assert {"ru/treningi-v-breste/index.html", "markdown/ru/brest.md", "ru/index.html",
+            "ru/feed.xml", "sitemap.xml", "pl/szkolenia-w-brzesciu/index.html"} <= changed
+    assert "be/klastary-w-grodnie/index.html" not in changed
+
+
+def test_a_template_override_rebuilds_the_pages_it_shapes(site: Site) -> None:
+    theme = (THEME_DIR / "article.html").read_text("utf-8")
+    write(site.root / "templates/article.html",
+          theme.replace("</article>", "</article>\n<p>override</p>"))
+    result, changed, _ = site.rebuild()
+    articles = {n for n in site.files if n.count("/") == 2 and n.endswith("/index.html")
+                and "/tag/" not in n and "/page/" not in n}
+    assert changed == articles and len(articles) == 6
+    assert all(b"<p>override</p>" in site.files[n] for n in articles)
+    result, changed, _ = site.rebuild()  # and nothing more the next time
+    assert result.rendered == 0 and changed == set()
+
+
+def test_a_configuration_change_rebuilds_every_page(site: Site) -> None:
+    config = site.root / "multipub.toml"
+    config.write_text(config.read_text("utf-8").replace("Polska pomoc", "Pomoc z Polski"),
+                      "utf-8")
+    result, changed, _ = site.rebuild()
+    html = {n for n in site.files if n.endswith(".html")}
+    assert html <= changed | {n for n in html if b"Pomoc z Polski" not in site.files[n]}
+    assert {"pl/feed.xml", "pl/index.html", "pl/klastry-w-grodnie/index.html"} <= changed
+    assert result.rendered == len(html)
+
+
+def test_a_deleted_article_loses_its_pages(site: Site) -> None:
+    shutil.rmtree(site.root / "content/minsk")
+    _, changed, removed = site.rebuild()
+    assert removed == {"pl/stypendia-w-minsku/index.html", "ru/stipendii-v-minske/index.html",
+                       "markdown/pl/minsk.md", "markdown/ru/minsk.md",
+                       "pl/page/2/index.html"}  # two Polish articles left: one page of two
+    assert {"pl/index.html", "ru/index.html", "sitemap.xml"} <= changed
+    assert "pl/klastry-w-grodnie/index.html" not in changed
+
+
+def test_a_new_tag_gets_its_pages(site: Site) -> None:
+    path = site.root / "content/brest/pl.md"
+    path.write_text(path.read_text("utf-8").replace("tags: [gospodarka]",
+                                                    "tags: [gospodarka, szkolenia]"), "utf-8")
+    _, changed, _ = site.rebuild()
+    assert "pl/tag/szkolenia/index.html" in changed
+    assert "pl/szkolenia-w-brzesciu/index.html" in changed
+    assert "be/klastary-w-grodnie/index.html" not in changed
+
+
+def test_damaged_or_deleted_output_is_restored(site: Site) -> None:
+    page = site.out / "pl/klastry-w-grodnie/index.html"
+    page.write_bytes(b"edited by hand")
+    (site.out / "ru/index.html").unlink()
+    site.files = snapshot(site.out)
+    result, changed, _ = site.rebuild()
+    assert changed == {"pl/klastry-w-grodnie/index.html", "ru/index.html"}
+    assert result.written == 2
+
+
+def test_parallel_incremental_build_matches_clean(site: Site) -> None:
+    path = site.root / "content/grodna/pl.md"
+    path.write_text(path.read_text("utf-8").replace("Eksperci z Białegostoku.",
+                                                    "Eksperci z Białegostoku i Lublina."),
+                    "utf-8")
+    update(load_project(site.root))
+    result, changed, _ = site.rebuild(jobs=2)
+    assert "pl/klastry-w-grodnie/index.html" in changed and result.rendered < 20
+
+
+def test_localized_texts_come_from_the_cache(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p")
+    build(load_project(root))
+    files = sorted((root / CACHE_DIR / "localized").glob("*/*.json"))
+    assert len(files) == 4  # ru: grodna, brest (below the threshold); be: brest, minsk (empty)
+    project = load_project(root)
+    cache = LocalizedCache(project, code_fingerprint())
+    grodna = project.article("grodna")
+    found = cache(project, grodna, "ru")
+    assert found is not None and "Встреча в Гродно." in found.body
+    assert found.meta["title"] == "Кластеры в Гродно"
+    assert (cache.hits, cache.misses) == (1, 0)
+    # a damaged cache costs time, never correctness
+    for path in files:
+        path.write_text('["not", "a", "localized", "text"]')
+    result = build(load_project(root))
+    assert result.written == 0
+
+
+def test_the_fingerprint_covers_every_module_the_build_uses() -> None:
+    code = ("import sys, multipub.build, multipub.catalogs, multipub.site;"
+            "print(' '.join(sorted(m for m in sys.modules if m.startswith('multipub'))))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True).stdout.split()
+    names = {m.removeprefix("multipub.").split(".")[0] for m in loaded if m != "multipub"}
+    assert not names & NOT_BUILD_MODULES
