@@ -62,7 +62,8 @@ from .buildcache import (
     stats_path,
     store,
 )
-from .errors import PathError
+from .config import CONFIG_NAME
+from .errors import ConfigError, PathError
 from .feeds import site_feeds, site_sitemap
 from .fsio import inside
 from .languages import Language, get_language
@@ -104,8 +105,9 @@ class BuildResult:
 def build(project: Project, out: Path | None = None, jobs: int = 1,
           progress: Progress | None = None) -> BuildResult:
     """Build the site of *project* into *out* (default: the configured output folder)."""
+    configured = out is None
     out = out if out is not None else project.output_dir
-    _check_output(project, out)
+    _check_output(project, out, configured)
     report = progress or (lambda stage, done, total: None)
 
     # 1. What exists: the published versions, slugs, tags.
@@ -171,17 +173,27 @@ def build(project: Project, out: Path | None = None, jobs: int = 1,
     )
 
 
-def _check_output(project: Project, out: Path) -> None:
-    """Refuse an output folder that holds the project or lies in its sources."""
+def _check_output(project: Project, out: Path, configured: bool) -> None:
+    """Refuse an output folder that holds the project or lies in its sources.
+
+    When the folder comes from ``output_dir`` of ``multipub.toml`` the error
+    names that line; when it comes from ``-o`` it names the folder.
+    """
     root = project.root.resolve()
     target = out.resolve()
+    name = project.config.output_dir if configured else str(out)
+    problem: str | None = None
     if target == root or root.is_relative_to(target):
-        raise PathError(f"the output folder {out} would contain the project; choose another",
-                        path=str(out))
+        problem = f"the output folder {name} would contain the project; choose another"
     for source in (project.content_dir, project.locales_dir, project.templates_dir):
-        if inside(target, source):
-            raise PathError(f"the output folder {out} lies inside {project.shown(source)}/",
-                            path=str(out))
+        if problem is None and inside(target, source):
+            problem = f"the output folder {name} lies inside {project.shown(source)}/"
+    if problem is None:
+        return
+    if configured:
+        raise ConfigError(f"output_dir: {problem}", path=CONFIG_NAME,
+                          line=project.config.lines.get("output_dir"))
+    raise PathError(problem, path=str(out))
 
 
 # -- 2. bodies ---------------------------------------------------------------------------

@@ -486,7 +486,7 @@ class Output:
         if self._pool is not None:
             self._pool.shutdown()
         made = set(self.records) | set(names)
-        removed = 0
+        removed = _remove_leftovers(self.out)
         for name in sorted(set(self.previous) - made):
             try:
                 stale = self.target(name)
@@ -515,6 +515,22 @@ def _plain(name: str) -> bool:
     """
     return bool(name) and not name.startswith("/") and posixpath.normpath(name) == name \
         and not name.startswith("../") and name != ".."
+
+
+def _remove_leftovers(out: Path) -> int:
+    """Delete the temporary files an interrupted build left in *out*; how many.
+
+    :func:`multipub.fsio.write_atomic` stages each file as ``.<name>.<random>.tmp``
+    beside its target; a build killed meanwhile leaves one behind, which must
+    not be published.  (Article files starting with ``.`` are never published,
+    so no page of the site has such a name.)
+    """
+    count = 0
+    for leftover in out.rglob(".*.tmp"):
+        if leftover.is_file() and not leftover.is_symlink():
+            leftover.unlink()
+            count += 1
+    return count
 
 
 def _remove_empty_parents(folder: Path, out: Path) -> None:

@@ -83,6 +83,8 @@ class Config:
     check_select: tuple[str, ...] = ()
     check_ignore: tuple[str, ...] = ()
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    lines: Mapping[str, int] = field(default_factory=dict, repr=False, compare=False)
+    """1-based line of each top-level key in the file, for messages about its value."""
 
     @property
     def all_languages(self) -> tuple[str, ...]:
@@ -280,6 +282,7 @@ class _Validator:
             check_select=tuple(select),
             check_ignore=tuple(ignore),
             raw=raw,
+            lines={key: line for key in raw if (line := self.line_of(key)) is not None},
         )
 
 
