@@ -387,7 +387,7 @@ ALPHABET = list(" abcXYZ019.,;:!?-/()[]{}'%$#&*+=<>|_~@\\\"\t") + list(
 @settings(max_examples=300, deadline=None)
 @given(st.text(st.sampled_from(ALPHABET), min_size=1, max_size=40))
 def test_break_opportunities_equal_libunistring(text: str) -> None:
-    from multipub.pofile import _possible_breaks
+    from multipub._linebreak import _possible_breaks
 
     expected = _libunistring_breaks(text)
     if expected is None:
@@ -405,8 +405,202 @@ def test_break_opportunities_equal_libunistring(text: str) -> None:
     st.integers(0, 10),
 )
 def test_fast_line_breaker_equals_exact_one(text: str, width: int, startcol: int) -> None:
-    from multipub.pofile import _fast_breaks, _greedy, _possible_breaks
+    from multipub._linebreak import _fast_breaks, _greedy, _possible_breaks
 
     forbid = {i for i in range(len(text)) if i % 7 == 3}
     exact = _greedy(text, _possible_breaks(text, forbid), width, startcol)
     assert _fast_breaks(text, forbid, width, startcol) == exact
+
+
+# -- regressions of the codec fixes -----------------------------------------------------
+FUZZ_FINDINGS = Path(__file__).parent / "reliability" / "corpus" / "fuzz"
+
+
+def own_output_is_stable(data: bytes) -> None:
+    """What dump_po writes for *data* parse_po reads back, and rewriting gives the same bytes."""
+    try:
+        cat = parse_po(data, "x.po")
+    except CatalogError:
+        return
+    out = dump_po(cat)
+    assert dump_po(parse_po(out, "x.po")) == out
+
+
+def test_charset_only_from_the_header_content_type() -> None:
+    data = (
+        'msgid ""\nmsgstr ""\n"Language: ru\\n"\n\n#. Example: charset=koi8-r\n'
+        'msgid "Kot"\nmsgstr "Кот"\n'
+    ).encode()
+    cat = parse_po(data, "x.po")
+    assert cat.messages[0].msgstr == "Кот" and cat.charset is None
+    assert 'msgstr "Кот"' in dump_po(cat).decode()
+    own_output_is_stable(data)
+    # another header field mentioning a charset does not count either
+    other = (
+        'msgid ""\nmsgstr ""\n"X-Note: charset=koi8-r\\n"\n'
+        '"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Kot"\nmsgstr "Кот"\n'
+    ).encode()
+    assert parse_po(other, "x.po").messages[0].msgstr == "Кот"
+    # but the header's Content-Type does, even split over two strings
+    split = (
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; char"\n"set=CP1251\\n"\n\n'
+        'msgid "Kot"\nmsgstr "Кот"\n'
+    ).encode("cp1251")
+    cat = parse_po(split, "x.po")
+    assert cat.messages[0].msgstr == "Кот"
+    assert b"charset=UTF-8" in dump_po(cat) and "Кот".encode() in dump_po(cat)
+
+
+@pytest.mark.parametrize(
+    ("data", "line"),
+    [
+        (b'msgid "a\x00b\\101"\nmsgstr ""\n', 1),
+        (b'msgid "a\\x42"\nmsgstr "x\x00"\n', 2),
+        (b'msgid "a"\nmsgstr "x\\0y"\n', 2),
+        (b'msgid "a"\nmsgstr ""\n"x\\x00"\n', 3),
+    ],
+)
+def test_nul_in_a_string_is_an_error_with_its_line(data: bytes, line: int) -> None:
+    # GNU gettext cuts a string at a NUL without a word; multipub refuses it
+    with pytest.raises(CatalogError) as err:
+        parse_po(data, "n.po")
+    assert err.value.line == line and len(err.value.problems) == 1
+    assert "NUL character" in err.value.message
+
+
+def test_nul_is_never_written() -> None:
+    cat = Catalog(header=make_header("pl", PL_PLURAL), messages=[Message("a\x00b", "c")])
+    with pytest.raises(CatalogError, match="NUL character"):
+        dump_po(cat)
+    # a NUL in a comment is kept as GNU keeps comments, and reads back
+    data = b'# uwaga \x00 tu\nmsgid "a"\nmsgstr "b"\n'
+    assert dump_po(parse_po(data, "c.po")) == data
+
+
+def test_nul_or_bad_name_in_the_charset() -> None:
+    with pytest.raises(CatalogError) as err:
+        parse_po(b'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF\x008\\n"\n', "h.po")
+    assert err.value.line == 2
+    # a catalogue built in memory: written as UTF-8, no ValueError from codecs.lookup
+    header = Message("", "Content-Type: text/plain; charset=UTF\x008\n")
+    out = dump_po(Catalog(header=header, messages=[Message("a", "ą")]))
+    assert b"charset=UTF-8\\n" in out and b"\x00" not in out
+    for charset, words in [("KLINGON-8", "unknown charset"), ("UTF-16", "cannot hold")]:
+        data = (
+            f'msgid ""\nmsgstr ""\n"Language: pl\\n"\n"Content-Type: text/plain; '
+            f'charset={charset}\\n"\n'
+        ).encode()
+        with pytest.raises(CatalogError) as err:
+            parse_po(data, "h.po")
+        assert err.value.line == 4 and words in err.value.message
+
+
+@pytest.mark.parametrize("path", sorted(FUZZ_FINDINGS.glob("po-*.po")), ids=lambda p: p.name)
+def test_fuzz_findings_read_back_their_own_output(path: Path) -> None:
+    own_output_is_stable(path.read_bytes())
+
+
+HEADERS = [
+    "Content-Type: text/plain; charset=UTF-8\\n",
+    "Content-Type: text/plain; charset=CP1251\\n",
+    "Content-Type: text/plain; charset=CHARSET\\n",
+    "Content-Type: text/plain; charset=charset\\n",
+    "Content-Type: text/plain; charset=latin1\\n",
+    "Content-Type: text/plain\\n",
+    "X-Comment: charset=CP1251\\nContent-Type: text/plain; charset=UTF-8\\n",
+    "MIME-Version: 1.0\\ncharset=\\nContent-Type: text/plain; charset=KOI8-R\\n",
+    "Content-Typ: text/plain; charset=CP1251\\n",
+]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.sampled_from(HEADERS),
+    st.sampled_from(["CP1251", "UTF-8", "latin1", "KOI8-R"]),
+    st.lists(st.sampled_from(["kot", "Кот", "ą", "charset=CP1251", "x\\ty"]), max_size=4),
+    st.booleans(),
+)
+def test_writing_is_a_fixed_point(header: str, codec: str, words: list[str], crlf: bool) -> None:
+    body = "".join(
+        f'#. charset={codec}\nmsgid "m{i} {w}"\nmsgstr "{w}"\n\n' for i, w in enumerate(words)
+    )
+    text = f'msgid ""\nmsgstr "{header}"\n\n{body}'
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    try:
+        data = text.encode(codec)
+    except UnicodeEncodeError:
+        data = text.encode("utf-8")
+    own_output_is_stable(data)
+
+
+def test_unterminated_msgid_is_not_also_a_duplicate() -> None:
+    data = b'msgid ""\nmsgstr "Language: pl\\n"\n\nmsgid "Wiecz\xc3\xb3r\nmsgstr "x"\n'
+    with pytest.raises(CatalogError) as err:
+        parse_po(data, "u.po")
+    assert [(p.line, p.message) for p in err.value.problems] == [
+        (4, 'unterminated string; expected a closing "')
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        (
+            'msgid "a"\nmsgstr "b"\n\nmsgid "c"\nmsgstr[0] "d"\n"more"\n\n#. x\n#: y:1\n'
+            'msgid "e"\nmsgstr "f"\n',
+            5,
+            "msgstr[0] in an entry without msgid_plural",
+        ),
+        (
+            'msgid "c"\nmsgstr[0] "d"\nmsgstr[1] "e"\n"f"\n\nmsgid "g"\nmsgstr "h"\n',
+            2,
+            "msgstr[0] in an entry without msgid_plural",
+        ),
+        ('msgid "a"\n#. x\n#: y:1\n#, fuzzy\nmsgstr "b"\n', 2, "a comment between"),
+        ('msgid "a"\n\n#. x\n#: y:1\nmsgid "b"\nmsgstr "c"\n', 3, "a comment between"),
+        ('msgstr "b"\n"c"\n\nmsgid "a"\nmsgstr "d"\n', 1, "msgstr without msgid"),
+        ('msgid "a"\nmsgtxt "b"\n"c"\n\nmsgid "d"\nmsgstr "e"\n', 2, "unknown keyword"),
+    ],
+)
+def test_only_the_real_error_is_reported(text: str, line: int, words: str) -> None:
+    with pytest.raises(CatalogError) as err:
+        parse_po(text.encode(), "f.po")
+    assert len(err.value.problems) == 1, str(err.value)
+    assert err.value.line == line and words in err.value.message
+
+
+def test_each_wrong_plural_index_is_reported_as_gnu_does() -> None:
+    data = b'msgid "a"\nmsgid_plural "b"\nmsgstr[0] "x"\nmsgstr[2] "y"\nmsgstr[3] "z"\n"w"\n'
+    with pytest.raises(CatalogError) as err:
+        parse_po(data + b'\nmsgid "c"\nmsgstr "d"\n', "g.po")
+    assert [p.line for p in err.value.problems] == [4, 5]  # msgfmt: the same two lines
+
+
+FORMAT_CASES = [
+    ("python-format", "słowo-złożone 10% gęślą "),
+    ("python-format", "słowo-złożon %(name ab)s 10% z 20% d"),
+    ("python-format", "za 50% o połowę taniej, %% i % 5.2f oraz %(x)  -8.3f"),
+    ("c-format", "słowo-złożon 10% 'dgęślą and %-5.3ld / %s"),
+    ("c-format", "a %1$s b %2$ *3$d c %<PRId64> d % i"),
+    ("possible-python-format", "pozycja 10% d i 20% s"),
+    ("no-python-format", "pozycja 10% d i 20% s"),
+]
+
+
+@pytest.mark.parametrize(("flag", "tail"), FORMAT_CASES)
+def test_no_break_inside_format_directives_like_msgcat(tmp_path: Path, flag: str,
+                                                       tail: str) -> None:
+    """GNU never breaks a line inside a format directive of the entry's format."""
+    lead = "Zażółć Zażółć Zażółć Zażółć Zażółć [link](https://x.pl/y) "
+    entries = "".join(
+        f'#, {flag}\nmsgid "{lead[:n]}{tail}"\nmsgstr "{tail}{lead[:n]}"\n\n'
+        for n in range(0, len(lead), 3)
+    )
+    path = tmp_path / "f.po"
+    path.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n' + entries,
+        encoding="utf-8",
+    )
+    gnu = subprocess.run(["msgcat", str(path)], capture_output=True, check=True).stdout
+    assert dump_po(parse_po(path.read_bytes(), "f.po")) == gnu

@@ -99,3 +99,34 @@ def test_broken_file_reports_line(tmp_path: Path) -> None:
 def test_value() -> None:
     s = CatalogStats(1, 2, 3, 4)
     assert s.total == 6
+
+
+@settings(max_examples=40, deadline=None)
+@given(catalogs(), st.booleans())
+def test_own_output_takes_the_fast_path(cat: Catalog, crlf: bool) -> None:
+    from multipub.stats import scan
+
+    data = dump_po(cat)
+    if crlf:
+        data = b"\xef\xbb\xbf" + data.replace(b"\n", b"\r\n")
+    found = scan(data, lambda s: len(s.split()))
+    assert found is not None
+    parsed = parse_po(data, "a.po")
+    assert CatalogStats(*found[:4]) == stats_of(parsed)
+    counted = [m for m in parsed.messages if not m.obsolete]
+    assert sum(found[4:]) == sum(len(m.msgid.split()) for m in counted)
+
+
+def test_unchecked_files_go_to_the_parser(tmp_path: Path) -> None:
+    from multipub.stats import scan
+
+    dup = b'msgid "a"\nmsgstr "b"\n\nmsgid ""\n"a"\nmsgstr "c"\n'
+    assert scan(dup) is None
+    path = tmp_path / "d.po"
+    path.write_bytes(dup)
+    with pytest.raises(CatalogError, match="duplicate entry"):
+        catalog_stats(path)
+    forms = (b'msgid ""\nmsgstr "Plural-Forms: nplurals=2; plural=n!=1;\\n"\n\n'
+             b'msgid "a"\nmsgid_plural "b"\nmsgstr[0] "x"\nmsgstr[1] "y"\nmsgstr[2] "z"\n')
+    assert scan(forms) is None
+    assert scan(forms.replace(b'msgstr[2] "z"\n', b"")) == (1, 0, 0, 0, 0, 0, 0)

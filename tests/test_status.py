@@ -347,12 +347,12 @@ def test_cache_is_used_refreshed_and_survives_corruption(
     first = project_status(load_project(root))
     assert (root / CACHE_PATH).is_file()
 
-    calls: list[str] = []
+    calls: list[str | bytes] = []
     real = status_mod.scan_po
 
-    def counting(text: str) -> Counts:
+    def counting(text: str | bytes, path: str | None = None) -> Counts:
         calls.append(text)
-        return real(text)
+        return real(text, path)
 
     monkeypatch.setattr(status_mod, "scan_po", counting)
     again = project_status(load_project(root))
@@ -365,9 +365,9 @@ def test_cache_is_used_refreshed_and_survives_corruption(
     (root / CACHE_PATH).write_text("{not json", encoding="utf-8")
     rebuilt = project_status(load_project(root))
     assert rebuilt == changed and len(calls) == 2
-    assert json.loads((root / CACHE_PATH).read_text(encoding="utf-8"))["format"] == 1
+    assert json.loads((root / CACHE_PATH).read_text(encoding="utf-8"))["format"] == 2
 
-    (root / CACHE_PATH).write_text('{"format": 1, "catalogs": {"locales/ru/LC_MESSAGES/'
+    (root / CACHE_PATH).write_text('{"format": 2, "catalogs": {"locales/ru/LC_MESSAGES/'
                                    'articles/klastry.po": {"key": 5}}, "sources": []}',
                                    encoding="utf-8")
     assert project_status(load_project(root)) == changed
@@ -377,7 +377,8 @@ def test_no_cache_writes_nothing(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p")
     write(root / "locales/ru/LC_MESSAGES/articles/klastry.po", article_po("ru", 1))
     project_status(load_project(root), cache=False)
-    assert not (root / ".multipub-cache").exists()
+    # load_project may keep its own source-hash cache there now; status writes nothing
+    assert not (root / CACHE_PATH).exists()
 
 
 GIT = shutil.which("git")
@@ -424,3 +425,93 @@ def test_example_project(example_copy: Path) -> None:
             c = cat.counts
             assert msgfmt_stats(example_copy / cat.path) == (c.translated, c.fuzzy,
                                                              c.untranslated)
+
+
+# -- status refuses exactly what parse_po refuses -------------------------------------------
+
+BAD_CATALOGUES = {
+    "escape.po": header() + entry("Kot", "Кот").replace('"Кот"', '"Ко\\qт"'),
+    "duplicate.po": header() + entry("Kot", "Кот") + entry("Pies") + entry("Kot", "Котик"),
+    "wrapped-duplicate.po": header() + entry("Kot i pies", "Кот") + entry("Kot i pies", wrap=True),
+    "too-many-forms.po": header() + entry("%d kot", plural="%d koty",
+                                          forms=("%d кот", "%d кота", "%d котов", "%d котиков")),
+    "form-gap.po": header() + entry("%d kot", plural="%d koty", forms=("a", "b")).replace(
+        "msgstr[1]", "msgstr[2]"),
+    "comment-inside.po": header() + entry("Kot", "Кот").replace('msgstr "', '# x\nmsgstr "'),
+    "no-msgstr-at-end.po": header() + 'msgid "Kot"\n',
+    "nul.po": header() + entry("Kot", "Ко\x00т"),
+}
+
+
+def test_status_reports_bad_catalogues_exactly_like_parse_po(tmp_path: Path) -> None:
+    from multipub.pofile import parse_po
+
+    root = make_project(tmp_path / "p")
+    folder = root / "locales/ru/LC_MESSAGES"
+    expected: list[str] = []
+    for name, text in BAD_CATALOGUES.items():
+        path = write(folder / name, text)
+        with pytest.raises(CatalogError) as err:
+            parse_po(path.read_bytes(), f"locales/ru/LC_MESSAGES/{name}")
+        expected.extend(str(p) for p in err.value.problems)
+        with pytest.raises(CatalogError) as again:
+            scan_po(text, "x.po")
+        assert [(p.line, p.message) for p in again.value.problems] == [
+            (p.line, p.message) for p in err.value.problems]
+        if MSGFMT:  # and GNU refuses them too
+            done = subprocess.run([MSGFMT, "-c", "-o", os.devnull, str(path)], capture_output=True,
+                                  env={**os.environ, "LC_ALL": "C"}, check=False)
+            assert done.returncode != 0 or name in ("nul.po",), name  # GNU cuts at a NUL
+    write(folder / "good.po", header() + entry("Kot", "Кот"))
+    result = project_status(load_project(root), cache=False)
+    assert sorted(str(p) for p in result.problems) == sorted(expected)
+    assert [c.path for c in result.catalogs] == ["locales/ru/LC_MESSAGES/good.po"]
+
+
+def test_scanner_takes_the_fast_path_only_for_what_it_checked() -> None:
+    from multipub.stats import scan
+
+    assert scan(EDGE.encode()) is not None
+    slow = [
+        header() + 'msgid "K\\157t"\nmsgstr ""\n\n',  # octal escape: parse_po decodes it
+        header().replace("UTF-8", "ISO-8859-2") + entry("Kot"),
+        header() + 'msgid "Kot"\n\nmsgstr ""\n',  # a blank line inside an entry
+        header() + "# uwaga\rtu\n" + entry("Kot"),  # a lone CR (kept in the comment)
+    ]
+    for text in slow:
+        assert scan(text.encode()) is None, text
+        assert scan_po(text) == catalog_counts_of(text)
+
+
+def catalog_counts_of(text: str) -> Counts:
+    from multipub.pofile import parse_po
+    from multipub.status import catalog_counts
+
+    return catalog_counts(parse_po(text.encode(), "x.po"))
+
+
+_MUTATIONS = st.lists(st.tuples(st.integers(0, 10_000), st.sampled_from([
+    "", "\n", "\\q", "\\n", "\\101", '"', "msgstr[1] \"x\"\n", "msgstr[3] \"x\"\n", "#~ ",
+    "#, fuzzy\n", "msgid \"Kot 1\"\nmsgstr \"\"\n", "msgctxt \"c\"\n", " ", "\t", "\xa0", "#| ",
+    "\r\n", "\x0c", "msgid_plural \"p\"\n", '""\n', "\x00",
+])), min_size=1, max_size=4)
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=catalogues(), edits=_MUTATIONS, cut=st.integers(0, 3))
+def test_scanner_agrees_with_parse_po_on_mutated_catalogues(
+        text: str, edits: list[tuple[int, str]], cut: int) -> None:
+    from multipub.errors import MultipubError
+
+    for at, piece in edits:
+        at %= len(text) + 1
+        text = text[:at] + piece + text[at + cut * (piece == ""):]
+    try:
+        expected: Counts | str = catalog_counts_of(text)
+    except MultipubError as exc:
+        expected = str(exc)
+    try:
+        found: Counts | str = scan_po(text, "x.po")
+    except MultipubError as exc:
+        found = str(exc)
+    assert found == expected

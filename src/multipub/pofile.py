@@ -30,17 +30,21 @@ Breaks that GNU forbids inside format directives (``%s``) are not
 modelled; they matter only for directives containing spaces or ``/``.
 Missing charsets are read leniently: a file without one that is valid
 UTF-8 is read as UTF-8 (GNU tools refuse it if it is not pure ASCII).
+The charset is the one of the header entry's ``Content-Type`` field and
+nothing else (``charset=`` in a comment or another field does not count).
+Where GNU silently cuts a string at a NUL character, multipub refuses it,
+both reading and writing.  What :func:`dump_po` writes, :func:`parse_po`
+reads back, and writing that again gives the same bytes.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 from pathlib import Path
 
+from ._linebreak import format_of, wrap_string
 from .catalog import Catalog, Message
 from .errors import CatalogError, Problem
 from .fsio import write_atomic
@@ -48,408 +52,12 @@ from .fsio import write_atomic
 __all__ = ["dump_po", "generate_po", "parse_po", "read_catalog", "write_catalog"]
 
 # ----------------------------------------------------------------------------
-# Unicode line breaking as GNU libunistring 1.0 does it (UAX #14 pair table).
-# Classes in pair-table order; SP, CM, BK and ZW have their own handling.
-_CLASSES = [
-    "WJ",
-    "ZW",
-    "GL",
-    "B2",
-    "BA",
-    "BB",
-    "HY",
-    "CL",
-    "CP",
-    "EX",
-    "IN",
-    "NS",
-    "OP",
-    "QU",
-    "IS",
-    "NU",
-    "PO",
-    "PR",
-    "SY",
-    "AL",
-    "H2",
-    "H3",
-    "HL",
-    "ID",
-    "JL",
-    "JV",
-    "JT",
-    "RI",
-    "ZWJ",
-    "EB",
-    "EM",
-    "OP2",
-]
-_CI = {name: i for i, name in enumerate(_CLASSES)}
-_SP, _CM, _BK = 100, 101, 102
-_ZW = _CI["ZW"]
-# Row = class before, column = class after.  "_": break allowed; "%": only
-# after spaces; "^": never.  Measured from libunistring 1.0.
-_PAIRS = (
-    "^^%%%%%^^^%%%%^%%%^%%%%%%%%%%%%%",
-    "_^______________________________",
-    "^^%%%%%^^^%%%%^%%%^%%%%%%%%%%%%%",
-    "^^%^%_%^^^%%_%^___^_________%___",
-    "^^__%_%^^^%%_%^___^_________%___",
-    "^^%%%%%^^^%%%%^%%%^%%%%%%%%%%%%%",
-    "^^__%_%^^^%%_%^%__^_________%___",
-    "^^%_%_%^^^%^_%^_%%^_________%___",
-    "^^%_%_%^^^%%_%^%%%^%__%_____%___",
-    "^^%_%_%^^^%%_%^___^_________%___",
-    "^^%_%_%^^^%%_%^___^_________%___",
-    "^^%_%_%^^^%%_%^___^_________%___",
-    "^^^^^^^^^^^^^^^^^^^^^^^^^^^^%^^^",
-    "^^%%%%%^^^%%^%^%%%^%%%%%%%%%%%%^",
-    "^^%_%_%^^^%%_%^%__^_________%___",
-    "^^%_%_%^^^%%%%^%%%^%__%_____%___",
-    "^^%_%_%^^^%%%%^%__^%__%_____%__%",
-    "^^%_%_%^^^%%%%^%__^%%%%%%%%_%%%%",
-    "^^%_%_%^^^%%_%^%__^___%_____%___",
-    "^^%_%_%^^^%%%%^%%%^%__%_____%___",
-    "^^%_%_%^^^%%_%^_%_^______%%_%___",
-    "^^%_%_%^^^%%_%^_%_^_______%_%___",
-    "^^%_%_%^^^%%%%^%%%^%__%_____%___",
-    "^^%_%_%^^^%%_%^_%_^_________%___",
-    "^^%_%_%^^^%%_%^_%_^_%%__%%__%___",
-    "^^%_%_%^^^%%_%^_%_^______%%_%___",
-    "^^%_%_%^^^%%_%^_%_^_______%_%___",
-    "^^%_%_%^^^%%_%^___^________%%___",
-    "^^%%%%%^^^%%%%^%%%^%%%%%%%%%%%%%",
-    "^^%_%_%^^^%%_%^_%_^_________%_%_",
-    "^^%_%_%^^^%%_%^_%_^_________%___",
-    "^^^^^^^^^^^^^^^^^^^^^^^^^^^^%^^^",
-)
-# Break classes that differ from _heuristic_class, as runs "start_hex[CLASS]";
-# a run without a class name means "as the heuristic says".  Measured from
-# libunistring 1.0 for U+0000-06FF, U+1E00-2BFF, U+3000-303F, U+FE10-FE6F,
-# U+FF00-FFEF.
-_RUNS = (
-    "0CM 9BA aCM 20SP 21EX 22QU 23 24PR 25PO 26 27QU 28OP 29CP 2a 2bPR 2cIS 2dHY 2eIS 2fSY "
-    "30 3aIS 3c 3fEX 40 5bOP 5cPR 5dCP 5e 7bOP 7cBA 7dCL 7e 7fCM a0GL a1OP a2PO a3PR a6 abQU "
-    "ac adBA ae b0PO b1PR b2 b4BB b5 bbQU bc bfOP c0 2c8BB 2c9 2ccBB 2cd 2dfBB 2e0 34fGL 350 "
-    "35cGL 363 378AL 37a 37eIS 37f 380AL 384 38bAL 38c 38dAL 38e 3a2AL 3a3 530AL 531 557AL "
-    "559 589IS 58aBA 58bAL 58d 58fPR 590AL 591 5beBA 5bf 5c6EX 5c7 5c8AL 5d0HL 5ebAL 5efHL "
-    "5f3 5f5AL 600 609PO 60cIS 60e 61bEX 61cCM 61dEX 620 66aPO 66bNU 66d 6d4EX 6d5 700 "
-    "1f16AL 1f18 1f1eAL 1f20 1f46AL 1f48 1f4eAL 1f50 1f58AL 1f59 1f5aAL 1f5b 1f5cAL 1f5d "
-    "1f5eAL 1f5f 1f7eAL 1f80 1fb5AL 1fb6 1fc5AL 1fc6 1fd4AL 1fd6 1fdcAL 1fdd 1ff0AL 1ff2 "
-    "1ff5AL 1ff6 1ffdBB 1ffe 1fffAL 2000BA 2007GL 2008BA 200bZW 200cCM 200dZWJ 200eCM 2010BA "
-    "2011GL 2012BA 2014B2 2015 2018QU 201aOP 201bQU 201eOP 201fQU 2020 2024IN 2027BA 202aCM "
-    "202fGL 2030PO 2038 2039QU 203b 203cNS 203e 2044IS 2045OP 2046CL 2047NS 204a 2056BA 2057 "
-    "2058BA 205c 205dBA 2060WJ 2061 2065AL 2066CM 2070 2072AL 2074 207dOP 207eCL 207f 208dOP "
-    "208eCL 208fAL 2090 209dAL 20a0PR 20a7PO 20a8PR 20b6PO 20b7PR 20bbPO 20bcPR 20bePO "
-    "20bfPR 20c0PO 20c1PR 20d0 20f1AL 2100 2103PO 2104 2109PO 210a 2116PR 2117 218cAL 2190 "
-    "2212PR 2214 22efIN 22f0 2308OP 2309CL 230aOP 230bCL 230c 2329OP2 232aCL 232b 23e9AL "
-    "23ed 23f1ID 23f3 2427AL 2440 244bAL 2460 25fdAL 25ff 2600ID 2604 2618ID 2619 261aID "
-    "261dEB 261eID 2620 2639ID 263c 2648AL 2654 2668ID 2669 2693AL 2694 26a1AL 26a2 26aaAL "
-    "26ac 26bfID 26c4 26c6ID 26c9 26cdID 26ceAL 26cfID 26d2 26d3ID 26d4 26d8ID 26da 26dcID "
-    "26dd 26dfID 26e2 26f1ID 26f2 26f4ID 26f5 26f7ID 26f9EB 26fa 26feID 2705AL 2706 2708ID "
-    "270aEB 270e 2728AL 2729 274cAL 274d 274eAL 274f 2753AL 2756 2757AL 2758 275bQU 2761 "
-    "2762EX 2764ID 2765 2768OP 2769CL 276aOP 276bCL 276cOP 276dCL 276eOP 276fCL 2770OP "
-    "2771CL 2772OP 2773CL 2774OP 2775CL 2776 2795AL 2798 27b0AL 27b1 27bfAL 27c0 27c5OP "
-    "27c6CL 27c7 27e6OP 27e7CL 27e8OP 27e9CL 27eaOP 27ebCL 27ecOP 27edCL 27eeOP 27efCL 27f0 "
-    "2983OP 2984CL 2985OP 2986CL 2987OP 2988CL 2989OP 298aCL 298bOP 298cCL 298dOP 298eCL "
-    "298fOP 2990CL 2991OP 2992CL 2993OP 2994CL 2995OP 2996CL 2997OP 2998CL 2999 29d8OP "
-    "29d9CL 29daOP 29dbCL 29dc 29fcOP 29fdCL 29fe 2b1bAL 2b1d 2b50AL 2b51 2b55AL 2b56 2b74AL "
-    "2b76 2b96AL 2b97 2c00 3000BA 3001CL 3003 3005NS 3006 3008OP2 3009CL 300aOP2 300bCL "
-    "300cOP2 300dCL 300eOP2 300fCL 3010OP2 3011CL 3012 3014OP2 3015CL 3016OP2 3017CL 3018OP2 "
-    "3019CL 301aOP2 301bCL 301cNS 301dOP2 301eCL 3020 302eCM 3030 3035CM 3036 303bNS 303d "
-    "303fID 3040 fe10IS fe11CL fe13IS fe15EX fe17OP2 fe18CL fe19IN fe1aAL fe20 fe35OP2 "
-    "fe36CL fe37OP2 fe38CL fe39OP2 fe3aCL fe3bOP2 fe3cCL fe3dOP2 fe3eCL fe3fOP2 fe40CL "
-    "fe41OP2 fe42CL fe43OP2 fe44CL fe45 fe47OP2 fe48CL fe49 fe50CL fe51 fe52CL fe53AL fe54NS "
-    "fe56EX fe58 fe59OP2 fe5aCL fe5bOP2 fe5cCL fe5dOP2 fe5eCL fe5f fe67AL fe68 fe69PR fe6aPO "
-    "fe6b fe6cAL fe70 ff00AL ff01EX ff02 ff04PR ff05PO ff06 ff08OP2 ff09CL ff0a ff0cCL ff0d "
-    "ff0eCL ff0f ff10ID ff1aNS ff1c ff1fEX ff20 ff3bOP2 ff3c ff3dCL ff3e ff5bOP2 ff5c ff5dCL "
-    "ff5e ff5fOP2 ff60CL ff62OP2 ff63CL ff65NS ff66ID ff67NS ff71ID ff9eNS ffa0ID ffbfAL "
-    "ffc2ID ffc8AL ffcaID ffd0AL ffd2ID ffd8AL ffdaID ffddAL ffe0PO ffe1PR ffe2 ffe5PR "
-    "ffe7AL ffe8 ffefAL fff0 "
-)
-_LB = {ch: _BK for ch in "\n\v\f\r\x85\u2028\u2029"}
-_LB[" "] = _SP
-_LB["\u200b"] = _ZW
-
-
-def _heuristic_class(ch: str) -> int:
-    cp = ord(ch)
-    if 0xAC00 <= cp <= 0xD7A3:
-        return _CI["H2"] if (cp - 0xAC00) % 28 == 0 else _CI["H3"]
-    if 0x1100 <= cp < 0x1200:
-        return _CI["JL"] if cp < 0x1160 else _CI["JV"] if cp < 0x11A8 else _CI["JT"]
-    cat = unicodedata.category(ch)
-    if cat in ("Mn", "Me"):
-        return _CM
-    if cat == "Nd":
-        return _CI["NU"]
-    if unicodedata.east_asian_width(ch) in ("W", "F"):
-        return _CI["ID"]
-    return _CI["AL"]
-
-
-def _load_runs() -> list[tuple[int, int | None]]:
-    runs: list[tuple[int, int | None]] = []
-    for token in "".join(_RUNS).split():
-        m = re.fullmatch(r"([0-9a-f]+)([A-Z][A-Z0-9]*)?", token)
-        assert m is not None
-        name = m.group(2) or ""
-        cls = None if not name else _CM if name == "CM" else _SP if name == "SP" else _CI[name]
-        runs.append((int(m.group(1), 16), cls))
-    return runs
-
-
-_RUN_TABLE = _load_runs()
-_RUN_STARTS = [start for start, _ in _RUN_TABLE]
-
-
-@lru_cache(maxsize=8192)
-def _break_class(ch: str) -> int:
-    if ch in _LB:
-        return _LB[ch]
-    import bisect
-
-    cp = ord(ch)
-    i = bisect.bisect_right(_RUN_STARTS, cp) - 1
-    if i >= 0 and i < len(_RUN_TABLE) - 1:
-        cls = _RUN_TABLE[i][1]
-        if cls is not None:
-            return cls
-    return _heuristic_class(ch)
-
-
-@lru_cache(maxsize=8192)
-def _char_width(ch: str) -> int:
-    """Columns of *ch* as libunistring's ``uc_width`` counts them (controls: 0)."""
-    cp = ord(ch)
-    if cp < 0x20 or 0x7F <= cp < 0xA0:
-        return 0
-    if cp < 0x300:
-        return 0 if cp == 0xAD else 1
-    if 0x1160 <= cp < 0x1200 or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
-        return 0
-    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-
-
-def _possible_breaks(text: str, forbid: set[int]) -> list[int]:
-    """Indices before which a line may break (a mandatory break at i as -i-1)."""
-    found: list[int] = []
-    last = _BK
-    spaces = False
-    hl = _CI["HL"]
-    hy_ba = (_CI["HY"], _CI["BA"])
-    after_hl = False
-    for i, ch in enumerate(text):
-        cls = _break_class(ch)
-        if cls == _BK:
-            found.append(-i - 1)
-            last, spaces, after_hl = _BK, False, False
-            continue
-        if cls == _SP:
-            spaces = True
-            continue
-        if cls == _ZW:
-            last, spaces, after_hl = _ZW, False, False
-            continue
-        if cls == _CM:
-            if last not in (_BK, _ZW) and not spaces:
-                continue
-            cls = _CI["AL"]
-        if last == _ZW:
-            ok = True
-        elif last == _BK:
-            ok = False
-        elif after_hl:
-            ok = spaces
-        else:
-            rule = _PAIRS[last][cls]
-            ok = rule == "_" or (rule == "%" and spaces)
-        if ok and i not in forbid:
-            found.append(i)
-        after_hl = last == hl and cls in hy_ba and not spaces
-        last, spaces = cls, False
-    return found
-
-
-def _code(ch: str) -> int:
-    """Break class of *ch* for :func:`_fast_breaks` (SP as 40, special ones 41)."""
-    code = _CODE.get(ch)
-    if code is None:
-        cls = _break_class(ch)
-        code = _CODE[ch] = 40 if cls == _SP else cls if cls < 40 else 41
-    return code
-
-
-def _narrow_pattern() -> re.Pattern[str]:
-    """A regex finding any character the fast line breaker cannot handle."""
-    ranges: list[tuple[int, int]] = []
-    for cp in range(0x20, 0x3000):
-        ch = chr(cp)
-        if _char_width(ch) == 1 and ch.isprintable() and _break_class(ch) not in (_CM, _ZW, _BK):
-            if ranges and ranges[-1][1] == cp - 1:
-                ranges[-1] = (ranges[-1][0], cp)
-            else:
-                ranges.append((cp, cp))
-    body = "".join(
-        re.escape(chr(lo)) if lo == hi else f"{re.escape(chr(lo))}-{re.escape(chr(hi))}"
-        for lo, hi in ranges
-    )
-    return re.compile(f"[^{body}]")
-
-
-_CODE: dict[str, int] = {}
-_NOT_NARROW = _narrow_pattern()
-
-
-def _line_breaks(text: str, forbid: set[int], width: int, startcol: int) -> list[int]:
-    """Where GNU breaks *text* (an escaped string) for *width* columns."""
-    simple = _NOT_NARROW.search(text) is None
-    total = len(text) if simple else sum(_char_width(c) for c in text)
-    if startcol + total <= width:
-        return []
-    if simple:
-        return _fast_breaks(text, forbid, width, startcol)
-    return _greedy(text, _possible_breaks(text, forbid), width, startcol)
-
-
-def _greedy(text: str, possible: list[int], width: int, startcol: int) -> list[int]:
-    """libunistring's greedy choice among the *possible* breaks."""
-    chosen: list[int] = []
-    last_p = -1
-    last_col = startcol
-    piece = 0
-    pos = 0
-    for b in [*possible, len(text)]:
-        mandatory = b < 0
-        at = -b - 1 if mandatory else b
-        piece += sum(_char_width(c) for c in text[pos:at])
-        pos = at
-        if at == len(text) and not mandatory:
-            break
-        if last_p >= 0 and last_col + piece > width:
-            chosen.append(last_p)
-            last_col = 0
-        if mandatory:
-            last_p, last_col, piece = -1, 0, 0
-            pos = at + 1
-        else:
-            last_p = at
-            last_col += piece
-            piece = 0
-    if last_p >= 0 and last_col + piece > width:
-        chosen.append(last_p)
-    return chosen
-
-
-_HL, _HY, _BA = _CI["HL"], _CI["HY"], _CI["BA"]
-
-
-def _fast_breaks(text: str, forbid: set[int], width: int, startcol: int) -> list[int]:
-    """:func:`_greedy` for text of one-column characters without CM, ZW or BK.
-
-    Only the break opportunities next to each line's end are examined.
-    """
-    pairs = _PAIRS
-    code = _CODE.get
-
-    def is_break(p: int) -> bool:
-        cls = code(text[p]) or _code(text[p])
-        if cls == 40 or p in forbid:
-            return False
-        q = p - 1
-        while q >= 0 and text[q] == " ":
-            q -= 1
-        if q < 0:
-            return False
-        spaces = q < p - 1
-        last = code(text[q]) or _code(text[q])
-        if last in (_HY, _BA) and q > 0 and _code(text[q - 1]) == _HL:
-            return spaces
-        rule = pairs[last][cls]
-        return rule == "_" or (rule == "%" and spaces)
-
-    chosen: list[int] = []
-    n = len(text)
-    start, col = 0, startcol
-    while col + (n - start) > width:
-        limit = start + width - col
-        p = min(limit, n - 1)
-        while p > start and not is_break(p):
-            p -= 1
-        if p <= start:
-            p = max(limit, start) + 1
-            while p < n and not is_break(p):
-                p += 1
-            if p >= n:
-                break
-        chosen.append(p)
-        start, col = p, 0
-    return chosen
-
-
-# ----------------------------------------------------------------------------
 # Writing.
-_NEEDS_ESCAPE = re.compile(r'[\\"\x07-\x0d]')
-_ESCAPE_OUT = {
-    "\a": "\\a",
-    "\b": "\\b",
-    "\f": "\\f",
-    "\n": "\\n",
-    "\r": "\\r",
-    "\t": "\\t",
-    "\v": "\\v",
-    "\\": "\\\\",
-    '"': '\\"',
-}
-_PORTIONS = re.compile(r"[^\n]*\n|[^\n]+")
-_NO_WRAP = 1 << 30
-
-
-def _escape(portion: str) -> tuple[str, set[int]]:
-    """Escape *portion*; also the positions where GNU forbids a break."""
-    if not _NEEDS_ESCAPE.search(portion):
-        return portion, set()
-    out: list[str] = []
-    forbid: set[int] = set()
-    n = 0
-    for ch in portion:
-        esc = _ESCAPE_OUT.get(ch)
-        if esc is None:
-            out.append(ch)
-            n += 1
-        else:
-            out.append(esc)
-            forbid.add(n + 1)
-            n += 2
-    if portion.endswith("\n"):
-        forbid.add(n - 2)
-    return "".join(out), forbid
-
-
-def _wrap(prefix: str, name: str, value: str, page_width: int, wrap: bool) -> list[str]:
-    out: list[str] = []
-    portions = _PORTIONS.findall(value) or [""]
-    after_break = len(prefix) + 1
-    width = (page_width if wrap else _NO_WRAP) - 1 - after_break
-    first = True
-    for k, portion in enumerate(portions):
-        text, forbid = _escape(portion)
-        startcol = len(prefix) + 1 - after_break
-        if first:
-            startcol += len(name) + 1
-        breaks = _line_breaks(text, forbid, width, startcol)
-        if first and text and (k < len(portions) - 1 or startcol > width or breaks):
-            out.append(f'{prefix}{name} ""')
-            first = False
-            breaks = _line_breaks(text, forbid, width, 0)
-        head = f"{prefix}{name} " if first else prefix
-        first = False
-        start = 0
-        for b in breaks:
-            out.append(f'{head}"{text[start:b]}"')
-            head, start = prefix, b
-        out.append(f'{head}"{text[start:]}"')
-    return out
+def _wrap(prefix: str, name: str, value: str, page_width: int, wrap: bool,
+          fmt: str | None = None) -> list[str]:
+    if "\x00" in value:
+        raise _Bad(_NUL)
+    return wrap_string(prefix, name, value, page_width, wrap, fmt)
 
 
 _FORMATS = [
@@ -568,6 +176,7 @@ def _entry(msg: Message, page_width: int) -> list[str]:
     flag_line, wrap = _flags(msg)
     if flag_line is not None:
         out.append(flag_line)
+    fmt = format_of(msg.flags)
     obs = "#~ " if msg.obsolete else ""
     prev = "#~| " if msg.obsolete else "#| "
     for name, value in (
@@ -576,16 +185,16 @@ def _entry(msg: Message, page_width: int) -> list[str]:
         ("msgid_plural", msg.previous_msgid_plural),
     ):
         if value is not None:
-            out.extend(_wrap(prev, name, value, page_width, wrap))
+            out.extend(_wrap(prev, name, value, page_width, wrap, fmt))
     if msg.msgctxt is not None:
-        out.extend(_wrap(obs, "msgctxt", msg.msgctxt, page_width, wrap))
-    out.extend(_wrap(obs, "msgid", msg.msgid, page_width, wrap))
+        out.extend(_wrap(obs, "msgctxt", msg.msgctxt, page_width, wrap, fmt))
+    out.extend(_wrap(obs, "msgid", msg.msgid, page_width, wrap, fmt))
     if msg.msgid_plural is None:
-        out.extend(_wrap(obs, "msgstr", msg.msgstr, page_width, wrap))
+        out.extend(_wrap(obs, "msgstr", msg.msgstr, page_width, wrap, fmt))
     else:
-        out.extend(_wrap(obs, "msgid_plural", msg.msgid_plural, page_width, wrap))
+        out.extend(_wrap(obs, "msgid_plural", msg.msgid_plural, page_width, wrap, fmt))
         for i, form in enumerate(msg.msgstr_plural or [""]):
-            out.extend(_wrap(obs, f"msgstr[{i}]", form, page_width, wrap))
+            out.extend(_wrap(obs, f"msgstr[{i}]", form, page_width, wrap, fmt))
     return out
 
 
@@ -605,29 +214,57 @@ def generate_po(catalog: Catalog, width: int = 79) -> Iterator[str]:
         if blank:
             yield ""
         blank = True
-        yield from _entry(msg, width)
+        try:
+            lines = _entry(msg, width)
+        except _Bad:
+            raise CatalogError(
+                f"the entry {msg.msgid[:40]!r} has a NUL character in a string, which a PO "
+                "file cannot hold (GNU gettext would cut the string there)",
+                path=catalog.path,
+                line=msg.lineno,
+            ) from None
+        yield from lines
 
 
-_CHARSET_FIELD = re.compile(r"(charset=)([^\s;\\]+)")
+_CHARSET_VALUE = re.compile(r"charset=([^\s;]+)")
+
+
+def _charset_span(header_text: str) -> tuple[int, int] | None:
+    """Where the charset value of the ``Content-Type`` field is in *header_text*.
+
+    The field is found as :meth:`Catalog.charset` finds it: the first
+    ``Content-Type:`` line of the header entry's ``msgstr``, nothing else.
+
+    >>> _charset_span("Language: ru\\nContent-Type: text/plain; charset=UTF-8\\n")
+    (47, 52)
+    """
+    pos = 0
+    for line in header_text.split("\n"):
+        name, sep, _ = line.partition(":")
+        if sep and name.strip() == "Content-Type":
+            m = _CHARSET_VALUE.search(line, len(name) + 1)
+            return (pos + m.start(1), pos + m.end(1)) if m else None
+        pos += len(line) + 1
+    return None
 
 
 def dump_po(catalog: Catalog, width: int = 79) -> bytes:
     """The UTF-8 bytes of *catalog* as GNU ``msgcat`` writes it.
 
     A catalogue read from another charset is written as UTF-8 and its header
-    says so.
+    says so.  What this writes, :func:`parse_po` reads back to the same
+    catalogue, and writing that again gives the same bytes.  A string with a
+    NUL character cannot be written (GNU would cut it there): that raises
+    :class:`CatalogError`.
     """
     header = catalog.header
-    charset = catalog.charset
-    if (
-        header is not None
-        and charset is not None
-        and _codec_name(charset) != "utf-8"
-        and (charset != "CHARSET" or not _all_ascii(catalog))
-    ):
-        fixed = _CHARSET_FIELD.sub(r"\1UTF-8", header.msgstr, count=1)
-        header = Message(**{**vars(header), "msgstr": fixed})
-        catalog = Catalog(header=header, messages=catalog.messages, path=catalog.path)
+    span = _charset_span(header.msgstr) if header is not None else None
+    if header is not None and span is not None:
+        charset = header.msgstr[span[0] : span[1]]
+        if _codec_name(charset) != "utf-8" and (charset != "CHARSET" or not _all_ascii(catalog)):
+            fixed = header.msgstr[: span[0]] + "UTF-8" + header.msgstr[span[1] :]
+            header = Message(**{**vars(header), "msgstr": fixed})
+            catalog = Catalog(header=header, messages=catalog.messages, path=catalog.path)
     text = "\n".join(generate_po(catalog, width))
     return (text + "\n").encode("utf-8") if text else b""
 
@@ -644,10 +281,33 @@ def _all_ascii(catalog: Catalog) -> bool:
 
 
 def _codec_name(charset: str) -> str | None:
+    """Python's name of the text codec *charset*, or ``None`` if there is none."""
     try:
-        return codecs.lookup(charset).name
-    except LookupError:
+        info = codecs.lookup(charset)
+    except (LookupError, ValueError):  # ValueError: a NUL in the name
         return None
+    return info.name if getattr(info, "_is_text_encoding", True) else None
+
+
+_ASCII = bytes(range(128))
+
+
+def _encoding_for(declared: str | None) -> str | None:
+    """The codec to read a file whose header declares *declared*; ``None``: cannot.
+
+    No charset (or xgettext's ``CHARSET`` placeholder) means UTF-8.  Only
+    codecs that read ASCII as ASCII can hold a PO file's syntax.
+    """
+    if declared is None or declared.upper() == "CHARSET":
+        return "utf-8"
+    name = _codec_name(declared)
+    if name is None or name == "utf-8":
+        return name
+    try:
+        ok = _ASCII.decode(name) == _ASCII.decode("ascii")
+    except (UnicodeError, LookupError, TypeError, ValueError):
+        ok = False
+    return name if ok else None
 
 
 # ----------------------------------------------------------------------------
@@ -655,6 +315,7 @@ def _codec_name(charset: str) -> str | None:
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?(?=[\s\"]|$)\s*")
 _STRING = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"\s*$')
 _ESCAPE_IN = re.compile(r"\\(?:([0-7]{1,3})|x([0-9a-fA-F]+)|(.))")
+_NUMERIC = re.compile(r"\\(?:[0-7]|x[0-9a-fA-F])")
 _SIMPLE = {
     "n": "\n",
     "t": "\t",
@@ -666,41 +327,49 @@ _SIMPLE = {
     "\\": "\\",
     '"': '"',
 }
-_CHARSET_BYTES = re.compile(rb"charset=([^\s\"\\;]+)")
+_NUL = (
+    "a NUL character in a string (a 0 byte, or an escape such as \\0); GNU gettext would "
+    "silently cut the string there: remove it"
+)
 
 
 class _Bad(Exception):
     """A problem on the current line (internal)."""
 
 
+def _simple(m: re.Match[str]) -> str:
+    ch = _SIMPLE.get(m.group(3))
+    if ch is None:
+        raise _Bad(
+            f"invalid escape sequence \\{m.group(3)} in a string; write \\\\ for a backslash"
+        )
+    return ch
+
+
 def _unescape(body: str, encoding: str) -> str:
+    """The value of the string *body* (between the quotes) of a file in *encoding*.
+
+    ``\\x`` and octal escapes are bytes in *encoding*; together with the text
+    around them they must form valid *encoding*.
+    """
     if "\\" not in body:
         return body
-    numeric = False
-
-    def one(m: re.Match[str]) -> str:
-        nonlocal numeric
-        if m.group(3) is not None:
-            ch = _SIMPLE.get(m.group(3))
-            if ch is None:
-                raise _Bad(
-                    f"invalid escape sequence \\{m.group(3)} in a string; "
-                    "write \\\\ for a backslash"
-                )
-            return ch
-        numeric = True
-        value = int(m.group(1), 8) if m.group(1) else int(m.group(2), 16)
-        return f"\x00{value & 0xFF:02x}\x00"
-
-    text = _ESCAPE_IN.sub(one, body)
-    if not numeric:
-        return text
+    if _NUMERIC.search(body) is None:
+        return _ESCAPE_IN.sub(_simple, body)
     raw = bytearray()
-    for i, part in enumerate(text.split("\x00")):
-        raw += bytes([int(part, 16)]) if i % 2 else part.encode(encoding)
+    pos = 0
     try:
+        for m in _ESCAPE_IN.finditer(body):
+            raw += body[pos : m.start()].encode(encoding, "surrogateescape")
+            if m.group(3) is not None:
+                raw += _simple(m).encode("ascii")
+            else:
+                value = int(m.group(1), 8) if m.group(1) else int(m.group(2), 16)
+                raw.append(value & 0xFF)
+            pos = m.end()
+        raw += body[pos:].encode(encoding, "surrogateescape")
         return raw.decode(encoding)
-    except UnicodeDecodeError:
+    except UnicodeError:
         raise _Bad(f"the \\x or octal escapes in this string are not valid {encoding}") from None
 
 
@@ -717,11 +386,16 @@ def _string(rest: str, what: str, encoding: str) -> str:
             f"unexpected text {extra[:20]!r} after the string; "
             'a " inside a string must be written \\"'
         )
-    return _unescape(m.group(1), encoding)
+    value = _unescape(m.group(1), encoding)
+    if "\x00" in value:
+        raise _Bad(_NUL)
+    return value
 
 
 class _Entry:
     __slots__ = (
+        "bad_key",
+        "bad_str",
         "comments",
         "ctxt",
         "extracted",
@@ -731,7 +405,9 @@ class _Entry:
         "msgid",
         "msgid_plural",
         "msgstr",
+        "noted",
         "obsolete",
+        "pieces",
         "plural_lines",
         "plurals",
         "prev",
@@ -755,58 +431,68 @@ class _Entry:
         self.id_line = first
         self.obsolete = False
         self.section: str | int | None = None
+        # a problem already reported in the msgctxt/msgid strings (the key is
+        # unknown) or in a msgstr keyword (the entry counts as complete)
+        self.bad_key = False
+        self.bad_str = False
+        self.noted = False  # "a comment between msgid and msgstr" reported
+        # (line, length of msgstr after that line) of a header candidate
+        self.pieces: list[tuple[int, int]] | None = None
 
     def started(self) -> bool:
         return self.msgid is not None or self.ctxt is not None
 
     def complete(self) -> bool:
-        return self.msgstr is not None or bool(self.plurals)
+        return self.msgstr is not None or bool(self.plurals) or self.bad_str
 
 
-def _decode(data: bytes, path: str) -> tuple[str, str]:
-    """The text of *data* and the Python codec used."""
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[3:]
-    second = data.find(b"msgid ", data.find(b"msgid ") + 1)
-    m = _CHARSET_BYTES.search(data, 0, second if second > 0 else len(data))
-    declared = m.group(1).decode("ascii", "replace") if m else None
-    encoding = "utf-8"
-    if declared is not None and declared.upper() != "CHARSET":
-        name = _codec_name(declared)
-        if name is None:
-            line = data.count(b"\n", 0, m.start()) + 1 if m else None
-            raise CatalogError(
-                f"the header declares the unknown charset {declared!r}; use UTF-8",
-                path=path,
-                line=line,
-            )
-        encoding = name
+class _Parsed:
+    """What one pass of :func:`_parse` found (internal)."""
+
+    __slots__ = ("catalog", "pieces", "problems")
+
+    def __init__(self, catalog: Catalog, problems: list[Problem]) -> None:
+        self.catalog = catalog
+        self.problems = problems
+        self.pieces: list[tuple[int, int]] = []
+
+    def charset(self) -> tuple[str | None, int | None]:
+        """The charset the header entry declares, and the line it is on."""
+        header = self.catalog.header
+        span = _charset_span(header.msgstr) if header is not None else None
+        if header is None or span is None:
+            return None, None
+        line = header.lineno
+        for n, end in self.pieces:
+            line = n
+            if end > span[0]:
+                break
+        return header.msgstr[span[0] : span[1]], line
+
+
+def _decode_error(
+    data: bytes, exc: UnicodeDecodeError, declared: str | None, path: str | None
+) -> CatalogError:
+    line = data.count(b"\n", 0, exc.start) + 1
+    col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+    if declared is None or declared.upper() == "CHARSET":
+        why = "the file is not UTF-8 and its header declares no other charset"
     else:
-        declared = None
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        if declared is None:
-            why = "the file is not UTF-8 and its header declares no other charset"
-        else:
-            why = f"the file is not valid {declared} as its header declares"
-        raise CatalogError(
-            f"{why} (byte 0x{data[exc.start]:02x} at column {col}); save it as UTF-8",
-            path=path,
-            line=line,
-        ) from None
-    if "\r" in text:
-        text = text.replace("\r\n", "\n")
-    return text, encoding
+        why = f"the file is not valid {declared} as its header declares"
+    return CatalogError(
+        f"{why} (byte 0x{data[exc.start]:02x} at column {col}); save it as UTF-8",
+        path=path,
+        line=line,
+    )
 
 
-def parse_po(data: bytes, path: str) -> Catalog:
-    """Read GNU PO or POT *data*; *path* is shown in errors.
+def parse_po(data: bytes, path: str | None) -> Catalog:
+    """Read GNU PO or POT *data*; *path* is shown in errors (``None``: no path).
 
     Every syntax problem of the file is reported at once in one
-    :class:`CatalogError`, each with its 1-based line.
+    :class:`CatalogError`, each with its 1-based line.  The text is UTF-8
+    (a BOM is skipped) unless the header entry's ``Content-Type`` declares
+    another charset; ``charset=`` anywhere else does not count.
 
     >>> cat = parse_po(b'msgid "a"\\nmsgstr "b"\\n', "x.po")
     >>> cat.find("a").msgstr
@@ -817,21 +503,75 @@ def parse_po(data: bytes, path: str) -> Catalog:
     multipub.errors.CatalogError: x.po:1: unexpected text '"b"' after the string; \
 a " inside a string must be written \\"
     """
-    text, encoding = _decode(data, path)
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[3:]
+    bad: UnicodeDecodeError | None = None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:  # maybe another charset: the header will say
+        bad = exc
+        text = data.decode("utf-8", "surrogateescape")
+    found = _parse(text, "utf-8", path)
+    declared, line = found.charset()
+    encoding = _encoding_for(declared)
+    if encoding is None:
+        if _codec_name(declared or "") is None:
+            why = f"the header declares the unknown charset {declared!r}; use UTF-8"
+        else:
+            why = (
+                f"the header declares the charset {declared!r}, which cannot hold a PO file; "
+                "use UTF-8"
+            )
+        raise CatalogError(why, path=path, line=line)
+    if encoding == "utf-8":
+        if bad is not None:
+            raise _decode_error(data, bad, declared, path)
+    else:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise _decode_error(data, exc, declared, path) from None
+        found = _parse(text, encoding, path)
+        again, line = found.charset()
+        if _encoding_for(again) != encoding:
+            raise CatalogError(
+                f"the header declares the charset {declared!r}, but read in {declared} it "
+                f"declares {again!r}; save the file as UTF-8",
+                path=path,
+                line=line,
+            )
+    if found.problems:
+        raise CatalogError(problems=sorted(found.problems, key=lambda p: p.line or 0))
+    found.catalog.reindex()
+    return found.catalog
+
+
+def _parse(text: str, encoding: str, path: str | None) -> _Parsed:
+    """One pass over the decoded *text*: the catalogue and every problem."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
     problems: list[Problem] = []
     catalog = Catalog(path=path)
+    result = _Parsed(catalog, problems)
     seen: dict[tuple[str | None, str], int] = {}
     plural_lines: dict[int, list[int]] = {}
     cur = _Entry(1)
 
     def finish(entry: _Entry) -> None:
+        if entry.bad_key:
+            return  # its msgid or msgctxt has a problem already reported
         if entry.msgid is None:
             if entry.ctxt is not None:
                 problems.append(Problem(path, entry.id_line, "msgctxt without msgid"))
             return
+        key = (entry.ctxt, entry.msgid)
+        if entry.bad_str:  # already reported; only its key still counts
+            seen.setdefault(key, entry.id_line)
+            return
         if not entry.complete():
-            what = "msgstr[0]" if entry.msgid_plural is not None else "msgstr"
-            problems.append(Problem(path, entry.id_line, f"msgid without {what}"))
+            if not entry.noted:
+                what = "msgstr[0]" if entry.msgid_plural is not None else "msgstr"
+                problems.append(Problem(path, entry.id_line, f"msgid without {what}"))
             return
         if entry.msgid_plural is not None and not entry.plurals:
             problems.append(
@@ -840,6 +580,17 @@ a " inside a string must be written \\"
                 )
             )
             return
+        if key in seen:
+            problems.append(
+                Problem(
+                    path,
+                    entry.id_line,
+                    f"duplicate entry: the same msgid{' and msgctxt' if entry.ctxt else ''} "
+                    f"is already defined at line {seen[key]}",
+                )
+            )
+            return
+        seen[key] = entry.id_line
         msg = Message(
             entry.msgid,
             entry.msgstr or "",
@@ -856,20 +607,9 @@ a " inside a string must be written \\"
             entry.obsolete,
             entry.first,
         )
-        key = msg.key
-        if key in seen:
-            problems.append(
-                Problem(
-                    path,
-                    entry.id_line,
-                    f"duplicate entry: the same msgid{' and msgctxt' if msg.msgctxt else ''} "
-                    f"is already defined at line {seen[key]}",
-                )
-            )
-            return
-        seen[key] = entry.id_line
         if msg.msgid == "" and msg.msgctxt is None and not msg.obsolete:
             catalog.header = msg
+            result.pieces = entry.pieces or []
             return
         if entry.plurals:
             plural_lines[id(msg)] = entry.plural_lines
@@ -900,9 +640,12 @@ a " inside a string must be written \\"
                     previous = True
                     line = line[2:].strip()
                 else:
-                    if cur.complete() or cur.started():
-                        if cur.started() and not cur.complete():
+                    if cur.started() and not cur.complete():
+                        if not cur.noted:  # once: later comments are no news
+                            cur.noted = True
                             raise _Bad("a comment between msgid and msgstr; expected msgstr")
+                        continue
+                    if cur.complete():
                         finish(cur)
                         cur = _Entry(n)
                     if cur.first < 0:
@@ -935,8 +678,13 @@ a " inside a string must be written \\"
                 cur.section = "prev " + m.group(1)
                 continue
             if line.startswith('"'):
-                value = _string(line, "the keyword", encoding)
                 sec = cur.section
+                try:
+                    value = _string(line, "the keyword", encoding)
+                except _Bad:
+                    if sec in ("msgctxt", "msgid"):
+                        cur.bad_key = True
+                    raise
                 if sec is None or (isinstance(sec, str) and sec.startswith("prev ")):
                     raise _Bad("a string without msgid or msgstr before it")
                 if isinstance(sec, int):
@@ -947,12 +695,16 @@ a " inside a string must be written \\"
                     cur.msgid = (cur.msgid or "") + value
                 elif sec == "msgid_plural":
                     cur.msgid_plural = (cur.msgid_plural or "") + value
-                else:
+                elif sec == "msgstr":
                     cur.msgstr = (cur.msgstr or "") + value
-                continue
+                    if cur.pieces is not None:
+                        cur.pieces.append((n, len(cur.msgstr)))
+                continue  # sec == "ignored": after a msgstr keyword already reported
             m = _KEYWORD.match(line)
             if m is None:
                 word = line.split()[0] if line.split() else line
+                cur.section = "ignored"
+                cur.bad_str = cur.bad_str or (cur.started() and not cur.complete())
                 raise _Bad(
                     f"unknown keyword {word[:30]!r}; expected msgctxt, msgid, "
                     "msgid_plural, msgstr or a comment starting with #"
@@ -960,16 +712,19 @@ a " inside a string must be written \\"
             keyword, index = m.group(1), m.group(2)
             try:
                 value = _string(line[m.end() :], keyword, encoding)
+                failed = False
             except _Bad as exc:  # report it, and go on as if the string were empty
                 problems.append(Problem(path, n, str(exc)))
                 value = ""
+                failed = True
             if keyword in ("msgctxt", "msgid") and (
                 cur.complete()
                 or (keyword == "msgctxt" and cur.started())
                 or (keyword == "msgid" and cur.msgid is not None)
             ):
                 if not cur.complete():
-                    problems.append(Problem(path, cur.id_line, "msgid without msgstr"))
+                    if not cur.bad_key and not cur.noted:
+                        problems.append(Problem(path, cur.id_line, "msgid without msgstr"))
                     cur = _Entry(n)
                 else:
                     finish(cur)
@@ -979,14 +734,20 @@ a " inside a string must be written \\"
             if keyword == "msgctxt":
                 cur.ctxt = value
                 cur.id_line = n
+                cur.bad_key = cur.bad_key or failed
             elif keyword == "msgid":
                 cur.msgid = value
                 if cur.ctxt is None:
                     cur.id_line = n
+                cur.bad_key = cur.bad_key or failed
             elif cur.msgid is None:
+                cur.section = "ignored"
+                if cur.ctxt is not None:
+                    cur.bad_key = cur.bad_str = True
                 raise _Bad(f"{keyword} without msgid before it")
             elif keyword == "msgid_plural":
                 if cur.complete() or cur.msgid_plural is not None:
+                    cur.section = "ignored"
                     raise _Bad("msgid_plural must come right after msgid")
                 cur.msgid_plural = value
             elif index is None:
@@ -1003,13 +764,21 @@ a " inside a string must be written \\"
                     cur.plural_lines.append(n)
                     cur.section = 0
                     continue
-                if cur.msgstr is not None:
+                if cur.msgstr is not None or cur.plurals:
+                    cur.section = "ignored"
                     raise _Bad("a second msgstr in the same entry")
                 cur.msgstr = value
+                if cur.msgid == "" and cur.ctxt is None:
+                    cur.pieces = [(n, len(value))]
             else:
                 if cur.msgid_plural is None:
+                    cur.section = "ignored"
+                    if cur.bad_str:  # msgstr[1] after msgstr[0]: the same mistake
+                        continue
+                    cur.bad_str = True
                     raise _Bad(f"msgstr[{index}] in an entry without msgid_plural; use msgstr")
                 if int(index) != len(cur.plurals):
+                    cur.section = "ignored"
                     raise _Bad(f"msgstr[{index}] out of order; expected msgstr[{len(cur.plurals)}]")
                 cur.plurals.append(value)
                 cur.plural_lines.append(n)
@@ -1033,10 +802,7 @@ a " inside a string must be written \\"
                         f"declares nplurals={nplurals} (msgstr[0] to msgstr[{nplurals - 1}])",
                     )
                 )
-    if problems:
-        raise CatalogError(problems=sorted(problems, key=lambda p: p.line or 0))
-    catalog.reindex()
-    return catalog
+    return result
 
 
 def read_catalog(path: Path, shown: str | None = None) -> Catalog:

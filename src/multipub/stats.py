@@ -6,24 +6,36 @@ the header and obsolete entries are not counted; an entry whose first form
 fuzzy; a fuzzy entry is never translated.  ``obsolete`` counts the ``#~``
 entries separately.
 
-:func:`catalog_stats` does not build :class:`~multipub.catalog.Message`
-objects: one regular-expression pass over the bytes finds the keyword and
-flag lines.  Anything it does not recognise (a stray line, a bad escape,
-unbalanced msgid/msgstr) sends the file through the full parser, which
-reports the problem with its line.
+:func:`scan` is the fast counter behind :func:`catalog_stats` and
+``multipub status``: it builds no :class:`~multipub.catalog.Message`
+objects, only matches one regular expression per entry.  It accepts a file
+only when it has checked everything :func:`~multipub.pofile.parse_po`
+checks: the entries follow each other without a gap, every string is
+closed and has only the escapes ``\\n \\t \\" \\\\`` and the like, keywords
+come in a valid order, plural forms are numbered 0, 1, ... up to the
+header's ``nplurals``, no entry is defined twice, and the text is UTF-8 as
+the header declares (or declares nothing).  Anything else (another charset,
+``\\x`` or octal escapes, blank lines inside an entry, a syntax error) makes
+it answer ``None``, and the caller reads the file with the full parser,
+which gives the same counts or names every problem with its line.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalog import Catalog
+from .catalog import Catalog, Message
 from .errors import CatalogError
-from .pofile import parse_po
 
-__all__ = ["CatalogStats", "catalog_stats", "stats_of"]
+__all__ = ["CatalogStats", "Tally", "catalog_stats", "scan", "stats_of"]
+
+Tally = tuple[int, int, int, int, int, int, int]
+"""What :func:`scan` counts: entries translated, fuzzy, untranslated, obsolete,
+then the words of the translated, fuzzy and untranslated ``msgid``."""
 
 
 @dataclass(frozen=True)
@@ -61,66 +73,157 @@ def stats_of(catalog: Catalog) -> CatalogStats:
     return CatalogStats(translated, fuzzy, untranslated, obsolete)
 
 
-# Every pattern starts with a literal newline, so the regex engine skips
-# quickly from line to line; the data gets a newline in front.
-_SCAN = re.compile(
-    rb"\n[ \t]*(?:(#~)[ \t]*)?(?:(msgctxt|msgid(?!_)|msgstr(?:\[0\])?)[ \t]*\"([^\n]*)\"[ \t]*\r?"
-    rb'((?:\n[ \t]*(?:#~[ \t]*)?"[^\n]*)*)'
-    rb"|#,([^\n]*))"
+# -- the scanner ----------------------------------------------------------------------------
+# A string with only the simple escapes parse_po accepts; a keyword or string line ends with
+# blanks and a newline.  Whitespace is only space and tab: other whitespace (which parse_po
+# would strip) does not match, and the file goes to the full parser.
+_S = r'"[^"\\\n]*(?:\\[ntbrfva\\"][^"\\\n]*)*"'
+_END = r"[ \t]*\n"
+_PREV = (
+    rf"[ \t]*#~?\|[ \t]*(?:msgctxt|msgid_plural|msgid)[ \t]*{_S}{_END}"
+    rf"(?:[ \t]*#~?\|[ \t]*{_S}{_END})*"
 )
-_EMPTY_CONT = re.compile(rb'\n[ \t]*(?:#~[ \t]*)?""[ \t]*\r?')
-_STRAY = re.compile(rb'\n(?![ \t]*(?:#|"|msg|\r?\n|\r?\Z))')
-_BAD_ESCAPE = re.compile(rb'\\[^ntbrfva\\"0-7x]')
-_FUZZY = re.compile(rb"(?:^|,)[ \t]*fuzzy[ \t]*(?:,|\r?$)")
+# blank lines, comments (not #~ or #|) and #| previous strings before the keywords
+_PRE = rf"(?:[ \t]*\n|[ \t]*#(?![~|])[^\n]*\n|{_PREV})*"
 
 
-def _blank(first: bytes, cont: bytes) -> bool:
-    if first:
-        return False
-    return not cont or _EMPTY_CONT.sub(b"", cont) == b""
+def _keywords(p: str, g: str) -> str:
+    """The keyword lines of an entry, each starting with the prefix *p*; groups named *g*x."""
+    cont = rf"(?:[ \t]*{p}{_S}{_END})*"
+    return (
+        rf"(?:[ \t]*{p}msgctxt[ \t]*(?P<{g}c>{_S}){_END}(?P<{g}cc>{cont}))?"
+        rf"[ \t]*{p}msgid[ \t]*(?P<{g}i>{_S}){_END}(?P<{g}ic>{cont})"
+        rf"(?:(?P<{g}pl>[ \t]*{p}msgid_plural[ \t]*{_S}{_END}{cont})[ \t]*{p}msgstr\[0\]"
+        rf"|[ \t]*{p}msgstr)"
+        rf"[ \t]*(?P<{g}s>{_S}){_END}(?P<{g}sc>{cont})"
+        rf"(?P<{g}f>(?:[ \t]*{p}msgstr\[[0-9]+\][ \t]*{_S}{_END}{cont})*)"
+    )
 
 
-def _scan(data: bytes) -> CatalogStats | None:
-    if data.startswith(b"\xef\xbb\xbf"):
+_OBSOLETE = r"#~[ \t]*"
+_ENTRY = re.compile(rf"(?P<pre>{_PRE})(?:{_keywords('', 'a')}|{_keywords(_OBSOLETE, 'o')})")
+_TAIL = re.compile(rf"{_PRE}\Z")
+_CONT = re.compile(r'"(.*)"')
+_FORM = re.compile(r"msgstr\[([0-9]+)\]")
+_ESCAPE = re.compile(r"\\(.)")
+_ESCAPES = {"n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f", "v": "\v", "a": "\a"}
+
+
+def _value(block: str) -> str:
+    """The value of the string lines *block* (from the first quote to the last newline)."""
+    value = block.replace('"\n"', "").rstrip(" \t\n")
+    # lines with blanks or #~ around their strings are not joined by the replace
+    value = "".join(_CONT.findall(block)) if "\n" in value else value[1:-1]
+    if "\\" in value:
+        value = _ESCAPE.sub(lambda m: _ESCAPES.get(m.group(1), m.group(1)), value)
+    return value
+
+
+def _fuzzy(comments: str) -> bool:
+    """Whether the comment lines hold the ``fuzzy`` flag, as parse_po reads flags."""
+    for line in comments.split("\n"):
+        line = line.strip()
+        if line.startswith("#,") and any(f.strip() == "fuzzy" for f in line[2:].split(",")):
+            return True
+    return False
+
+
+def _header_ok(msgstr: str) -> tuple[bool, int | None]:
+    """Whether the header lets the file be read as UTF-8; its ``nplurals``."""
+    header = Catalog(header=Message("", msgstr))
+    charset = header.charset
+    if charset is not None and charset.upper() != "CHARSET":
+        try:
+            if codecs.lookup(charset).name != "utf-8":
+                return False, None
+        except (LookupError, ValueError):
+            return False, None
+    return True, header.nplurals
+
+
+def scan(data: bytes, words: Callable[[str], int] | None = None) -> Tally | None:
+    """Count the entries of the PO *data* as ``msgfmt --statistics`` does, fast.
+
+    *words*, if given, counts the words of each counted ``msgid`` (else the
+    word counts are 0).  ``None`` means: the file is not one the scanner has
+    fully checked, read it with :func:`~multipub.pofile.parse_po` (which
+    accepts it with the same counts, or names its problems).
+
+    >>> scan(b'msgid ""\\nmsgstr "Language: pl\\\\n"\\n\\n#, fuzzy\\nmsgid "a b"\\nmsgstr "c"\\n'
+    ...      b'\\nmsgid "d"\\nmsgstr ""\\n', lambda s: len(s.split()))
+    (0, 1, 1, 0, 0, 2, 1)
+    >>> scan(b'msgid "a"\\nmsgstr "\\\\q"\\n') is None
+    True
+    """
+    if data.startswith(codecs.BOM_UTF8):
         data = data[3:]
-    data = b"\n" + data + (b"" if data.endswith(b"\n") else b"\n")
-    if _STRAY.search(data) or _BAD_ESCAPE.search(data):
+    if b"\x00" in data:
         return None
-    translated = fuzzy = untranslated = obsolete = 0
-    is_fuzzy = has_ctxt = header = False
-    have_id = False
-    for m in _SCAN.finditer(data):
-        keyword = m.group(2)
-        if keyword is None:
-            if _FUZZY.search(m.group(5)):
-                is_fuzzy = True
-            continue
-        if keyword == b"msgctxt":
-            if have_id:
+    if b"\r" in data:
+        data = data.replace(b"\r\n", b"\n")
+        if b"\r" in data:
+            return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if text and not text.endswith("\n"):
+        text += "\n"
+    n = [0, 0, 0, 0, 0, 0, 0]
+    seen: set[tuple[str | None, str]] = set()
+    nplurals: int | None = None
+    most_forms = 0
+    match = _ENTRY.match
+    pos, end = 0, len(text)
+    while pos < end:
+        m = match(text, pos)
+        if m is None:
+            if _TAIL.match(text, pos) is None:
                 return None
-            has_ctxt = True
-        elif keyword == b"msgid":
-            if have_id:
-                return None
-            have_id = True
-            header = not has_ctxt and m.group(1) is None and _blank(m.group(3), m.group(4))
-        else:
-            if not have_id:
-                return None
-            if m.group(1) is not None:
-                obsolete += 1
-            elif header:
-                pass
-            elif _blank(m.group(3), m.group(4)):
-                untranslated += 1
-            elif is_fuzzy:
-                fuzzy += 1
+            break
+        pos = m.end()
+        g = "a" if m.start("ai") >= 0 else "o"
+        start = m.start(g + "c")
+        msgctxt = None if start < 0 else _value(text[start : m.end(g + "cc")])
+        msgid = _value(text[m.start(g + "i") : m.end(g + "ic")])
+        key = (msgctxt, msgid)
+        if key in seen:
+            return None
+        seen.add(key)
+        forms = m.group(g + "f")
+        if m.group(g + "pl") is not None:
+            if forms:
+                found = _FORM.findall(forms)
+                if found != [str(i) for i in range(1, len(found) + 1)]:
+                    return None
+                most_forms = max(most_forms, len(found) + 1)
             else:
-                translated += 1
-            is_fuzzy = has_ctxt = header = have_id = False
-    if have_id or has_ctxt:
+                most_forms = max(most_forms, 1)
+        elif forms:
+            return None
+        first = m.group(g + "s")
+        if g == "o":
+            n[3] += 1
+            continue
+        if not msgid and msgctxt is None:  # the header (seen once: no duplicates)
+            if m.group("apl") is not None:
+                return None
+            ok, nplurals = _header_ok(_value(text[m.start("as") : m.end("asc")]))
+            if not ok:
+                return None
+            continue
+        if first == '""' and not any(_CONT.findall(m.group("asc"))):
+            kind = 2
+        elif "fuzzy" in m.group("pre") and _fuzzy(m.group("pre")):
+            kind = 1
+        else:
+            kind = 0
+        n[kind] += 1
+        if words is not None:
+            n[4 + kind] += words(msgid)
+    if nplurals is not None and most_forms > nplurals:
         return None
-    return CatalogStats(translated, fuzzy, untranslated, obsolete)
+    return (n[0], n[1], n[2], n[3], n[4], n[5], n[6])
 
 
 def catalog_stats(path: Path, shown: str | None = None) -> CatalogStats:
@@ -136,7 +239,9 @@ def catalog_stats(path: Path, shown: str | None = None) -> CatalogStats:
         raise CatalogError("no such file", path=name) from None
     except IsADirectoryError:
         raise CatalogError("is a folder, expected a catalogue file", path=name) from None
-    found = _scan(data)
+    found = scan(data)
     if found is None:
-        found = stats_of(parse_po(data, name))
-    return found
+        from .pofile import parse_po
+
+        return stats_of(parse_po(data, name))
+    return CatalogStats(*found[:4])

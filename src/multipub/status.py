@@ -27,8 +27,10 @@ them as untranslated.  Language totals add up the UI (``messages``) and
 ``tags`` catalogues (or their templates, all untranslated, when the ``.po``
 does not exist yet) and every article cell.
 
-Catalogues are read with a small line scanner that keeps only the counts
-(no model is built), so ``status`` stays as fast as ``msgfmt --statistics``;
+Catalogues are counted by the fast scanner of :mod:`multipub.stats`, which
+keeps only the counts (no model is built) and hands every file it has not
+fully checked to the full parser, so ``status`` accepts and refuses exactly
+what the other commands do and stays faster than ``msgfmt --statistics``;
 the results are cached in ``.multipub-cache/status.json`` by path, size,
 modification time and inode, so an unchanged project is answered from the
 cache.  A corrupt cache is ignored and rebuilt.  One bad catalogue does not
@@ -54,6 +56,7 @@ from .catalog import Catalog
 from .errors import MultipubError, Problem
 from .fsio import write_atomic
 from .project import Article, Mode, Project
+from .stats import scan
 
 __all__ = [
     "CACHE_PATH",
@@ -77,7 +80,7 @@ CACHE_PATH = ".multipub-cache/status.json"
 STATES = ("complete", "partial", "outdated", "missing")
 """The states of a cell, from best to worst."""
 
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2  # 2: the scanner refuses what parse_po refuses; words of unescaped msgids
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 
 
@@ -250,30 +253,17 @@ class ProjectStatus:
         raise KeyError(language)
 
 
-# -- the catalogue scanner ------------------------------------------------------
+# -- counting catalogues ----------------------------------------------------------
 
 
-class _ScanError(Exception):
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(message)
-        self.line = line
-        self.message = message
-
-
-def _literal(line: str, lineno: int) -> str:
-    q = line.find('"')
-    line = line.rstrip()
-    if q < 0 or len(line) < q + 2 or line[-1] != '"':
-        raise _ScanError(lineno, 'expected a string in double quotes ("...")')
-    return line[q + 1 : -1]
-
-
-def scan_po(text: str) -> Counts:
+def scan_po(text: str | bytes, path: str | None = None) -> Counts:
     """Count the entries of the PO *text* as ``msgfmt --statistics`` does.
 
-    A fast line scanner: it checks the structure only as far as counting
-    needs and raises :class:`~multipub.errors.CatalogError` (without a path)
-    with the 1-based line of a line it cannot read.
+    The fast scanner of :func:`multipub.stats.scan` counts files it fully
+    checks; any other file is read by :func:`~multipub.pofile.parse_po`, so a
+    catalogue is accepted or refused exactly as everywhere else, and a bad
+    one raises :class:`~multipub.errors.CatalogError` naming *path* and the
+    1-based line.
 
     >>> scan_po('msgid ""\\nmsgstr "Language: ru\\\\n"\\n\\n'
     ...         '#, fuzzy\\nmsgid "Dwa słowa"\\nmsgstr "Два слова"\\n\\n'
@@ -281,102 +271,13 @@ def scan_po(text: str) -> Counts:
     Counts(translated=0, fuzzy=1, untranslated=1, obsolete=1, words_translated=0, \
 words_fuzzy=2, words_untranslated=1)
     """
-    from .errors import CatalogError
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    found = scan(data, count_words)
+    if found is not None:
+        return Counts(*found)
+    from .pofile import parse_po
 
-    try:
-        return _scan(text)
-    except _ScanError as exc:
-        raise CatalogError(exc.message, line=exc.line) from None
-
-
-def _scan(text: str) -> Counts:
-    n = [0, 0, 0, 0, 0, 0, 0]
-    fuzzy = obsolete = ctxt = seen_str = nonempty = False
-    msgid: str | None = None
-    cur = 0  # 0 nothing, 1 msgctxt, 2 msgid, 3 msgid_plural, 4 msgstr/msgstr[0], 5 other forms
-    lineno = id_line = 0
-
-    def finish() -> None:
-        if msgid is None:
-            return
-        if obsolete:
-            n[3] += 1
-        elif msgid == "" and not ctxt:
-            return  # the header
-        else:
-            kind = 2 if not nonempty else 1 if fuzzy else 0
-            n[kind] += 1
-            n[4 + kind] += count_words(msgid)
-
-    for raw in text.split("\n"):
-        lineno += 1
-        line = raw
-        if not line:
-            continue
-        obs = False
-        if line[0] == "#":
-            if line.startswith("#~") and not line.startswith(("#~|", "#~,", "#~.", "#~:")):
-                line = line[2:].lstrip()
-                if not line:
-                    continue
-                obs = True
-            else:
-                if seen_str:
-                    finish()
-                    fuzzy = obsolete = ctxt = seen_str = nonempty = False
-                    msgid, cur = None, 0
-                if line[1:2] == "," and "fuzzy" in line:
-                    fuzzy = fuzzy or any(f.strip() == "fuzzy" for f in line[2:].split(","))
-                continue
-        if line[0] in " \t\r":
-            line = line.strip()
-            if not line:
-                continue
-        if line[0] == '"':
-            s = _literal(line, lineno)
-            if cur == 4:
-                if s:
-                    nonempty = True
-            elif cur == 2:
-                msgid = (msgid or "") + s
-            elif cur == 0:
-                raise _ScanError(lineno, "a string outside of an entry; "
-                                 "expected msgid, msgstr or a comment")
-            continue
-        if line.startswith("msgstr"):
-            if msgid is None:
-                raise _ScanError(lineno, "msgstr without a msgid before it")
-            seen_str = True
-            s = _literal(line, lineno)
-            cur = 4 if line[6:7] != "[" or line.startswith("msgstr[0]") else 5
-            if cur == 4 and s:
-                nonempty = True
-            continue
-        if line.startswith("msgid_plural"):
-            _literal(line, lineno)
-            cur = 3
-            continue
-        if line.startswith(("msgid", "msgctxt")):
-            if seen_str:
-                finish()
-                fuzzy = obsolete = ctxt = seen_str = nonempty = False
-                msgid, cur = None, 0
-            s = _literal(line, lineno)
-            if obs:
-                obsolete = True
-            if line.startswith("msgctxt"):
-                ctxt, cur = True, 1
-            else:
-                if msgid is not None:
-                    raise _ScanError(lineno, "msgid without msgstr before it")
-                msgid, cur, id_line = s, 2, lineno
-            continue
-        raise _ScanError(lineno, f"cannot read this line: {raw.strip()[:40]!r}; expected "
-                         "msgctxt, msgid, msgstr, a quoted string or a # comment")
-    if msgid is not None and not seen_str:
-        raise _ScanError(id_line, "this entry has no msgstr (the file ends)")
-    finish()
-    return Counts(*n)
+    return catalog_counts(parse_po(data, path))
 
 
 def catalog_counts(catalog: Catalog) -> Counts:
@@ -485,8 +386,6 @@ class _Collector:
         found = self.cache.counts(rel, key)
         if found is not None:
             return found
-        from .fsio import decode_utf8
-
         try:
             data = path.read_bytes()
         except OSError as exc:
@@ -494,19 +393,12 @@ class _Collector:
             self.bad[rel] = f"{rel}: cannot read"
             return None
         try:
-            found = scan_po(decode_utf8(data, rel))
-        except MultipubError:
-            # not plain UTF-8 PO the scanner knows: the full parser either reads
-            # it (another charset, say) or names every problem with its line
-            from .pofile import parse_po
-
-            try:
-                found = catalog_counts(parse_po(data, rel))
-            except MultipubError as exc:
-                problems = exc.with_path(rel).problems
-                self.problems.extend(problems)
-                self.bad[rel] = str(problems[0])
-                return None
+            found = scan_po(data, rel)
+        except MultipubError as exc:
+            problems = exc.with_path(rel).problems
+            self.problems.extend(problems)
+            self.bad[rel] = str(problems[0])
+            return None
         self.cache.put(rel, key, found)
         return found
 
