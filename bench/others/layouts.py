@@ -1,0 +1,128 @@
+"""Adapters: the benchmark corpus in the layouts of other tools (untimed export).
+
+Each function reads ``PLAIN/manifest.json`` written by ``bench/floor.py prepare``
+(the versions the multipub site would publish, as plain Markdown bodies) and
+writes a ready-to-build project for one tool into *dest*:
+
+- :func:`pelican`: ``content/<lang>/<id>.md`` with Pelican metadata (``Lang``,
+  the same ``Slug`` links translations) and ``pelicanconf.py``; with
+  ``i18n=True`` the ``i18n_subsites`` plugin makes a sub-site per language.
+- :func:`mkdocs`: ``docs/<id>.md`` (Polish) and ``docs/<id>.<lang>.md`` (the
+  *suffix* layout of mkdocs-static-i18n) with ``mkdocs.yml`` for three
+  languages.  ``nav`` lists only the home page: an automatic nav of every
+  article would put the whole list into every page (quadratic output), which
+  is not how a news site is laid out.
+- :func:`mdpo`: ``sources/<id>.md`` (the Polish sources) for ``mdpo_bench.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+EXTENSIONS = ["tables", "footnotes", "attr_list", "toc"]
+
+
+def _manifest(plain: Path) -> dict[str, Any]:
+    return json.loads((plain / "manifest.json").read_text("utf-8"))  # type: ignore[no-any-return]
+
+
+def _fresh(dest: Path) -> None:
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+
+
+def pelican(plain: Path, dest: Path, i18n: bool = False) -> int:
+    """Write a Pelican project into *dest*; the number of articles written."""
+    data = _manifest(plain)
+    _fresh(dest)
+    count = 0
+    for v in data["versions"]:
+        body = (plain / v["path"]).read_text("utf-8")
+        head = [f"Title: {v['title']}", f"Date: {v['date']}", f"Lang: {v['lang']}",
+                f"Slug: {v['id']}", f"Tags: {', '.join(v['tags'])}",
+                f"Summary: {v['summary']}"]
+        out = dest / "content" / v["lang"] / f"{v['id']}.md"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text("\n".join(head) + "\n\n" + body, "utf-8")
+        count += 1
+    langs = [data["source"], *data["languages"]]
+    conf = [
+        "SITENAME = 'Polska pomoc (benchmark)'",
+        "SITEURL = ''",
+        "PATH = 'content'",
+        f"DEFAULT_LANG = {data['source']!r}",
+        "TIMEZONE = 'Europe/Warsaw'",
+        "DEFAULT_PAGINATION = 20",
+        "LOAD_CONTENT_CACHE = False",
+        "CACHE_CONTENT = False",
+        "RELATIVE_URLS = True",
+        "MARKDOWN = {'extension_configs': {"
+        + ", ".join(f"'markdown.extensions.{e}': {{}}" for e in EXTENSIONS)
+        + "}, 'output_format': 'html5'}",
+    ]
+    if not i18n:
+        conf.append("PLUGINS = []  # Pelican would load every installed namespace plugin")
+    else:
+        subsites = {lang: {"SITENAME": f"Polska pomoc ({lang})"} for lang in langs[1:]}
+        conf += [
+            "PLUGINS = ['pelican.plugins.i18n_subsites']",
+            f"I18N_SUBSITES = {subsites!r}",
+            "JINJA_ENVIRONMENT = {'extensions': ['jinja2.ext.i18n']}",
+        ]
+    (dest / "pelicanconf.py").write_text("\n".join(conf) + "\n", "utf-8")
+    return count
+
+
+def mkdocs(plain: Path, dest: Path) -> int:
+    """Write a MkDocs + mkdocs-static-i18n project (suffix layout) into *dest*."""
+    data = _manifest(plain)
+    _fresh(dest)
+    docs = dest / "docs"
+    docs.mkdir()
+    source = data["source"]
+    count = 0
+    for v in data["versions"]:
+        body = (plain / v["path"]).read_text("utf-8")
+        name = f"{v['id']}.md" if v["lang"] == source else f"{v['id']}.{v['lang']}.md"
+        (docs / name).write_text(f"# {v['title']}\n\n{body}", "utf-8")
+        count += 1
+    (docs / "index.md").write_text("# Polska pomoc\n", "utf-8")
+    names = {"pl": "Polski", "ru": "Русский", "be": "Беларуская"}
+    lines = [
+        "site_name: Polska pomoc (benchmark)",
+        "use_directory_urls: true",
+        "nav:",
+        "  - index.md",
+        "markdown_extensions:",
+        *[f"  - {e}" for e in EXTENSIONS],
+        "plugins:",
+        "  - i18n:",
+        "      docs_structure: suffix",
+        "      fallback_to_default: false",
+        "      languages:",
+    ]
+    for lang in [source, *data["languages"]]:
+        lines += [f"        - locale: {lang}",
+                  f"          name: {names.get(lang, lang)}",
+                  "          build: true"]
+        if lang == source:
+            lines.append("          default: true")
+    (dest / "mkdocs.yml").write_text("\n".join(lines) + "\n", "utf-8")
+    return count
+
+
+def mdpo(plain: Path, dest: Path) -> int:
+    """Write the Polish sources (bodies) into ``dest/sources`` for ``mdpo_bench.py``."""
+    data = _manifest(plain)
+    _fresh(dest)
+    (dest / "sources").mkdir()
+    count = 0
+    for v in data["versions"]:
+        if v["lang"] == data["source"]:
+            shutil.copyfile(plain / v["path"], dest / "sources" / f"{v['id']}.md")
+            count += 1
+    return count
