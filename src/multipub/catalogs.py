@@ -336,22 +336,14 @@ def compile(project: Project) -> Result:
 
     plan: Plan = {}
     failures = _Failures()
-    for po in _po_files(project):
+    for _, _, po in project.catalog_files(".po"):
         with failures.collect():
             plan[po.with_suffix(".mo")] = compile_mo(parse_po(po.read_bytes(), project.shown(po)))
     failures.raise_if_any()
-    for mo in _mo_files(project):
+    for _, _, mo in project.catalog_files(".mo"):
         if not mo.with_suffix(".po").is_file():
             plan[mo] = None
     return _apply(project, plan, check=False)
-
-
-def _po_files(project: Project) -> list[Path]:
-    return sorted(project.locales_dir.glob("*/LC_MESSAGES/**/*.po"))
-
-
-def _mo_files(project: Project) -> list[Path]:
-    return sorted(project.locales_dir.glob("*/LC_MESSAGES/**/*.mo"))
 
 
 # -- localized articles ---------------------------------------------------------------

@@ -158,6 +158,23 @@ class Project:
         """The catalogue domain of an article: ``articles/<id>``."""
         return f"articles/{article_id}"
 
+    def catalog_files(self, suffix: str = ".po") -> list[tuple[str, str, Path]]:
+        """``(language, domain, path)`` of every catalogue file of the configured languages.
+
+        Files (``.po`` by default, or ``.mo``) under ``locales/<lang>/LC_MESSAGES``,
+        languages in configured order (source first), paths sorted; the domain
+        is ``messages``, ``tags`` or ``articles/<id>`` (see :meth:`catalog_path`).
+        """
+        found: list[tuple[str, str, Path]] = []
+        for language in self.config.all_languages:
+            folder = self.locales_dir / language / "LC_MESSAGES"
+            if folder.is_dir():
+                found.extend(
+                    (language, path.relative_to(folder).with_suffix("").as_posix(), path)
+                    for path in sorted(folder.rglob(f"*{suffix}")) if path.is_file()
+                )
+        return found
+
     def shown(self, path: Path) -> str:
         """*path* relative to the project, for messages."""
         return display_path(path, self.root)

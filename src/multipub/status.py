@@ -435,20 +435,13 @@ def project_status(project: Project, *, cache: bool = True, history: bool = True
 
     catalogs: list[CatalogStatus] = []
     by_path: dict[str, CatalogStatus] = {}
-    for language in config.all_languages:
-        folder = project.locales_dir / language / "LC_MESSAGES"
-        if not folder.is_dir():
+    for language, domain, path in project.catalog_files():
+        counts = col.counts_of(path)
+        if counts is None:
             continue
-        for path in sorted(folder.rglob("*.po")):
-            if not path.is_file():
-                continue
-            counts = col.counts_of(path)
-            if counts is None:
-                continue
-            domain = path.relative_to(folder).with_suffix("").as_posix()
-            entry = CatalogStatus(project.shown(path), language, domain, counts)
-            catalogs.append(entry)
-            by_path[entry.path] = entry
+        entry = CatalogStatus(project.shown(path), language, domain, counts)
+        catalogs.append(entry)
+        by_path[entry.path] = entry
 
     git = _Git(project.root) if history else None
     articles: list[ArticleStatus] = []

@@ -92,25 +92,18 @@ def run_checks(project: Project, select: Sequence[str] | None = None,
     candidates = _candidates(project)
     findings: list[Finding] = []
     problems: list[Problem] = []
-    for language in config.all_languages:
-        folder = project.locales_dir / language / "LC_MESSAGES"
-        if not folder.is_dir():
+    for language, domain, path in project.catalog_files():
+        shown = project.shown(path)
+        try:
+            catalog: Catalog = read_catalog(path, shown)
+        except MultipubError as exc:
+            problems.extend(exc.with_path(shown).problems)
             continue
-        for path in sorted(folder.rglob("*.po")):
-            if not path.is_file():
-                continue
-            shown = project.shown(path)
-            try:
-                catalog: Catalog = read_catalog(path, shown)
-            except MultipubError as exc:
-                problems.extend(exc.with_path(shown).problems)
-                continue
-            domain = path.relative_to(folder).with_suffix("").as_posix()
-            # UI msgids come from the (English) theme: English left in place is then
-            # recognised as English, not as the nearest project language
-            cands = (*candidates, "en") if domain == "messages" else candidates
-            findings += check_catalog(catalog, shown, language, domain=domain,
-                                      candidates=cands, enabled=enabled)
+        # UI msgids come from the (English) theme: English left in place is then
+        # recognised as English, not as the nearest project language
+        cands = (*candidates, "en") if domain == "messages" else candidates
+        findings += check_catalog(catalog, shown, language, domain=domain,
+                                  candidates=cands, enabled=enabled)
     article_findings, article_problems = check_articles(project, enabled, candidates)
     findings += article_findings
     problems += article_problems
