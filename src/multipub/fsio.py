@@ -16,13 +16,14 @@ import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from .errors import ContentError, LockedError, PathError
+from .errors import ContentError, LockedError, MultipubError, PathError
 
 __all__ = [
     "decode_utf8",
     "display_path",
     "inside",
     "project_lock",
+    "read_bytes",
     "read_utf8",
     "safe_join",
     "write_atomic",
@@ -133,17 +134,22 @@ def decode_utf8(data: bytes, path: str) -> str:
     return text[1:] if text.startswith("\ufeff") else text
 
 
+def read_bytes(path: Path, shown: str, error: type[MultipubError] = ContentError) -> bytes:
+    """The bytes of the file at *path*; a missing, unreadable or folder path raises
+    *error* naming it as *shown*."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise error("no such file", path=shown) from None
+    except IsADirectoryError:
+        raise error("is a folder, expected a file", path=shown) from None
+    except PermissionError:
+        raise error("permission denied", path=shown) from None
+
+
 def read_utf8(path: Path, shown: str) -> str:
     """Read a UTF-8 text file; errors name it as *shown*."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ContentError("no such file", path=shown) from None
-    except IsADirectoryError:
-        raise ContentError("is a folder, expected a file", path=shown) from None
-    except PermissionError:
-        raise ContentError("permission denied", path=shown) from None
-    return decode_utf8(data, shown)
+    return decode_utf8(read_bytes(path, shown), shown)
 
 
 def inside(path: Path, root: Path) -> bool:

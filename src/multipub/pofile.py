@@ -47,7 +47,7 @@ from pathlib import Path
 from ._linebreak import format_of, wrap_string
 from .catalog import Catalog, Message
 from .errors import CatalogError, Problem
-from .fsio import write_atomic
+from .fsio import read_bytes, write_atomic
 
 __all__ = ["dump_po", "generate_po", "parse_po", "read_catalog", "write_catalog"]
 
@@ -808,15 +808,7 @@ def _parse(text: str, encoding: str, path: str | None) -> _Parsed:
 def read_catalog(path: Path, shown: str | None = None) -> Catalog:
     """Read the PO/POT file at *path*; errors name it as *shown* (default: path)."""
     name = shown if shown is not None else str(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise CatalogError("no such file", path=name) from None
-    except IsADirectoryError:
-        raise CatalogError("is a folder, expected a catalogue file", path=name) from None
-    except PermissionError:
-        raise CatalogError("permission denied", path=name) from None
-    return parse_po(data, name)
+    return parse_po(read_bytes(path, name, CatalogError), name)
 
 
 def write_catalog(catalog: Catalog, path: Path) -> bool:

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from .catalog import Catalog, Message
 from .errors import CatalogError
+from .fsio import read_bytes
 
 __all__ = ["CatalogStats", "Tally", "catalog_stats", "scan", "stats_of"]
 
@@ -233,12 +234,7 @@ def catalog_stats(path: Path, shown: str | None = None) -> CatalogStats:
     parser's :class:`CatalogError` names the line.
     """
     name = shown if shown is not None else str(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise CatalogError("no such file", path=name) from None
-    except IsADirectoryError:
-        raise CatalogError("is a folder, expected a catalogue file", path=name) from None
+    data = read_bytes(path, name, CatalogError)
     found = scan(data)
     if found is None:
         from .pofile import parse_po
