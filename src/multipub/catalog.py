@@ -250,22 +250,8 @@ def make_header(language: str, plural_forms: str, project: str = "PACKAGE VERSIO
     ['Project-Id-Version', 'Report-Msgid-Bugs-To', 'Last-Translator', 'Language-Team',
      'Language', 'MIME-Version', 'Content-Type', 'Content-Transfer-Encoding', 'Plural-Forms']
     """
-    return Message(
-        "",
-        _header_text(
-            [
-                ("Project-Id-Version", project),
-                ("Report-Msgid-Bugs-To", ""),
-                ("Last-Translator", ""),
-                ("Language-Team", ""),
-                ("Language", language),
-                ("MIME-Version", "1.0"),
-                ("Content-Type", "text/plain; charset=UTF-8"),
-                ("Content-Transfer-Encoding", "8bit"),
-                ("Plural-Forms", plural_forms),
-            ]
-        ),
-    )
+    return Message("", _header_text([*_fields(project, language),
+                                     ("Plural-Forms", plural_forms)]))
 
 
 def make_template_header(project: str = "PACKAGE VERSION") -> Message:
@@ -275,18 +261,18 @@ def make_template_header(project: str = "PACKAGE VERSION") -> Message:
     because multipub's templates contain non-ASCII source text and GNU tools
     refuse such a file without a real charset.
     """
-    return Message(
-        "",
-        _header_text(
-            [
-                ("Project-Id-Version", project),
-                ("Report-Msgid-Bugs-To", ""),
-                ("Last-Translator", ""),
-                ("Language-Team", ""),
-                ("Language", ""),
-                ("MIME-Version", "1.0"),
-                ("Content-Type", "text/plain; charset=UTF-8"),
-                ("Content-Transfer-Encoding", "8bit"),
-            ]
-        ),
-    )
+    return Message("", _header_text(_fields(project, "")))
+
+
+def _fields(project: str, language: str) -> list[tuple[str, str]]:
+    """The header fields every multipub catalogue and template starts with."""
+    return [
+        ("Project-Id-Version", project),
+        ("Report-Msgid-Bugs-To", ""),
+        ("Last-Translator", ""),
+        ("Language-Team", ""),
+        ("Language", language),
+        ("MIME-Version", "1.0"),
+        ("Content-Type", "text/plain; charset=UTF-8"),
+        ("Content-Transfer-Encoding", "8bit"),
+    ]

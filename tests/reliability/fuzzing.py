@@ -9,6 +9,8 @@ anything else (IndexError, UnicodeDecodeError, RecursionError, ValueError,
 
 from __future__ import annotations
 
+import argparse
+import hashlib
 import random
 import time
 import traceback
@@ -205,3 +207,30 @@ def fuzz(target: str, seconds: float, seed: int = 0,
             last = time.monotonic()
             progress(report)
     return report
+
+
+def main(target: str, description: str, root: Path) -> int:
+    """The command line of ``fuzz/fuzz_<target>.py``: fuzz for ``--seconds``, report findings.
+
+    Prints the number of executions and every finding (a distinct exception
+    signature) with its input, also saved under ``fuzz/findings/``.
+    """
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+
+    def progress(report: Report) -> None:
+        print(f"... {report.executions} executions, {len(report.findings)} findings", flush=True)
+
+    report = fuzz(target, args.seconds, args.seed, progress)
+    print(f"executions: {report.executions} (read: {report.ok}, refused with MultipubError: "
+          f"{report.errors})")
+    print(f"findings: {len(report.findings)}")
+    folder = root / "fuzz" / "findings"
+    for signature, data in report.findings.items():
+        folder.mkdir(exist_ok=True)
+        name = f"{target}-" + hashlib.sha256(data).hexdigest()[:12]
+        (folder / name).write_bytes(data)
+        print(f"- {signature}\n  input: fuzz/findings/{name}: {data[:200]!r}")
+    return 1 if report.findings else 0
