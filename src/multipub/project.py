@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import enum
+import functools
 import hashlib
 import json
 import re
@@ -98,7 +99,22 @@ class Article:
     source: Version
     handwritten: Mapping[str, Version]
     assets: tuple[Path, ...]
-    source_hash: str
+    known_hash: str | None = field(default=None, repr=False, compare=False)
+    """The source hash when loading already knew it (see :attr:`source_hash`)."""
+
+    @functools.cached_property
+    def source_hash(self) -> str:
+        """The hash of the source's translatable content (:func:`multipub.segment.source_hash`).
+
+        Computed when first asked unless loading knew it: articles with
+        hand-written translations get it at load time (from a cache kept
+        across runs), since every command asks whether those are outdated.
+        """
+        if self.known_hash is not None:
+            return self.known_hash
+        from .segment import source_hash
+
+        return source_hash(self.source.text, self.source.shown)
 
     @property
     def date(self) -> dt.date:
@@ -357,7 +373,7 @@ def _load_article(root: Path, folder: Path, config: Config, hasher: Any) -> Arti
         source=source,
         handwritten=versions,
         assets=tuple(assets),
-        source_hash=hasher(source.text, source.shown),
+        known_hash=hasher(source.text, source.shown) if versions else None,
     )
 
 
