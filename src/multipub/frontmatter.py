@@ -95,12 +95,13 @@ def _line_of(text: str, offset: int) -> int:
 
 def _split_front_matter(text: str, path: str) -> tuple[int, int, int] | None:
     """Return (yaml_start, yaml_end, body_offset) or ``None`` without front matter."""
-    lines = _LINES_RE.findall(text)
-    if not lines or not _OPEN_RE.match(lines[0]):
+    lines = (m.group() for m in _LINES_RE.finditer(text))  # lazily: bodies can be long
+    first = next(lines, None)
+    if first is None or not _OPEN_RE.match(first):
         return None
-    pos = len(lines[0])
+    pos = len(first)
     yaml_start = pos
-    for line in lines[1:]:
+    for line in lines:
         if _CLOSE_RE.match(line):
             return yaml_start, pos, pos + len(line)
         pos += len(line)

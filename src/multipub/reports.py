@@ -47,11 +47,16 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from html import escape as _html_escape
 from typing import IO, Any
-from xml.sax.saxutils import escape as xml_escape
 
 from .errors import UsageError
 from .status import Cell, Counts, ProjectStatus
+
+
+def xml_escape(text: str) -> str:
+    """Text escaped for XML content and attribute values."""
+    return _html_escape(text, quote=True)
 
 __all__ = [
     "FORMATS",
