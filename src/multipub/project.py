@@ -313,7 +313,7 @@ def _discover_with(root: Path, config: Config, source_hash: _HashCache,
                         "letters a-z, digits and hyphens, starting with a letter or digit")
             )
             continue
-        if not inside(folder, root):
+        if folder.is_symlink() and not inside(folder, root):
             problems.append(Problem(shown, None, "is a link that points outside the project"))
             continue
         try:
@@ -331,7 +331,7 @@ def _load_article(root: Path, folder: Path, config: Config, hasher: Any) -> Arti
         shown = display_path(entry, root)
         if entry.name.startswith("."):
             continue
-        if not inside(entry, folder):
+        if entry.is_symlink() and not inside(entry, folder):
             problems.append(
                 Problem(shown, None, "is a link that points outside the article folder"))
             continue

@@ -27,6 +27,7 @@ for names in Latin letters:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Collection, Mapping
@@ -68,15 +69,18 @@ _LATIN_EXTRA: Mapping[str, str] = {
 
 def _fold_latin(text: str) -> str:
     """Diacritics removed, special Latin letters replaced; other characters kept."""
-    out: list[str] = []
-    for ch in text:
-        low = ch.lower()
-        if low in _LATIN_EXTRA:
-            out.append(_LATIN_EXTRA[low])
-            continue
-        decomposed = unicodedata.normalize("NFKD", low)
-        out.append("".join(c for c in decomposed if not unicodedata.combining(c)))
-    return "".join(out)
+    if text.isascii():
+        return text.lower()
+    return "".join(_fold_char(ch) for ch in text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    low = ch.lower()
+    if low in _LATIN_EXTRA:
+        return _LATIN_EXTRA[low]
+    decomposed = unicodedata.normalize("NFKD", low)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _russian(text: str) -> str:
