@@ -12,12 +12,16 @@ import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
 from . import __version__
-from .errors import MultipubError, NotAvailableError, UsageError
+from .errors import MultipubError, NotAvailableError, Problem, UsageError
+
+if TYPE_CHECKING:
+    from .catalogs import Result
+    from .project import Project
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -224,12 +228,12 @@ def _ids(value: str | None) -> list[str] | None:
     return [v.strip() for v in value.split(",") if v.strip()] if value else None
 
 
-def _summary(result: Any) -> str:
+def _summary(result: Result) -> str:
     return (f"{len(result.written)} written, {len(result.unchanged)} unchanged, "
             f"{len(result.removed)} removed")
 
 
-def _problems(problems: Sequence[Any]) -> None:
+def _problems(problems: Sequence[Problem]) -> None:
     """Report problems of files that did not stop the command, then exit 2."""
     for problem in problems:
         click.echo(str(problem), err=True)
@@ -266,7 +270,7 @@ def _progress(quiet: bool) -> Iterator[Callable[[str, int, int], None] | None]:
         yield report
 
 
-def _load(project: Path) -> Any:
+def _load(project: Path) -> Project:
     from .project import load_project
 
     return load_project(project)
