@@ -360,7 +360,7 @@ def _fast_breaks(text: str, forbid: set[int], width: int, startcol: int) -> list
 # ----------------------------------------------------------------------------
 # Escaping and wrapping one keyword's string as GNU msgcat writes it.
 _NEEDS_ESCAPE = re.compile(r'[\\"\x07-\x0d]')
-_ESCAPE_OUT = {
+ESCAPES = {  # character -> how GNU writes it in a string
     "\a": "\\a",
     "\b": "\\b",
     "\f": "\\f",
@@ -449,7 +449,7 @@ def _escape(portion: str, interior: Collection[int] = (), base: int = 0) -> tupl
     for k, ch in enumerate(portion):
         if base + k in interior:
             forbid.add(n)
-        esc = _ESCAPE_OUT.get(ch)
+        esc = ESCAPES.get(ch)
         if esc is None:
             out.append(ch)
             n += 1

@@ -44,7 +44,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ._linebreak import format_of, wrap_string
+from ._linebreak import ESCAPES, format_of, wrap_string
 from .catalog import Catalog, Message
 from .errors import CatalogError, Problem
 from .fsio import read_bytes, write_atomic
@@ -316,17 +316,8 @@ _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?(?=[\s\
 _STRING = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"\s*$')
 _ESCAPE_IN = re.compile(r"\\(?:([0-7]{1,3})|x([0-9a-fA-F]+)|(.))")
 _NUMERIC = re.compile(r"\\(?:[0-7]|x[0-9a-fA-F])")
-_SIMPLE = {
-    "n": "\n",
-    "t": "\t",
-    "b": "\b",
-    "r": "\r",
-    "f": "\f",
-    "v": "\v",
-    "a": "\a",
-    "\\": "\\",
-    '"': '"',
-}
+_SIMPLE = {escaped[1]: ch for ch, escaped in ESCAPES.items()}
+"""The one-letter escapes the reader accepts: the inverse of what the writer writes."""
 _NUL = (
     "a NUL character in a string (a 0 byte, or an escape such as \\0); GNU gettext would "
     "silently cut the string there: remove it"
