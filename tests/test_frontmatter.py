@@ -11,7 +11,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from multipub.errors import ContentError
-from multipub.frontmatter import format_scalar, parse_document, replace_value, set_scalar
+from multipub.frontmatter import (
+    format_scalar,
+    parse_document,
+    replace_value,
+    replace_values,
+    set_scalar,
+)
 
 DATA = Path(__file__).parent / "data" / "md"
 
@@ -136,6 +142,29 @@ def test_replace_value_in_flow_and_block_styles() -> None:
     assert "summary: >-\n  nowy tekst\nx:" in out
     out = replace_value(text, doc, ("x",), "nowe")
     assert 'x: "nowe"\n' in out
+
+
+_FLOW = "---\ntags: [a, b]\nsummary: >-\n  folded\n  text\nx: \"q\"\ntitle: plain\n---\nBody\n"
+_VALUES = st.one_of(
+    st.sampled_from(["", "nowy", "a: b", "#x", "'q'", '"dq"', " lead", "trail ", "c, d",
+                     "[x]", "{y}", "- z", "two\nlines", "Беларусь", "yes", "1.5", "~", "a\tb"]),
+    st.text(max_size=20),
+)
+
+
+@given(st.dictionaries(st.sampled_from([("tags", "0"), ("tags", "1"), ("summary",), ("x",),
+                                         ("title",)]), _VALUES, max_size=5))
+def test_replace_values_equals_replacing_one_by_one(changes: dict[tuple[str, ...], str]) -> None:
+    doc = parse_document(_FLOW, "a.md")
+    expected = _FLOW
+    for keypath, value in sorted(changes.items(), key=lambda item: -doc.spans[item[0]][0]):
+        expected = replace_value(expected, parse_document(expected, "a.md"), keypath, value)
+    out = replace_values(_FLOW, doc, list(changes.items()))
+    meta = parse_document(out, "a.md").meta
+    for keypath, value in changes.items():
+        assert (meta[keypath[0]][int(keypath[1])] if len(keypath) > 1
+                else meta[keypath[0]]) == value
+    assert parse_document(expected, "a.md").meta == meta
 
 
 def test_set_scalar() -> None:

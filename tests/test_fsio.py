@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from multipub.errors import ContentError, LockedError, PathError
-from multipub.fsio import decode_utf8, project_lock, safe_join, write_atomic
+from multipub.fsio import SafeFolder, decode_utf8, project_lock, safe_join, write_atomic
 
 
 def test_write_atomic_skips_unchanged(tmp_path: Path) -> None:
@@ -50,6 +50,29 @@ def test_safe_join(tmp_path: Path) -> None:
     (tmp_path / "link").symlink_to(outside)
     with pytest.raises(PathError, match="link that points outside"):
         safe_join(tmp_path, "link")
+
+
+def test_safe_folder_checks_every_folder_once(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    root = tmp_path / "site"
+    (root / "ru" / "a").mkdir(parents=True)
+    (root / "ru" / "inner").symlink_to(root / "ru" / "a")  # a link that stays inside: fine
+    (root / "ru" / "away").symlink_to(outside)
+    (root / "ru" / "file.html").symlink_to(outside / "f.html")  # dangling, points outside
+    folder = SafeFolder(root)
+    assert folder.join("ru", "a", "index.html") == root / "ru" / "a" / "index.html"
+    assert folder.join("ru/new/deeper/x.html") == root / "ru" / "new" / "deeper" / "x.html"
+    assert folder.join("ru", "inner", "index.html") == root / "ru" / "inner" / "index.html"
+    for bad in (("ru", "away", "index.html"), ("ru", "away"), ("ru", "file.html")):
+        with pytest.raises(PathError, match="link that points outside"):
+            folder.join(*bad)
+    with pytest.raises(PathError, match="would leave"):
+        folder.join("ru", "..", "..", "outside", "x")
+    for _ in range(3):  # remembered answers stay the same
+        assert folder.join("ru", "a", "b.html") == root / "ru" / "a" / "b.html"
+        with pytest.raises(PathError):
+            folder.join("ru", "away", "b.html")
 
 
 def test_project_lock_serializes(tmp_path: Path) -> None:

@@ -174,8 +174,12 @@ def test_parallel_incremental_build_matches_clean(site: Site) -> None:
 def test_localized_texts_come_from_the_cache(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p")
     build(load_project(root))
-    files = sorted((root / CACHE_DIR / "localized").glob("*/*.json"))
-    assert len(files) == 4  # ru: grodna, brest (below the threshold); be: brest, minsk (empty)
+    pack = root / CACHE_DIR / "localized.jsonl"
+    lines = pack.read_text("utf-8").splitlines()
+    assert len(lines) == 1 + 4  # ru: grodna, brest (below the threshold); be: brest, minsk
+    saved = pack.stat().st_mtime_ns
+    build(load_project(root))
+    assert pack.stat().st_mtime_ns == saved, "an unchanged cache is not written again"
     project = load_project(root)
     cache = LocalizedCache(project, code_fingerprint())
     grodna = project.article("grodna")
@@ -184,10 +188,18 @@ def test_localized_texts_come_from_the_cache(tmp_path: Path) -> None:
     assert found.meta["title"] == "Кластеры в Гродно"
     assert (cache.hits, cache.misses) == (1, 0)
     # a damaged cache costs time, never correctness
-    for path in files:
-        path.write_text('["not", "a", "localized", "text"]')
-    result = build(load_project(root))
-    assert result.written == 0
+    for damaged in (
+        "\n".join([lines[0]] + [line.split("\t")[0] + '\t["not", "a", "text"]'
+                                 for line in lines[1:]]),
+        "\n".join([lines[0]] + [line[:-9] for line in lines[1:]]),  # cut short
+        "another format\n" + "\n".join(lines[1:]),
+        "\xff\xfe",
+    ):
+        pack.write_bytes(damaged.encode("utf-8", "surrogateescape") if damaged != "\xff\xfe"
+                         else b"\xff\xfe")
+        result = build(load_project(root))
+        assert result.written == 0
+        assert pack.read_text("utf-8").splitlines()[0] == lines[0]
 
 
 def test_the_fingerprint_covers_every_module_the_build_uses() -> None:

@@ -8,6 +8,8 @@ from pathlib import Path
 import jinja2
 import lxml.html
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from jinja2.ext import babel_extract
 
 from multipub.errors import TemplateError
@@ -153,3 +155,24 @@ def test_relative_urls() -> None:
     assert relative_url("pl/", "pl/index.html") == "./"
     assert relative_url("assets/a/zdjęcie 1.png", "pl/a/index.html") == (
         "../../assets/a/zdj%C4%99cie%201.png")
+
+
+_SEGMENT = st.sampled_from(["pl", "ru", "be", "a", "b", "tag", "page", "2", "x.y", "..", "."])
+
+
+@given(st.lists(_SEGMENT, max_size=5), st.booleans(),
+       st.lists(_SEGMENT.filter(lambda s: s != ".."), max_size=4),
+       st.sampled_from(["index.html", "feed.xml"]))
+def test_relative_url_equals_relpath(target_parts: list[str], folder: bool,
+                                     page_parts: list[str], page_file: str) -> None:
+    import posixpath
+    from urllib.parse import quote
+
+    target = "/".join(target_parts) + ("/" if folder and target_parts else "")
+    if posixpath.normpath(target or ".").startswith(".."):
+        return  # above the site: not a site path
+    page = "/".join([*page_parts, page_file])
+    rel = posixpath.relpath(target.rstrip("/") or ".", posixpath.dirname(page) or ".")
+    if target.endswith("/"):
+        rel = "./" if rel == "." else rel + "/"
+    assert relative_url(target, page) == quote(rel, safe="/#.-_~")

@@ -117,6 +117,21 @@ def test_own_output_takes_the_fast_path(cat: Catalog, crlf: bool) -> None:
     assert sum(found[4:]) == sum(len(m.msgid.split()) for m in counted)
 
 
+@settings(max_examples=60, deadline=None)
+@given(catalogs(), st.booleans())
+def test_scan_table_equals_the_parsed_translations(cat: Catalog, crlf: bool) -> None:
+    from multipub.stats import scan
+
+    data = dump_po(cat)
+    if crlf:
+        data = b"\xef\xbb\xbf" + data.replace(b"\n", b"\r\n")
+    table: dict[tuple[str | None, str], str] = {}
+    assert scan(data, table=table) is not None
+    parsed = parse_po(data, "a.po")
+    assert table == {m.key: m.msgstr for m in parsed.messages
+                     if m.translated and not m.plural and m.key != (None, "")}
+
+
 def test_unchecked_files_go_to_the_parser(tmp_path: Path) -> None:
     from multipub.stats import scan
 

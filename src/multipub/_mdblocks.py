@@ -83,6 +83,32 @@ _TAB = 4
 
 def _normalize(text: str, offset: int) -> _T:
     """Python-Markdown's NormalizeWhitespace, keeping positions."""
+    n = len(text)
+    body = text[offset:]
+    if "\t" in body or "\r" in body or "\x02" in body or "\x03" in body:
+        s, p = _normalize_slow(text, offset)
+    else:  # the common case: every character stays where it is
+        s, p = [body], list(range(offset, n))
+    t = _T("".join(s) + "\n\n", [*p, -1, -1])
+    if " \n" not in t.s:
+        return t
+    # Lines of spaces only become empty lines.
+    out_s: list[str] = []
+    out_p: list[int] = []
+    last = 0
+    for m in re.finditer(r"(?<=\n) +\n", t.s):
+        out_s.append(t.s[last:m.start()])
+        out_p.extend(t.p[last:m.start()])
+        out_s.append("\n")
+        out_p.append(t.p[m.end() - 1])
+        last = m.end()
+    out_s.append(t.s[last:])
+    out_p.extend(t.p[last:])
+    return _T("".join(out_s), out_p)
+
+
+def _normalize_slow(text: str, offset: int) -> tuple[list[str], list[int]]:
+    """Characters and positions after removing STX/ETX, CR line ends and expanding tabs."""
     s: list[str] = []
     p: list[int] = []
     col = 0
@@ -104,20 +130,7 @@ def _normalize(text: str, offset: int) -> _T:
         s.append(ch)
         p.append(i)
         col = 0 if ch == "\n" else col + 1
-    t = _T("".join(s) + "\n\n", [*p, -1, -1])
-    # Lines of spaces only become empty lines.
-    out_s: list[str] = []
-    out_p: list[int] = []
-    last = 0
-    for m in re.finditer(r"(?<=\n) +\n", t.s):
-        out_s.append(t.s[last:m.start()])
-        out_p.extend(t.p[last:m.start()])
-        out_s.append("\n")
-        out_p.append(t.p[m.end() - 1])
-        last = m.end()
-    out_s.append(t.s[last:])
-    out_p.extend(t.p[last:])
-    return _T("".join(out_s), out_p)
+    return s, p
 
 
 class _Raw:

@@ -65,7 +65,7 @@ from .buildcache import (
 from .config import CONFIG_NAME
 from .errors import ConfigError, PathError
 from .feeds import site_feeds, site_sitemap
-from .fsio import inside
+from .fsio import SafeFolder, inside
 from .languages import Language, get_language
 from .project import Project
 from .render import MarkdownRenderer, Theme, markup, relative_url
@@ -126,6 +126,8 @@ def build(project: Project, out: Path | None = None, jobs: int = 1,
         todo = [(code, index, name, key) for code, index, name, key in pages.article_keys()
                 if not output.fresh(name, key)]
         rendered = len(todo)
+        if todo:
+            output.begin()
         pool, futures = _start_articles(project, site, out, todo, jobs)
         if pool is None:
             for done, (code, index, name, key) in enumerate(todo, 1):
@@ -252,12 +254,12 @@ _WORKER: dict[str, Any] = {}
 def _init_worker(project: Project, site: Site, out: Path) -> None:
     theme = Theme(project.templates_dir, project.locales_dir, project.shown)
     _WORKER["pages"] = Pages(site, theme, trusted=project.config.trusted_html)
-    _WORKER["out"] = out
+    _WORKER["out"] = SafeFolder(out)
 
 
 def _article_chunk(tasks: Sequence[Task]) -> list[tuple[str, bool, Record]]:
     pages: Pages = _WORKER["pages"]
-    out: Path = _WORKER["out"]
+    out: SafeFolder = _WORKER["out"]
     done = []
     for code, index, name, key in tasks:
         data = pages.article(pages.site.entries[code][index])
@@ -275,8 +277,9 @@ def _start_articles(project: Project, site: Site, out: Path, todo: Sequence[Task
         return None, []
     from .buildcache import _fork_context
 
+    folder = SafeFolder(out)
     for _, _, name, _ in todo:  # refuse a path that leaves the folder before any worker starts
-        Output.safe_target(out, name)
+        Output.safe_target(folder, name)
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_fork_context(),
                                initializer=_init_worker, initargs=(project, site, out))
     size = max(4, min(64, len(todo) // (jobs * 8)))

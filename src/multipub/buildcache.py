@@ -2,7 +2,7 @@
 
 Two stores, both decided by **content hashes** (BLAKE2b), never by file times:
 
-- :class:`LocalizedCache`, ``<project>/.multipub-cache/build/localized/``:
+- :class:`LocalizedCache`, ``<project>/.multipub-cache/build/localized.jsonl``:
   the text of every catalogue-backed version (and its front matter), keyed by
   the hash of the source text, the ``.po`` bytes, the language and the code
   of multipub.  An unchanged source and catalogue are not parsed and merged
@@ -34,6 +34,7 @@ import hashlib
 import json
 import os
 import posixpath
+import shutil
 import sys
 import threading
 from collections.abc import Iterable, Mapping
@@ -44,7 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import PathError
-from .fsio import safe_join, write_atomic
+from .fsio import SafeFolder, write_atomic, write_atomic_stat
 from .project import Article, Mode, Project
 from .render import THEME_DIR, THEME_LOCALES
 from .site import Localized, localize
@@ -64,6 +65,10 @@ __all__ = [
 MANIFEST = ".multipub-manifest.json"
 """The files the last build wrote (with their records), relative to the output folder."""
 
+BUILDING = ".multipub-building"
+"""Present in the output folder while a build writes into it: if the next build finds it,
+the last one was interrupted and may have left temporary files behind."""
+
 CACHE_DIR = ".multipub-cache/build"
 """The build cache of a project, relative to its root."""
 
@@ -71,7 +76,7 @@ _PACKAGE = Path(__file__).resolve().parent
 _LIBRARIES = ("markdown", "nh3", "jinja2", "babel", "markupsafe", "pyyaml")
 NOT_BUILD_MODULES = frozenset({
     "__main__", "checks", "cli", "detect", "identify", "mofile", "report_html", "reports",
-    "scaffold", "stamp", "stats", "status",
+    "scaffold", "stamp", "status",
 })
 """Modules of the package the build never imports; every other module's code is part of
 :func:`code_fingerprint` (a new module counts until it is listed here; a test checks the list)."""
@@ -198,23 +203,39 @@ def _localize_many(cells: list[tuple[str, str]]) -> list[list[Any] | None]:
 class LocalizedCache:
     """Catalogue-backed texts by the hash of their inputs; a :data:`~multipub.site.Localizer`.
 
-    One small JSON file per text, ``localized/<key[:2]>/<key>.json``, so a
-    build reads only the texts it needs and holds no second copy of them.
-    Call :meth:`prefetch` to compute every missing text (in parallel with
-    ``jobs > 1``), use the instance as the planner's localizer, then
-    :meth:`save`: files this build did not use are removed.
+    One file, ``localized.jsonl``: a line per text, its key, a tab and its
+    JSON.  Lines are decoded only when their text is asked for, so a build
+    that needs a few texts parses a few.  Call :meth:`prefetch` to compute
+    every missing text (in parallel with ``jobs > 1``), use the instance as
+    the planner's localizer, then :meth:`save`: the file is rewritten with
+    the texts this build used when anything changed.
     """
 
     def __init__(self, project: Project, code: str) -> None:
-        self.folder = project.root / CACHE_DIR / "localized"
+        self.path = project.root / CACHE_DIR / "localized.jsonl"
         self.code = code
+        self._stored: dict[str, str] | None = None
         self._new: dict[str, list[Any]] = {}
         self._used: set[str] = set()
         self._keys: dict[tuple[str, str], str | None] = {}
         self.hits = self.misses = 0
 
-    def _file(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.json"
+    def _lines(self) -> dict[str, str]:
+        """The stored texts, key -> JSON (read on first use; a damaged file counts as empty)."""
+        if self._stored is None:
+            self._stored = {}
+            try:
+                data = self.path.read_bytes().decode("utf-8")
+            except (OSError, UnicodeDecodeError):
+                return self._stored
+            lines = data.split("\n")
+            if lines[0] != _PACK_HEADER:
+                return self._stored
+            for line in lines[1:]:
+                key, tab, value = line.partition("\t")
+                if tab:
+                    self._stored[key] = value
+        return self._stored
 
     def key(self, project: Project, article: Article, language: str) -> str | None:
         """The hash of what the version depends on; ``None`` without a catalogue."""
@@ -233,14 +254,17 @@ class LocalizedCache:
     def _cached(self, key: str) -> Localized | None:
         value = self._new.get(key)
         if value is None:
+            line = self._lines().get(key)
+            if line is None:
+                return None
             try:
-                value = json.loads(self._file(key).read_bytes())
-            except (OSError, ValueError):
+                value = json.loads(line)
+            except ValueError:
                 return None
         return _from_portable(value)
 
     def _exists(self, key: str) -> bool:
-        return key in self._new or self._file(key).is_file()
+        return key in self._new or key in self._lines()
 
     def prefetch(self, project: Project, jobs: int = 1) -> None:
         """Compute the texts the cache lacks, by *jobs* processes."""
@@ -288,19 +312,28 @@ class LocalizedCache:
         return computed
 
     def save(self) -> None:
-        """Write the new texts; remove the files of texts this build did not use."""
-        for key, value in self._new.items():
-            if key in self._used:
-                with contextlib.suppress(OSError):  # a cache that cannot be written costs time
-                    write_atomic(self._file(key),
-                                 json.dumps(value, ensure_ascii=False).encode("utf-8"))
-        self._new.clear()
-        if not self.folder.is_dir():
+        """Rewrite the file with the texts this build used, if that changes it."""
+        stored = self._lines()
+        new = {key: value for key, value in self._new.items() if key in self._used}
+        if not new and set(stored) <= self._used:
             return
-        for path in self.folder.glob("*/*.json"):
-            if path.stem not in self._used:
-                with contextlib.suppress(OSError):
-                    path.unlink()
+        lines = [_PACK_HEADER]
+        for key in sorted(self._used):
+            if key in new:
+                lines.append(key + "\t" + json.dumps(new[key], ensure_ascii=False))
+            elif key in stored:
+                lines.append(key + "\t" + stored[key])
+        with contextlib.suppress(OSError):  # a cache that cannot be written costs time
+            write_atomic(self.path, ("\n".join(lines) + "\n").encode("utf-8"), durable=False)
+        old_layout = self.path.parent / "localized"  # the earlier layout: a file per text
+        if old_layout.is_dir() and not old_layout.is_symlink():
+            shutil.rmtree(old_layout, ignore_errors=True)
+        self._stored = None
+        self._new.clear()
+
+
+_PACK_HEADER = "multipub localized texts 1"
+"""The first line of ``localized.jsonl``: another first line means another format."""
 
 
 def stats_path(project: Project, out: Path) -> Path:
@@ -373,9 +406,16 @@ def content_hash(data: bytes) -> str:
 
 
 def store(target: Path, data: bytes, key: str) -> tuple[bool, Record]:
-    """Write *data* to *target* (unless it already holds it); whether it was written, its record."""
-    written = write_atomic(target, data)
-    st = target.stat()
+    """Write *data* to *target* (unless it already holds it); whether it was written, its record.
+
+    The write is atomic but not flushed to disk: the site can be made again,
+    and after a power cut the next build finds any page whose size, time or
+    hash is not what the manifest records, and writes it again.
+    """
+    st = write_atomic_stat(target, data, durable=False)
+    written = st is not None
+    if st is None:
+        st = target.stat()
     return written, Record(key, content_hash(data), st.st_size, st.st_mtime_ns)
 
 
@@ -397,15 +437,32 @@ class Output:
         self._slots = threading.BoundedSemaphore(threads * 8)
         self._pool = ThreadPoolExecutor(max_workers=threads) if threads > 0 else None
         self._pending: list[Future[None]] = []
+        self._folder = SafeFolder(out)
+        self._begun = False
+        self._sweep = (out / BUILDING).exists() or not (out / MANIFEST).is_file()
+        """Whether to look for temporary files an interrupted build left (see :meth:`begin`)."""
+
+    def begin(self) -> None:
+        """Mark the folder as being written (before the first write of this build).
+
+        The mark is removed when :meth:`finish` has written the manifest; a
+        build killed in between leaves it, and the next build then removes the
+        temporary files the killed one left (otherwise it need not walk the
+        whole folder for them).
+        """
+        if not self._begun:
+            self._begun = True
+            write_atomic(self.out / BUILDING, b"", durable=False)
 
     @staticmethod
-    def safe_target(out: Path, name: str) -> Path:
+    def safe_target(out: Path | SafeFolder, name: str) -> Path:
         """The file of the output path *name* under *out* (never outside it)."""
-        return safe_join(out, *name.split("/"), what="output path")
+        folder = out if isinstance(out, SafeFolder) else SafeFolder(out)
+        return folder.join(*name.split("/"), what="output path")
 
     def target(self, name: str) -> Path:
         """The file of the output path *name* (never outside the folder)."""
-        return self.safe_target(self.out, name)
+        return self.safe_target(self._folder, name)
 
     def _matches(self, name: str, record: Record) -> bool:
         """Whether the file on disk is still the one *record* describes."""
@@ -457,6 +514,7 @@ class Output:
             self.keep(name, Record(key, record.hash, record.size, record.mtime))
             return
         target = self.target(name)
+        self.begin()
         if self._pool is None:
             self.add(name, *store(target, data, key))
             return
@@ -486,7 +544,7 @@ class Output:
         if self._pool is not None:
             self._pool.shutdown()
         made = set(self.records) | set(names)
-        removed = _remove_leftovers(self.out)
+        removed = _remove_leftovers(self.out) if self._sweep else 0
         for name in sorted(set(self.previous) - made):
             try:
                 stale = self.target(name)
@@ -504,6 +562,8 @@ class Output:
             stats = {name: [self.records[name].size, self.records[name].mtime] for name in names}
             with contextlib.suppress(OSError):  # without it the next build compares contents
                 write_atomic(self.stats, json.dumps(stats, separators=(",", ":")).encode())
+        with contextlib.suppress(FileNotFoundError):
+            (self.out / BUILDING).unlink()
         return removed
 
 
@@ -520,7 +580,7 @@ def _plain(name: str) -> bool:
 def _remove_leftovers(out: Path) -> int:
     """Delete the temporary files an interrupted build left in *out*; how many.
 
-    :func:`multipub.fsio.write_atomic` stages each file as ``.<name>.<random>.tmp``
+    :func:`multipub.fsio.write_atomic` stages each file as ``.<name>.<pid>-<n>.tmp``
     beside its target; a build killed meanwhile leaves one behind, which must
     not be published.  (Article files starting with ``.`` are never published,
     so no page of the site has such a name.)

@@ -52,12 +52,13 @@ from .extract import (
     tags_template,
     ui_template,
 )
-from .fsio import inside, project_lock, write_many
+from .fsio import inside, project_lock, read_bytes, write_many
 from .languages import get_language
 from .merge import merge
 from .pofile import dump_po, parse_po
 from .project import Article, Mode, Project
 from .segment import Segment
+from .stats import scan
 
 __all__ = [
     "Localized",
@@ -376,8 +377,11 @@ def localized_article(project: Project, article: Article, language: str) -> Loca
     if not path.is_file():
         return None
     shown = project.shown(path)
-    catalog = parse_po(path.read_bytes(), shown)
-    text, translated = translate_text(source.text, source.shown, segments, catalog)
+    data = read_bytes(path, shown, CatalogError)
+    table: dict[tuple[str | None, str], str] = {}
+    if scan(data, table=table) is None:  # not a plain file: the parser reads it (or explains)
+        table = dict(_translations(parse_po(data, shown).messages))
+    text, translated = _translate_with(source.text, source.shown, segments, table)
     return Localized(article.id, language, Mode.CATALOG, text, total, translated, shown)
 
 
@@ -385,9 +389,15 @@ def translate_text(
     text: str, shown: str, segments: Sequence[Segment], catalog: Catalog
 ) -> tuple[str, int]:
     """*text* with the translated segments of *catalog* applied; and how many were."""
+    return _translate_with(text, shown, segments, _translations(catalog.messages))
+
+
+def _translate_with(
+    text: str, shown: str, segments: Sequence[Segment],
+    table: Mapping[tuple[str | None, str], str],
+) -> tuple[str, int]:
     from .writeback import apply_translations
 
-    table = _translations(catalog.messages)
     count = sum(1 for s in segments if (s.context, s.text) in table)
 
     def translate(segment: Segment) -> str | None:

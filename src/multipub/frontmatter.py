@@ -29,8 +29,9 @@ keep every other byte.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,6 +45,7 @@ __all__ = [
     "format_scalar",
     "parse_document",
     "replace_value",
+    "replace_values",
     "set_scalar",
 ]
 
@@ -412,6 +414,53 @@ def replace_value(text: str, doc: Document, keypath: KeyPath, new_value: str) ->
     raise ContentError(  # pragma: no cover - double quotes always read back
         f"cannot write the value of {'.'.join(keypath)}", path=doc.path, line=doc.lines[keypath]
     )
+
+
+def replace_values(text: str, doc: Document, changes: Sequence[tuple[KeyPath, str]]) -> str:
+    """Several :func:`replace_value` at once, parsing the result once when that suffices.
+
+    Each value is written in its preferred style, the last in the text
+    first (so the spans of the others stay valid), and the result is parsed
+    once; if it does not read back as the expected front matter, the values
+    are replaced one by one with :func:`replace_value`'s checks.
+
+    >>> text = "---\\ntitle: Stary\\nsummary: 'Krótko'\\n---\\n"
+    >>> changes = [(("title",), "Nowy: tytuł"), (("summary",), "Коротко")]
+    >>> print(replace_values(text, parse_document(text, "a.md"), changes), end="")
+    ---
+    title: 'Nowy: tytuł'
+    summary: 'Коротко'
+    ---
+    """
+    wanted = [(keypath, value) for keypath, value in changes if _get(doc.meta, keypath) != value]
+    for keypath, _ in wanted:
+        if keypath not in doc.spans:
+            raise KeyError(keypath)
+    spans = sorted((doc.spans[keypath], keypath, value) for keypath, value in wanted)
+    overlapping = any(a[0][1] > b[0][0] for a, b in itertools.pairwise(spans))
+    if not overlapping:
+        expected: Any = doc.meta
+        result = text
+        for (start, end), keypath, value in reversed(spans):
+            expected = _with(expected, keypath, value)
+            first = text[start:start + 1]
+            block = _block_scalar(text, start, end, value) if first in ("|", ">") else None
+            found = _candidates(value, first if first in ("'", '"') else "")
+            candidate = block if block is not None else found[0] if found else \
+                _double_quoted(value)
+            result = result[:start] + candidate + result[end:]
+        try:
+            new_doc = parse_document(result, doc.path)
+        except ContentError:
+            pass
+        else:
+            if new_doc.meta == expected and all(
+                    isinstance(_get(new_doc.meta, keypath), str) for keypath, _ in wanted):
+                return result
+    for keypath, value in sorted(wanted, key=lambda item: -doc.spans[item[0]][0]):
+        text = replace_value(text, doc, keypath, value)
+        doc = parse_document(text, doc.path)
+    return text
 
 
 def set_scalar(text: str, key: str, value: str, path: str) -> str:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import itertools
 import os
-import tempfile
 import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -27,6 +27,7 @@ __all__ = [
     "read_utf8",
     "safe_join",
     "write_atomic",
+    "write_atomic_stat",
     "write_many",
 ]
 
@@ -39,32 +40,69 @@ def write_atomic(path: Path, data: bytes, durable: bool = True) -> bool:
     before the rename (a power cut then leaves the old or the new file);
     files that can be derived again (caches, build output) may skip that.
     """
+    return write_atomic_stat(path, data, durable) is not None
+
+
+def write_atomic_stat(path: Path, data: bytes, durable: bool = True) -> os.stat_result | None:
+    """:func:`write_atomic`, returning the new file's status (``None``: it was unchanged)."""
     try:
-        if path.read_bytes() == data:
-            return False
+        with open(path, "rb") as fh:
+            if fh.read(len(data) + 1) == data:
+                return None
     except FileNotFoundError:
         pass
     except IsADirectoryError:
         raise PathError("is a folder, expected a file", path=str(path)) from None
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp, fd = _stage(path)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+            fh.flush()
             if durable:
-                fh.flush()
                 os.fsync(fh.fileno())
-        try:
-            mode = path.stat().st_mode & 0o7777
-        except FileNotFoundError:
-            mode = 0o666 & ~_umask()
-        os.chmod(tmp, mode)
+            st = os.fstat(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
-    return True
+    return st
+
+
+_STAGED = itertools.count()
+
+
+def _stage(path: Path) -> tuple[str, int]:
+    """A new temporary file beside *path* (its folder made if needed): name and descriptor.
+
+    The file is named ``.<name>.<pid>-<n>.tmp`` and has the permission bits
+    *path* has, or, for a new file, those of a file made with the umask.
+    """
+    try:
+        mode = os.stat(path).st_mode & 0o7777
+    except FileNotFoundError:
+        mode = -1
+    folder = os.path.dirname(path)
+    pid = os.getpid()
+    for _ in range(100):
+        tmp = os.path.join(folder, f".{path.name}.{pid}-{next(_STAGED)}.tmp")
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0),
+                         0o666 if mode < 0 else 0o600)
+        except FileExistsError:
+            continue  # left by a killed process with our pid: take the next number
+        except FileNotFoundError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            continue
+        if mode >= 0:
+            try:
+                os.fchmod(fd, mode)
+            except BaseException:
+                os.close(fd)
+                os.unlink(tmp)
+                raise
+        return tmp, fd
+    raise PathError("cannot create a temporary file beside it", path=str(path))
 
 
 def write_many(files: Mapping[Path, bytes], durable: bool = True) -> None:
@@ -82,16 +120,10 @@ def write_many(files: Mapping[Path, bytes], durable: bool = True) -> None:
         for path, data in files.items():
             if path.is_dir():
                 raise PathError("is a folder, expected a file", path=str(path))
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            tmp, fd = _stage(path)
             staged.append((tmp, path))
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
-            try:
-                mode = path.stat().st_mode & 0o7777
-            except FileNotFoundError:
-                mode = 0o666 & ~_umask()
-            os.chmod(tmp, mode)
         if durable and staged:
             os.sync()
         while staged:
@@ -102,12 +134,6 @@ def write_many(files: Mapping[Path, bytes], durable: bool = True) -> None:
         for tmp, _ in staged:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def decode_utf8(data: bytes, path: str) -> str:
@@ -174,17 +200,56 @@ def safe_join(root: Path, *parts: str, what: str = "path") -> Path:
     ...
     multipub.errors.PathError: slug '../etc/passwd' would leave the folder /srv/site
     """
-    for part in parts:
-        if os.path.isabs(part) or part.startswith("~"):
-            raise PathError(f"{what} {part!r} is an absolute path; only relative names are allowed")
-    candidate = root.joinpath(*parts)
-    norm = Path(os.path.normpath(candidate))
-    root_norm = Path(os.path.normpath(root))
-    if norm != root_norm and root_norm not in norm.parents:
-        raise PathError(f"{what} {'/'.join(parts)!r} would leave the folder {root}")
-    if (candidate.exists() or candidate.is_symlink()) and not inside(candidate, root):
-        raise PathError(f"{what} {'/'.join(parts)!r} is a link that points outside {root}")
-    return norm
+    return SafeFolder(root).join(*parts, what=what)
+
+
+class SafeFolder:
+    """:func:`safe_join` for many paths under one folder.
+
+    The folder is resolved once, and each sub-folder's symlink check is made
+    once and remembered, so joining thousands of output paths costs a few
+    system calls each, not a full resolution.  (A folder that becomes a link
+    while the instance lives is not noticed: use a new instance per command.)
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._norm = os.path.normpath(root)
+        self._real: str | None = None
+        self._folders: dict[str, bool] = {self._norm: True}
+
+    def _inside(self, path: str) -> bool:
+        """Whether the existing *path*, links resolved, lies within the folder."""
+        if self._real is None:
+            self._real = os.path.realpath(self.root)
+        real = os.path.realpath(path)
+        return real == self._real or real.startswith(self._real.rstrip("/") + "/")
+
+    def _folder_ok(self, folder: str) -> bool:
+        found = self._folders.get(folder)
+        if found is None:
+            parent = os.path.dirname(folder)
+            found = self._folder_ok(parent) if parent != folder else False
+            if found and os.path.lexists(folder):
+                found = self._inside(folder)
+            self._folders[folder] = found
+        return found
+
+    def join(self, *parts: str, what: str = "path") -> Path:
+        """The path of *parts* under the folder (see :func:`safe_join`)."""
+        for part in parts:
+            if os.path.isabs(part) or part.startswith("~"):
+                raise PathError(
+                    f"{what} {part!r} is an absolute path; only relative names are allowed")
+        norm = os.path.normpath(os.path.join(self._norm, *parts))
+        if norm != self._norm and not norm.startswith(self._norm.rstrip("/") + "/"):
+            raise PathError(f"{what} {'/'.join(parts)!r} would leave the folder {self.root}")
+        if norm != self._norm and (
+                not self._folder_ok(os.path.dirname(norm))
+                or (os.path.islink(norm) and not self._inside(norm))):
+            raise PathError(f"{what} {'/'.join(parts)!r} is a link that points outside "
+                            f"{self.root}")
+        return Path(norm)
 
 
 def display_path(path: Path, root: Path) -> str:

@@ -187,17 +187,34 @@ def load_ui_translations(language: Language, project_locales: Path | None,
 def relative_url(target: str, page: str) -> str:
     """The URL of the site path *target* from the page file *page*.
 
+    Both are paths inside the site (relative, ``/``-separated); the answer is
+    :func:`posixpath.relpath`'s, computed on the strings alone (``relpath``
+    asks the operating system for the working folder twice per call).
+
     >>> relative_url("ru/", "pl/grodna/index.html"), relative_url("style.css", "index.html")
     ('../../ru/', 'style.css')
     >>> relative_url("pl/grodna/", "pl/grodna/index.html")
     './'
     """
-    base = posixpath.dirname(page) or "."
     folder = target.endswith("/")
-    rel = posixpath.relpath(target.rstrip("/") or ".", base)
+    parts = _site_parts(target)
+    base = _site_parts(page)[:-1]
+    common = 0
+    for mine, theirs in zip(base, parts, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    rel = "/".join([".."] * (len(base) - common) + parts[common:]) or "."
     if folder:
         rel = "./" if rel == "." else rel + "/"
     return quote(rel, safe="/#.-_~")
+
+
+def _site_parts(path: str) -> list[str]:
+    """The folder names of a site path, normalised like :func:`posixpath.normpath`."""
+    if "." in path or "//" in path:
+        path = posixpath.normpath(path)
+    return [part for part in path.split("/") if part and part != "."]
 
 
 # -- Jinja2 ---------------------------------------------------------------------------

@@ -142,13 +142,17 @@ def _header_ok(msgstr: str) -> tuple[bool, int | None]:
     return True, header.nplurals
 
 
-def scan(data: bytes, words: Callable[[str], int] | None = None) -> Tally | None:
+def scan(data: bytes, words: Callable[[str], int] | None = None,
+         table: dict[tuple[str | None, str], str] | None = None) -> Tally | None:
     """Count the entries of the PO *data* as ``msgfmt --statistics`` does, fast.
 
     *words*, if given, counts the words of each counted ``msgid`` (else the
-    word counts are 0).  ``None`` means: the file is not one the scanner has
+    word counts are 0).  *table*, if given, receives ``(msgctxt, msgid) ->
+    msgstr`` of every translated entry without plural forms (the entries a
+    build applies).  ``None`` means: the file is not one the scanner has
     fully checked, read it with :func:`~multipub.pofile.parse_po` (which
-    accepts it with the same counts, or names its problems).
+    accepts it with the same counts, or names its problems); *table* may
+    then hold some entries already.
 
     >>> scan(b'msgid ""\\nmsgstr "Language: pl\\\\n"\\n\\n#, fuzzy\\nmsgid "a b"\\nmsgstr "c"\\n'
     ...      b'\\nmsgid "d"\\nmsgstr ""\\n', lambda s: len(s.split()))
@@ -222,6 +226,8 @@ def scan(data: bytes, words: Callable[[str], int] | None = None) -> Tally | None
         n[kind] += 1
         if words is not None:
             n[4 + kind] += words(msgid)
+        if table is not None and kind == 0 and m.group("apl") is None:
+            table[key] = _value(text[m.start("as") : m.end("asc")])
     if nplurals is not None and most_forms > nplurals:
         return None
     return (n[0], n[1], n[2], n[3], n[4], n[5], n[6])

@@ -35,7 +35,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from .frontmatter import parse_document, replace_value
+from .frontmatter import parse_document, replace_values
 from .segment import SINGLE_LINE_KINDS, Segment, hard_break_after
 
 __all__ = ["apply_translations"]
@@ -236,13 +236,16 @@ def apply_translations(
         pos = end
     out.append(text[pos:])
     result = "".join(out)
-    for seg, translation in sorted(front, key=lambda item: -item[0].start):
-        doc = parse_document(result, path)
+    if not front:
+        return result
+    doc = parse_document(result, path)
+    changes: list[tuple[tuple[str, ...], str]] = []
+    for seg, translation in front:
         old = _lookup(doc.meta, seg.key)
         if seg.key not in doc.spans or not isinstance(old, str):
             continue
         core = translation.strip() if "\n" in seg.text else " ".join(translation.split())
         lead = old[: len(old) - len(old.lstrip())]
         trail = old[len(old.rstrip()):]
-        result = replace_value(result, doc, seg.key, lead + core + trail)
-    return result
+        changes.append((seg.key, lead + core + trail))
+    return replace_values(result, doc, changes)

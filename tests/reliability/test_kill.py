@@ -9,7 +9,7 @@ run (measured first).  After every kill:
 - every ``.po`` (update) or every output file (build) is byte-identical to
   the old or to the new complete version of that file (each distinct version
   is parsed with :func:`multipub.pofile.read_catalog` and ``msgfmt --check``);
-- leftover temporary files (``.<name>.<random>.tmp`` from
+- leftover temporary files (``.<name>.<pid>-<n>.tmp`` from
   :func:`multipub.fsio.write_atomic`) are the only other files; they must be
   ignored by later runs: never read as catalogues, never listed by ``status``,
   never copied into the site;
@@ -279,13 +279,16 @@ def test_build_survives_sigkill(generated: dict[str, object],
             if Path(name).name.startswith(".") and name.endswith(".tmp"):
                 tmp_seen += 1
                 continue
+            if name == ".multipub-building":  # the mark of a build that was writing
+                continue
             assert data in (old_files.get(name), new_files.get(name)), (
                 f"kill {n}: {name} is neither the old nor the new file")
         if n % RECOVER_EVERY == RECOVER_EVERY - 1 or n == KILLS - 1:
             again = multipub("build", "-q", "-p", str(ref), "-o", str(out))
             assert again.returncode == 0, again.stderr
-            recovered = {k: v for k, v in _site(out).items() if not k.endswith(".tmp")}
+            recovered = _site(out)
             assert recovered == new_files, f"kill {n}: the recovered site differs"
+            assert _leftovers(out) == [], f"kill {n}: temporary files left after a rebuild"
         survived += 1
     _report(capsys, "build", performed, survived, finished)
     assert survived == performed == KILLS
@@ -297,11 +300,14 @@ def test_build_removes_leftover_temporary_files(generated: dict[str, object]) ->
     ref_site: Path = generated["ref_site"]  # type: ignore[assignment]
     out = Path(str(generated["base"])) / "leftover-out"
     shutil.copytree(ref_site, out)
-    # what a build killed inside write_atomic leaves behind
+    # what a build killed inside write_atomic leaves behind: a temporary file, and
+    # the mark that a build was writing
     (out / "pl" / ".index.html.k3j2x9a1.tmp").write_bytes(b"<html>half a page")
+    (out / ".multipub-building").write_bytes(b"")
     result = multipub("build", "-q", "-p", str(ref), "-o", str(out))
     assert result.returncode == 0, result.stderr
     assert _leftovers(out) == []
+    assert not (out / ".multipub-building").exists()
 
 
 def test_leftover_tmp_in_locales_is_ignored(generated: dict[str, object]) -> None:
