@@ -109,8 +109,37 @@ def rmtree(path: Path) -> None:
         shutil.rmtree(path)
 
 
+TRASH: list[Path] = []
+"""Where :func:`discard` moves things (one folder per work folder), emptied at the end."""
+
+
+def discard(path: Path) -> None:
+    """Move *path* out of the way before a timed run; it is deleted when the bench ends.
+
+    Deleting the previous run's output just before the next run would charge
+    that run for the deletion: on ext4 without a journal (this project's
+    bench machines), the inode allocator skips the inodes freed in the last
+    minutes one by one, at a cost that grows with their number, so a tool
+    creating 10,000 files right after 10,000 were deleted spends seconds in
+    the kernel that a fresh checkout (a CI build, a new clone) never sees.
+    Moving is one rename; the trash is deleted after the last measurement.
+    """
+    if not path.exists() and not path.is_symlink():
+        return
+    trash = path.parent / ".bench-trash"
+    if trash not in TRASH:
+        TRASH.append(trash)
+    trash.mkdir(exist_ok=True)
+    os.rename(path, trash / f"{path.name}-{time.monotonic_ns()}")
+
+
+def empty_trash() -> None:
+    while TRASH:
+        rmtree(TRASH.pop())
+
+
 def copy_project(src: Path, dest: Path, locales: bool = True) -> Path:
-    rmtree(dest)
+    discard(dest)
     ignore = shutil.ignore_patterns(".multipub-cache", "site")
     shutil.copytree(src, dest, ignore=ignore, symlinks=True)
     if not locales:
@@ -266,7 +295,7 @@ class Suite:
         def measure() -> Sample:
             return run_timed([PY, BENCH / "floor.py", "run", self.plain(), out])
 
-        row.prepare, row.before, row.measure = prepare, lambda: rmtree(out), measure
+        row.prepare, row.before, row.measure = prepare, lambda: discard(out), measure
         return row
 
     def _build_row(self, key: str, label: str, jobs: int, ref: str, target: float) -> Row:
@@ -276,8 +305,8 @@ class Suite:
             copy_project(self.project(), proj)
 
         def before() -> None:
-            rmtree(out)
-            rmtree(proj / ".multipub-cache")
+            discard(out)
+            discard(proj / ".multipub-cache")
 
         def measure() -> Sample:
             return run_timed(multipub("build", "-p", proj, "-o", out, "--jobs", str(jobs), "-q"))
@@ -354,7 +383,7 @@ class Suite:
 
         def before() -> None:
             if cold:
-                rmtree(self.status_project() / ".multipub-cache")
+                discard(self.status_project() / ".multipub-cache")
 
         label = ("status, cold (no .multipub-cache)" if cold
                  else "status, warm (nothing changed)")
@@ -379,7 +408,7 @@ class Suite:
             return run_timed([py, BENCH / "others" / "mdpo_bench.py", "extract",
                               dest / "sources", po])
 
-        row.prepare, row.before, row.measure = prepare, lambda: rmtree(po), measure
+        row.prepare, row.before, row.measure = prepare, lambda: discard(po), measure
         return row
 
     def row_extract_update(self, key: str) -> Row:
@@ -412,8 +441,8 @@ class Suite:
             copy_project(self.project(size), proj)
 
         def before() -> None:
-            rmtree(out)
-            rmtree(proj / ".multipub-cache")
+            discard(out)
+            discard(proj / ".multipub-cache")
 
         def measure() -> Sample:
             return run_timed(multipub("build", "-p", proj, "-o", out, "-q"))
@@ -437,7 +466,7 @@ class Suite:
             assert py is not None
             return run_timed(cmd(py, dest), cwd=dest)
 
-        row.prepare, row.before, row.measure = prepare, lambda: rmtree(dest / cwd_out), measure
+        row.prepare, row.before, row.measure = prepare, lambda: discard(dest / cwd_out), measure
         return row
 
     def row_pelican(self, key: str) -> Row:
@@ -642,7 +671,10 @@ def main(argv: list[str] | None = None) -> int:
     suite = Suite(args)
     suite.define(keys)
     started = time.strftime("%Y-%m-%d %H:%M")
-    suite.run()
+    try:
+        suite.run()
+    finally:
+        empty_trash()
     text, failed = table(suite.rows)
     print(f"multipub benchmarks, {started}, {os.cpu_count()} cores, Python "
           f"{sys.version.split()[0]}; --articles {args.articles} --repeat {args.repeat}"

@@ -8,7 +8,7 @@ from pathlib import Path
 import jinja2
 import lxml.html
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from jinja2.ext import babel_extract
 
@@ -176,3 +176,54 @@ def test_relative_url_equals_relpath(target_parts: list[str], folder: bool,
     if target.endswith("/"):
         rel = "./" if rel == "." else rel + "/"
     assert relative_url(target, page) == quote(rel, safe="/#.-_~")
+
+
+_HEADINGS = st.lists(st.sampled_from([
+    "Гродна", "Гродна", "Kraków i *Grodno*", "`code` w tytule", "Przypis[^1]", "A &amp; B",
+    "Własny {#wlasny}", "Etykieta {data-toc-label='Krótko'}", "<em>HTML</em> w tytule", "1", "",
+    "Spotkanie_1", "Spotkanie", "Spotkanie",
+]), min_size=1, max_size=8)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_HEADINGS, st.sampled_from(["pl", "ru", "be"]))
+def test_heading_ids_equal_the_toc_extension(headings: list[str], language: str) -> None:
+    import markdown
+    from markdown.extensions.toc import TocExtension
+
+    from multipub.render import _AssetExtension
+    from multipub.slug import slugify
+
+    text = "\n\n".join(f"{'#' * (i % 3 + 1)} {h}\n\nTekst {i}." for i, h in enumerate(headings))
+    text += "\n\n[^1]: Przypis.\n"
+    stock = markdown.Markdown(extensions=[
+        "tables", "footnotes", "attr_list", "fenced_code", "sane_lists",
+        TocExtension(slugify=lambda value, sep: slugify(value, language) or "section",
+                     toc_depth="2-6"), _AssetExtension()], output_format="html")
+    ours = MarkdownRenderer(language, trusted_html=True)
+    assert ours.render(text) == stock.convert(text)
+
+
+_INLINE_PIECES = st.sampled_from([
+    "słowo", "Гродна", " ", " ", "\n", "  \n", "*", "**", "_", "__", "`", "``", "\\", "\\*",
+    "[", "]", "(", ")", "[link](https://example.org)", "![alt](foto.png)", "[ref][r]", "[r]",
+    "<https://example.org>", "<ktos@example.org>", "<b>", "</b>", "<!-- c -->", "&amp;",
+    "&#1043;", "&", "<", "[^1]", "[^x]", "{#id}", "~~", "|", "#", "- ", "1. ", "> ",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_INLINE_PIECES, min_size=1, max_size=14).map("".join),
+                min_size=1, max_size=5))
+def test_quick_inline_equals_the_stock_inline_processor(paragraphs: list[str]) -> None:
+    import markdown
+
+    from multipub.render import _QUICK_INLINE
+
+    assert _QUICK_INLINE, "this Python-Markdown lacks what _QuickInline builds on"
+    text = "\n\n".join(paragraphs) + "\n\n[r]: https://example.org/r\n\n[^1]: Przypis *a*.\n"
+    ours = MarkdownRenderer("pl", trusted_html=True)
+    stock = MarkdownRenderer("pl", trusted_html=True)
+    stock._md.treeprocessors.register(markdown.treeprocessors.InlineProcessor(stock._md),
+                                      "inline", 20)
+    assert ours.render(text) == stock.render(text)

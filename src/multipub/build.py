@@ -121,6 +121,7 @@ def build(project: Project, out: Path | None = None, jobs: int = 1,
     theme = Theme(project.templates_dir, project.locales_dir, project.shown)
     pages = Pages(site, theme, trusted=project.config.trusted_html, prints=prints)
     output = Output(out, stats=stats_path(project, out))
+    pool: ProcessPoolExecutor | None = None
     try:
         # 2. Article pages whose inputs changed, by *jobs* processes when many.
         todo = [(code, index, name, key) for code, index, name, key in pages.article_keys()
@@ -155,7 +156,8 @@ def build(project: Project, out: Path | None = None, jobs: int = 1,
         if pool is not None:
             _collect_articles(pool, futures, output, report)
     except BaseException:
-        output.wait()
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
         raise
 
     # 5. Remove what is stale, record what we made.
@@ -533,7 +535,7 @@ def write_output(out: Path, files: Mapping[str, bytes],
 
     Returns ``(written, unchanged, removed)``.
     """
-    output = Output(out, threads=0)
+    output = Output(out)
     total = len(files)
     for done, name in enumerate(sorted(files), 1):
         output.put(name, files[name])

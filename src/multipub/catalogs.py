@@ -52,6 +52,7 @@ from .extract import (
     tags_template,
     ui_template,
 )
+from .frontmatter import Document
 from .fsio import inside, project_lock, read_bytes, write_many
 from .languages import get_language
 from .merge import merge
@@ -381,7 +382,7 @@ def localized_article(project: Project, article: Article, language: str) -> Loca
     table: dict[tuple[str | None, str], str] = {}
     if scan(data, table=table) is None:  # not a plain file: the parser reads it (or explains)
         table = dict(_translations(parse_po(data, shown).messages))
-    text, translated = _translate_with(source.text, source.shown, segments, table)
+    text, translated = _translate_with(source.text, source.shown, segments, table, source.doc)
     return Localized(article.id, language, Mode.CATALOG, text, total, translated, shown)
 
 
@@ -394,7 +395,7 @@ def translate_text(
 
 def _translate_with(
     text: str, shown: str, segments: Sequence[Segment],
-    table: Mapping[tuple[str | None, str], str],
+    table: Mapping[tuple[str | None, str], str], doc: Document | None = None,
 ) -> tuple[str, int]:
     from .writeback import apply_translations
 
@@ -403,7 +404,7 @@ def _translate_with(
     def translate(segment: Segment) -> str | None:
         return table.get((segment.context, segment.text))
 
-    return apply_translations(text, segments, translate, shown), count
+    return apply_translations(text, segments, translate, shown, doc), count
 
 
 def _translations(messages: Iterable[Message]) -> Mapping[tuple[str | None, str], str]:

@@ -65,6 +65,7 @@ _LINES_RE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r)|[^\r\n]+\Z")
 _KEY_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
 # Characters PyYAML's reader accepts in a stream (everything else must be escaped).
 _PRINTABLE = re.compile("[\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_ALL_PRINTABLE = re.compile(_PRINTABLE.pattern + "*")
 
 
 @dataclass(frozen=True)
@@ -318,7 +319,7 @@ def _candidates(value: str, style: str) -> list[str]:
     single = "'" + value.replace("'", "''") + "'"
     order = {"": [value, single], "'": [single, value], '"': [_double_quoted(value)]}
     found = order.get(style, [value, single])
-    simple = "\n" not in value and "\r" not in value and all(_PRINTABLE.match(c) for c in value)
+    simple = "\n" not in value and "\r" not in value and _ALL_PRINTABLE.fullmatch(value) is not None
     return found if simple else []
 
 

@@ -45,15 +45,20 @@ def write_atomic(path: Path, data: bytes, durable: bool = True) -> bool:
 
 def write_atomic_stat(path: Path, data: bytes, durable: bool = True) -> os.stat_result | None:
     """:func:`write_atomic`, returning the new file's status (``None``: it was unchanged)."""
+    mode = -1
     try:
-        with open(path, "rb") as fh:
-            if fh.read(len(data) + 1) == data:
-                return None
+        old = open(path, "rb")  # noqa: SIM115 - closed below; one open for bytes and mode
     except FileNotFoundError:
         pass
     except IsADirectoryError:
         raise PathError("is a folder, expected a file", path=str(path)) from None
-    tmp, fd = _stage(path)
+    else:
+        with old:
+            st = os.fstat(old.fileno())
+            mode = st.st_mode & 0o7777
+            if st.st_size == len(data) and old.read() == data:
+                return None
+    tmp, fd = _stage(path, mode)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -72,16 +77,18 @@ def write_atomic_stat(path: Path, data: bytes, durable: bool = True) -> os.stat_
 _STAGED = itertools.count()
 
 
-def _stage(path: Path) -> tuple[str, int]:
+def _stage(path: Path, mode: int | None = None) -> tuple[str, int]:
     """A new temporary file beside *path* (its folder made if needed): name and descriptor.
 
-    The file is named ``.<name>.<pid>-<n>.tmp`` and has the permission bits
-    *path* has, or, for a new file, those of a file made with the umask.
+    The file is named ``.<name>.<pid>-<n>.tmp`` and gets the permission bits
+    *mode* (those of the file it will replace; ``None``: look them up), or
+    for a new file (*mode* -1) those of a file made with the umask.
     """
-    try:
-        mode = os.stat(path).st_mode & 0o7777
-    except FileNotFoundError:
-        mode = -1
+    if mode is None:
+        try:
+            mode = os.stat(path).st_mode & 0o7777
+        except FileNotFoundError:
+            mode = -1
     folder = os.path.dirname(path)
     pid = os.getpid()
     for _ in range(100):
@@ -208,15 +215,20 @@ class SafeFolder:
 
     The folder is resolved once, and each sub-folder's symlink check is made
     once and remembered, so joining thousands of output paths costs a few
-    system calls each, not a full resolution.  (A folder that becomes a link
-    while the instance lives is not noticed: use a new instance per command.)
+    system calls each, not a full resolution.  A file in a sub-folder that
+    did not exist when it was first checked (so this program made it) is not
+    checked at all: nothing in it can be an old link.  (A folder that becomes
+    a link while the instance lives is not noticed: use a new instance per
+    command.)
     """
+
+    _BAD, _OLD, _NEW = 0, 1, 2
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self._norm = os.path.normpath(root)
         self._real: str | None = None
-        self._folders: dict[str, bool] = {self._norm: True}
+        self._folders: dict[str, int] = {}
 
     def _inside(self, path: str) -> bool:
         """Whether the existing *path*, links resolved, lies within the folder."""
@@ -225,15 +237,20 @@ class SafeFolder:
         real = os.path.realpath(path)
         return real == self._real or real.startswith(self._real.rstrip("/") + "/")
 
-    def _folder_ok(self, folder: str) -> bool:
-        found = self._folders.get(folder)
-        if found is None:
-            parent = os.path.dirname(folder)
-            found = self._folder_ok(parent) if parent != folder else False
-            if found and os.path.lexists(folder):
-                found = self._inside(folder)
-            self._folders[folder] = found
-        return found
+    def _folder(self, folder: str) -> int:
+        """``_BAD`` (a link that leaves), ``_OLD`` (exists) or ``_NEW`` (did not exist)."""
+        state = self._folders.get(folder)
+        if state is None:
+            if folder == self._norm:
+                state = self._OLD if os.path.lexists(folder) else self._NEW
+            else:
+                state = self._folder(os.path.dirname(folder))
+                if state == self._OLD and os.path.lexists(folder):
+                    state = self._OLD if self._inside(folder) else self._BAD
+                elif state == self._OLD:
+                    state = self._NEW
+            self._folders[folder] = state
+        return state
 
     def join(self, *parts: str, what: str = "path") -> Path:
         """The path of *parts* under the folder (see :func:`safe_join`)."""
@@ -242,11 +259,13 @@ class SafeFolder:
                 raise PathError(
                     f"{what} {part!r} is an absolute path; only relative names are allowed")
         norm = os.path.normpath(os.path.join(self._norm, *parts))
-        if norm != self._norm and not norm.startswith(self._norm.rstrip("/") + "/"):
+        if norm == self._norm:
+            return Path(norm)
+        if not norm.startswith(self._norm.rstrip("/") + "/"):
             raise PathError(f"{what} {'/'.join(parts)!r} would leave the folder {self.root}")
-        if norm != self._norm and (
-                not self._folder_ok(os.path.dirname(norm))
-                or (os.path.islink(norm) and not self._inside(norm))):
+        state = self._folder(os.path.dirname(norm))
+        if state == self._BAD or (
+                state == self._OLD and os.path.islink(norm) and not self._inside(norm)):
             raise PathError(f"{what} {'/'.join(parts)!r} is a link that points outside "
                             f"{self.root}")
         return Path(norm)

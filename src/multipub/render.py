@@ -26,6 +26,9 @@ template file and line.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import html
+import inspect
 import posixpath
 import re
 import traceback
@@ -41,8 +44,9 @@ import nh3
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
 from markdown.extensions import Extension
-from markdown.extensions.toc import TocExtension
-from markdown.treeprocessors import Treeprocessor
+from markdown.extensions.toc import TocExtension, TocTreeprocessor, strip_tags, unique
+from markdown.treeprocessors import InlineProcessor, Treeprocessor
+from markdown.util import AtomicString
 from markupsafe import Markup, escape
 
 from .errors import MultipubError, TemplateError
@@ -240,19 +244,26 @@ def make_environment(language: Language, translations: UITranslations,
     )
     ui = translations
     # UI strings are text: escape them, so a translation can never inject markup.
+    # Every page asks for the same few strings and dates: each answer is kept.
     env.install_gettext_callables(  # type: ignore[attr-defined]
-        gettext=lambda s: escape(ui.gettext(s)),
-        ngettext=lambda s, p, n: escape(ui.ngettext(s, p, n)),
-        pgettext=lambda c, s: escape(ui.pgettext(c, s)),
-        npgettext=lambda c, s, p, n: escape(ui.npgettext(c, s, p, n)),
+        gettext=_memo(lambda s: escape(ui.gettext(s))),
+        ngettext=_memo(lambda s, p, n: escape(ui.ngettext(s, p, n))),
+        pgettext=_memo(lambda c, s: escape(ui.pgettext(c, s))),
+        npgettext=_memo(lambda c, s, p, n: escape(ui.npgettext(c, s, p, n))),
         newstyle=True,
     )
     locale = language.locale
-    env.filters["format_date"] = lambda d, fmt="long": format_date(d, fmt, locale=locale)
-    env.filters["format_month"] = lambda d: format_skeleton("yMMMM", d, locale=locale)
+    env.filters["format_date"] = _memo(lambda d, fmt="long": format_date(d, fmt, locale=locale))
+    env.filters["format_month"] = _memo(lambda d: format_skeleton("yMMMM", d, locale=locale))
     env.filters["format_number"] = lambda n: format_decimal(n, locale=locale)
     env.filters["groupby_month"] = lambda entries: group_by_month(entries, language)
     return env
+
+
+def _memo(function: Callable[..., Any]) -> Callable[..., Any]:
+    """*function* remembering its answers (its arguments are few and hashable: strings,
+    counts, dates); one cache per environment, so per language and build."""
+    return functools.lru_cache(maxsize=4096)(function)
 
 
 def group_by_month(entries: Iterable[Any], language: Language) -> list[tuple[str, list[Any]]]:
@@ -270,7 +281,7 @@ def group_by_month(entries: Iterable[Any], language: Language) -> list[tuple[str
         date: dt.date = entry.date
         if (date.year, date.month) != last:
             last = (date.year, date.month)
-            label = format_skeleton("yMMMM", date, locale=language.locale)
+            label = _month_label(date.year, date.month, language.code)
             groups.append((label, []))
         groups[-1][1].append(entry)
     return groups
@@ -303,6 +314,13 @@ def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
         if frame.filename.endswith((".html", ".xml", ".txt", ".j2")):
             found = (frame.filename, frame.lineno)
     return found
+
+
+@functools.lru_cache(maxsize=4096)
+def _month_label(year: int, month: int, code: str) -> str:
+    from .languages import get_language
+
+    return format_skeleton("yMMMM", dt.date(year, month, 1), locale=get_language(code).locale)
 
 
 # -- Markdown -------------------------------------------------------------------------
@@ -367,6 +385,105 @@ class _AssetLinks(Treeprocessor):
                 element.set(attr, target + suffix)
 
 
+_INLINE_NEEDS = {
+    "backtick": "`", "escape": "\\", "footnote": "[", "reference": "[", "link": "[",
+    "image_link": "[", "image_reference": "[", "short_reference": "[", "short_image_ref": "[",
+    "autolink": "<", "automail": "<", "linebreak": "\n", "html": "<", "entity": "&",
+    "em_strong": "*_", "em_strong2": "_", "not_strong": "*_", "strong_em": "*_",
+}
+"""Characters without which a built-in inline pattern cannot match (by its regular expression)."""
+
+
+class _QuickInline(InlineProcessor):
+    """Python-Markdown's inline processor, skipping the patterns a text cannot match.
+
+    For each piece of text Python-Markdown tries every inline pattern in turn
+    (16 with our extensions), each a regular-expression search plus Python
+    bookkeeping, so most of a document's time goes to patterns that find
+    nothing.  A pattern whose regular expression needs a character the text
+    lacks (a link needs ``[``, emphasis ``*`` or ``_``...) is skipped here, as
+    it would have been after a failed search: the output is the same, which
+    ``tests/test_render.py`` checks against the stock processor.  Patterns
+    not in :data:`_INLINE_NEEDS` are always tried.
+    """
+
+    def __init__(self, md: markdown.Markdown) -> None:
+        super().__init__(md)
+        self._needs: list[str | None] = []
+
+    def run(self, tree: ET.Element, ancestors: list[str] | None = None) -> ET.Element:
+        registry = self.inlinePatterns
+        needs: list[str | None] = [None] * len(registry)
+        for name, chars in _INLINE_NEEDS.items():
+            if name in registry:
+                needs[registry.get_index_for_name(name)] = chars
+        self._needs = needs
+        return super().run(tree, ancestors)
+
+    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
+        if not isinstance(data, AtomicString):
+            start = 0
+            patterns = self.inlinePatterns
+            needs = self._needs
+            apply = self._InlineProcessor__applyPattern  # type: ignore[attr-defined]
+            count = len(patterns)
+            while patternIndex < count:
+                need = needs[patternIndex]
+                if need is not None and not any(char in data for char in need):
+                    patternIndex += 1  # what a search that finds nothing leads to
+                    start = 0
+                    continue
+                data, matched, start = apply(patterns[patternIndex], data, patternIndex, start)
+                if not matched:
+                    patternIndex += 1
+        return data
+
+
+_QUICK_INLINE = all(hasattr(InlineProcessor, name) for name in (
+    "_InlineProcessor__handleInline", "_InlineProcessor__applyPattern"))
+"""Whether this Python-Markdown has the methods :class:`_QuickInline` builds on."""
+
+
+class _HeadingIds(TocTreeprocessor):
+    """The ``toc`` extension's heading ids, without building the table of contents.
+
+    Identical ids (same slugs, same ``_1`` suffixes, ids set with ``{#id}``
+    kept); the table of contents, which the theme never shows, is neither
+    built, serialised nor post-processed, and no ``[TOC]`` marker is looked for.
+    """
+
+    def run(self, doc: ET.Element) -> None:
+        used = {el.attrib["id"] for el in doc.iter() if "id" in el.attrib}
+        counters: dict[str, int] = {}
+        from markdown.extensions.toc import remove_fnrefs, render_inner_html
+
+        for el in doc.iter():
+            if isinstance(el.tag, str) and self.header_rgx.match(el.tag):
+                self.set_level(el)
+                if "id" not in el.attrib:
+                    name = strip_tags(render_inner_html(remove_fnrefs(el), self.md))
+                    el.attrib["id"] = _unique(self.slugify(html.unescape(name), self.sep),
+                                              used, counters)
+                el.attrib.pop("data-toc-label", None)
+
+
+def _unique(value: str, used: set[str], counters: dict[str, int]) -> str:
+    """:func:`markdown.extensions.toc.unique`, with its counters where it has them."""
+    if _UNIQUE_HAS_COUNTERS:
+        return unique(value, used, counters)
+    return unique(value, used)
+
+
+_UNIQUE_HAS_COUNTERS = "counters" in inspect.signature(unique).parameters
+_TOC_HELPERS = all(hasattr(markdown.extensions.toc, name)
+                   for name in ("remove_fnrefs", "render_inner_html"))
+
+
+class _HeadingIdExtension(TocExtension):
+    # a Python-Markdown without those helpers (older than ours): the stock processor
+    TreeProcessorClass = _HeadingIds if _TOC_HELPERS else TocTreeprocessor
+
+
 class _AssetExtension(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         processor = _AssetLinks(md)
@@ -398,11 +515,13 @@ class MarkdownRenderer:
                 "attr_list",
                 "fenced_code",
                 "sane_lists",
-                TocExtension(slugify=self._heading_id, toc_depth="2-6"),
+                _HeadingIdExtension(slugify=self._heading_id, toc_depth="2-6", marker=""),
                 self._assets,
             ],
             output_format="html",
         )
+        if _QUICK_INLINE:
+            self._md.treeprocessors.register(_QuickInline(self._md), "inline", 20)
 
     def _heading_id(self, value: str, separator: str) -> str:
         return slugify(value, self.language) or "section"

@@ -35,7 +35,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from .frontmatter import parse_document, replace_values
+from .frontmatter import Document, parse_document, replace_values
 from .segment import SINGLE_LINE_KINDS, Segment, hard_break_after
 
 __all__ = ["apply_translations"]
@@ -116,6 +116,8 @@ def _single_line(seg: Segment, translation: str) -> str:
 
 def _wrap(words: list[str], lines: int) -> list[str]:
     """Spread *words* over at most *lines* lines of similar length."""
+    if lines <= 1:
+        return [" ".join(words)]
     total = sum(len(w) for w in words) + len(words) - 1
     target = max(math.ceil(total / max(lines, 1)), 1)
     out: list[list[str]] = [[]]
@@ -196,11 +198,14 @@ def apply_translations(
     segments: Sequence[Segment],
     translate: Callable[[Segment], str | None],
     path: str,
+    doc: Document | None = None,
 ) -> str:
     """The translated Markdown: *text* with each segment replaced by ``translate(segment)``.
 
     *segments* come from :func:`multipub.segment.segment_document` for the
     same *text*.  ``None`` (untranslated, fuzzy) keeps the source text.
+    *doc*, if given, is ``parse_document(text, path)`` (a caller that has it
+    saves parsing the front matter again).
 
     >>> from multipub.segment import segment_document
     >>> src = "---\\ntitle: Klastry\\n---\\n> Spotkania w\\n> Grodnie.\\n"
@@ -238,7 +243,8 @@ def apply_translations(
     result = "".join(out)
     if not front:
         return result
-    doc = parse_document(result, path)
+    if doc is None:
+        doc = parse_document(result, path)  # the body edits left the front matter as it was
     changes: list[tuple[tuple[str, ...], str]] = []
     for seg, translation in front:
         old = _lookup(doc.meta, seg.key)
