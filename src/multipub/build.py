@@ -63,13 +63,14 @@ from .buildcache import (
     store,
 )
 from .config import CONFIG_NAME
-from .errors import ConfigError, PathError
+from .errors import ConfigError, MultipubError, PathError
 from .feeds import site_feeds, site_sitemap
 from .fsio import SafeFolder, inside
 from .languages import Language, get_language
 from .project import Project
 from .render import MarkdownRenderer, Theme, markup, relative_url
 from .site import Entry, Image, Site, Tag, plan_site
+from .snapshot import Inputs, read_inputs, up_to_date
 
 __all__ = ["MANIFEST", "BuildResult", "Entry", "Image", "Site", "Tag", "build", "plan_site"]
 
@@ -109,6 +110,16 @@ def build(project: Project, out: Path | None = None, jobs: int = 1,
     out = out if out is not None else project.output_dir
     _check_output(project, out, configured)
     report = progress or (lambda stage, done, total: None)
+
+    # 0. Nothing changed since the last build (by the inputs digest): nothing to do.
+    inputs = read_inputs(project.root)
+    if inputs is not None and not _consistent(project, inputs):
+        inputs = None  # a file changed since the project was loaded: no digest this time
+    summary = up_to_date(project.root, out, inputs) if inputs is not None else None
+    if summary is not None:
+        return BuildResult(output=out, written=0, unchanged=summary.files, removed=0,
+                           pages=summary.pages, published=summary.published,
+                           fallbacks=summary.fallbacks, rendered=0)
 
     # 1. What exists: the published versions, slugs, tags.
     prints = Fingerprints(project)
@@ -160,21 +171,47 @@ def build(project: Project, out: Path | None = None, jobs: int = 1,
             pool.shutdown(cancel_futures=True)
         raise
 
-    # 5. Remove what is stale, record what we made.
-    removed = output.finish()
+    # 5. Remove what is stale, record what we made (and from which inputs, if none
+    #    changed while we read them).
+    pages_made = sum(1 for name in output.records if name.endswith(".html"))
+    published = {lang: sum(1 for e in site.entries[lang] if not e.fallback)
+                 for lang in site.languages}
+    fallbacks = {lang: sum(1 for e in site.entries[lang] if e.fallback)
+                 for lang in site.languages}
+    after = read_inputs(project.root) if inputs is not None else None
+    extra: dict[str, Any] = {}
+    if inputs is not None and after is not None and after.digest == inputs.digest:
+        extra["inputs"] = inputs.digest
+    extra["summary"] = {"pages": pages_made, "published": published, "fallbacks": fallbacks}
+    removed = output.finish(extra=extra)
     report("write", len(output.records), len(output.records))
     return BuildResult(
         output=out,
         written=output.written,
         unchanged=output.unchanged,
         removed=removed,
-        pages=sum(1 for name in output.records if name.endswith(".html")),
-        published={lang: sum(1 for e in site.entries[lang] if not e.fallback)
-                   for lang in site.languages},
-        fallbacks={lang: sum(1 for e in site.entries[lang] if e.fallback)
-                   for lang in site.languages},
+        pages=pages_made,
+        published=published,
+        fallbacks=fallbacks,
         rendered=rendered,
     )
+
+
+def _consistent(project: Project, inputs: Inputs) -> bool:
+    """Whether the Markdown files *inputs* read are the ones *project* was loaded from."""
+    from .fsio import decode_utf8
+
+    loaded = {version.shown: version for article in project.articles
+              for version in (article.source, *article.handwritten.values())}
+    on_disk = {name for name in inputs.markdown
+               if not any(part.startswith(".") for part in name.split("/"))}
+    if set(loaded) != on_disk:
+        return False
+    try:
+        return all(decode_utf8(inputs.markdown[name], name) == version.text
+                   for name, version in loaded.items())
+    except MultipubError:
+        return False
 
 
 def _check_output(project: Project, out: Path, configured: bool) -> None:

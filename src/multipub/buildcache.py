@@ -29,24 +29,23 @@ affects, so they are rendered again.
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import json
 import os
 import posixpath
 import shutil
-import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from . import snapshot as _snapshot
 from .errors import PathError
 from .fsio import SafeFolder, write_atomic, write_atomic_stat
 from .project import Article, Mode, Project
 from .render import THEME_DIR, THEME_LOCALES
 from .site import Localized, localize
+from .snapshot import NOT_BUILD_MODULES, code_fingerprint, digest
 
 __all__ = [
     "CACHE_DIR",
@@ -60,56 +59,15 @@ __all__ = [
     "digest",
 ]
 
-MANIFEST = ".multipub-manifest.json"
+MANIFEST = _snapshot.MANIFEST
 """The files the last build wrote (with their records), relative to the output folder."""
 
-BUILDING = ".multipub-building"
+BUILDING = _snapshot.BUILDING
 """Present in the output folder while a build writes into it: if the next build finds it,
 the last one was interrupted and may have left temporary files behind."""
 
-CACHE_DIR = ".multipub-cache/build"
+CACHE_DIR = _snapshot.CACHE_DIR
 """The build cache of a project, relative to its root."""
-
-_PACKAGE = Path(__file__).resolve().parent
-_LIBRARIES = ("markdown", "nh3", "jinja2", "babel", "markupsafe", "pyyaml")
-NOT_BUILD_MODULES = frozenset({
-    "__main__", "checks", "cli", "detect", "identify", "mofile", "report_html", "reports",
-    "scaffold", "stamp", "status",
-})
-"""Modules of the package the build never imports; every other module's code is part of
-:func:`code_fingerprint` (a new module counts until it is listed here; a test checks the list)."""
-
-
-def digest(*parts: str | bytes) -> str:
-    """A hex BLAKE2b digest of *parts*, each length-prefixed so that no two splits collide.
-
-    >>> digest("ab", "c") == digest("a", "bc")
-    False
-    """
-    h = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
-        h.update(len(data).to_bytes(8, "little"))
-        h.update(data)
-    return h.hexdigest()
-
-
-@functools.lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """The hash of multipub's own code and the versions of the libraries that render.
-
-    Any change of the program (an upgrade, a patched module) rebuilds everything.
-    """
-    parts: list[str | bytes] = [sys.version]
-    for path in sorted(_PACKAGE.glob("*.py")):
-        if path.stem not in NOT_BUILD_MODULES:
-            parts += [path.name, path.read_bytes()]
-    for name in _LIBRARIES:
-        try:
-            parts += [name, metadata.version(name)]
-        except metadata.PackageNotFoundError:
-            parts += [name, "-"]
-    return digest(*parts)
 
 
 def _tree(folder: Path | None) -> list[str | bytes]:
@@ -336,7 +294,7 @@ _PACK_HEADER = "multipub localized texts 1"
 
 def stats_path(project: Project, out: Path) -> Path:
     """Where the sizes and times of the files of the output folder *out* are kept."""
-    return project.root / CACHE_DIR / f"outputs-{digest(str(out.resolve()))}.json"
+    return _snapshot.stats_path(project.root, out)
 
 
 def _fork_context() -> Any:
@@ -511,11 +469,12 @@ class Output:
         self.begin()
         self.add(name, *store(target, data, key))
 
-    def finish(self, names: Iterable[str] = ()) -> int:
+    def finish(self, names: Iterable[str] = (), extra: Mapping[str, Any] | None = None) -> int:
         """Remove the files of the previous build this one did not make, write the
         manifest; the number of files removed.
 
-        *names* are further files this build made that are not yet recorded.
+        *names* are further files this build made that are not yet recorded;
+        *extra* are further keys of the manifest (see :mod:`multipub.snapshot`).
         """
         made = set(self.records) | set(names)
         removed = _remove_leftovers(self.out) if self._sweep else 0
@@ -530,7 +489,7 @@ class Output:
                 _remove_empty_parents(stale.parent, self.out)
         names = sorted(self.records)
         files = {name: [self.records[name].key, self.records[name].hash] for name in names}
-        manifest = {"schema": 2, "files": files}
+        manifest: dict[str, Any] = {"schema": 2, **(extra or {}), "files": files}
         write_atomic(self.out / MANIFEST, (json.dumps(manifest, indent=0) + "\n").encode())
         if self.stats is not None:
             stats = {name: [self.records[name].size, self.records[name].mtime] for name in names}

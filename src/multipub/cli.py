@@ -183,6 +183,16 @@ def check(project: Path, fmt: str, select: str | None, ignore: str | None) -> No
 @quiet_option
 def build(project: Path, output: Path | None, jobs: int, quiet: bool) -> None:
     """Build the multilingual site and the localized Markdown."""
+    from .snapshot import default_output, up_to_date
+
+    with _timed("build", quiet) as done:
+        out = output if output is not None else default_output(project)
+        same = up_to_date(project, out) if out is not None and project.is_dir() else None
+        if same is not None:  # no input changed since the last build: skip loading it
+            langs = ", ".join(f"{code} {n}" for code, n in same.published.items())
+            done(f"{same.pages} pages ({langs}): 0 written, {same.files} unchanged, "
+                 f"0 removed, in {out} (no input changed)")
+            return
     from .build import build as build_site
 
     with _timed("build", quiet) as done, _progress(quiet) as progress:

@@ -1,0 +1,234 @@
+"""Whether a build would change nothing, known without loading the project.
+
+A build that finishes records in its manifest the **inputs digest**: one
+BLAKE2b hash over the bytes of every file the build can read (the
+configuration, everything under ``content/``, ``locales/`` (``.mo`` files
+excepted) and ``templates/``, the default theme) and over multipub's own code
+and the versions of its rendering libraries (:func:`code_fingerprint`).
+:func:`up_to_date` computes the digest again from the files as they are now;
+when it equals the recorded one and every output file is still the one the
+manifest describes, the build is a pure function of the same inputs, so it
+would write the same bytes: nothing needs doing.  That costs reading the
+inputs (no parsing, no planning) and one ``stat`` per output file, where a
+no-change build otherwise loads, plans and keys every page.
+
+The decision is made by content hashes only; file times merely confirm that
+an output file is the one recorded (a changed or unknown time makes
+:func:`up_to_date` answer ``None`` and the normal build compares contents).
+
+This module imports nothing heavy (no Markdown, Jinja2 or Babel), so that a
+no-change ``multipub build`` starts fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import sys
+import tomllib
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "NOT_BUILD_MODULES",
+    "Inputs",
+    "Summary",
+    "code_fingerprint",
+    "digest",
+    "read_inputs",
+    "up_to_date",
+]
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+THEME_DIR = PACKAGE_DIR / "templates"
+THEME_LOCALES = PACKAGE_DIR / "locales"
+MANIFEST = ".multipub-manifest.json"
+BUILDING = ".multipub-building"
+CACHE_DIR = ".multipub-cache/build"
+
+_LIBRARIES = ("markdown", "nh3", "jinja2", "babel", "markupsafe", "pyyaml")
+NOT_BUILD_MODULES = frozenset({
+    "__main__", "checks", "cli", "detect", "identify", "mofile", "report_html", "reports",
+    "scaffold", "stamp", "status",
+})
+"""Modules of the package the build never imports; every other module's code is part of
+:func:`code_fingerprint` (a new module counts until it is listed here; a test checks the list)."""
+
+
+def digest(*parts: str | bytes) -> str:
+    """A hex BLAKE2b digest of *parts*, each length-prefixed so that no two splits collide.
+
+    >>> digest("ab", "c") == digest("a", "bc")
+    False
+    """
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """The hash of multipub's own code and the versions of the libraries that render.
+
+    Any change of the program (an upgrade, a patched module) rebuilds everything.
+    """
+    parts: list[str | bytes] = [sys.version]
+    for path in sorted(PACKAGE_DIR.glob("*.py")):
+        if path.stem not in NOT_BUILD_MODULES:
+            parts += [path.name, path.read_bytes()]
+    for name in _LIBRARIES:
+        try:
+            parts += [name, metadata.version(name)]
+        except metadata.PackageNotFoundError:
+            parts += [name, "-"]
+    return digest(*parts)
+
+
+def _files(folder: Path, skip_suffix: str = "") -> list[tuple[str, Path]]:
+    """``(relative POSIX name, path)`` of every file under *folder*, sorted by name."""
+    found: list[tuple[str, Path]] = []
+    base = str(folder)
+    for current, dirs, names in os.walk(folder):
+        dirs.sort()
+        rel = os.path.relpath(current, base)
+        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+        for name in names:
+            if skip_suffix and name.endswith(skip_suffix):
+                continue
+            path = os.path.join(current, name)
+            if os.path.isfile(path):
+                found.append((prefix + name, Path(path)))
+    found.sort()
+    return found
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """The digest of a project's build inputs, and the bytes of its Markdown files."""
+
+    digest: str
+    markdown: dict[str, bytes] = field(repr=False)
+    """``content/<id>/<lang>.md`` (relative to the project) -> bytes."""
+
+
+def read_inputs(root: Path) -> Inputs | None:
+    """Read every build input of the project at *root* (``None`` if one cannot be read)."""
+    h = hashlib.blake2b(digest_size=16)
+
+    def add(name: str, data: bytes) -> None:
+        for part in (name.encode("utf-8", "surrogatepass"), data):
+            h.update(len(part).to_bytes(8, "little"))
+            h.update(part)
+
+    markdown: dict[str, bytes] = {}
+    try:
+        add("code", code_fingerprint().encode())
+        add("root", root.resolve().name.encode("utf-8", "surrogatepass"))
+        add("multipub.toml", (root / "multipub.toml").read_bytes())
+        folders = (("content/", root / "content", ""), ("locales/", root / "locales", ".mo"),
+                   ("templates/", root / "templates", ""), ("theme/", THEME_DIR, ""),
+                   ("theme-locales/", THEME_LOCALES, ".mo"))
+        for label, folder, skip in folders:
+            add("folder", label.encode())
+            for name, path in _files(folder, skip):
+                data = path.read_bytes()
+                add(label + name, data)
+                if label == "content/" and name.endswith(".md"):
+                    markdown[label + name] = data
+    except (OSError, UnicodeError):
+        return None
+    return Inputs(h.hexdigest(), markdown)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the last build made, as its manifest records it (for the command line)."""
+
+    pages: int
+    files: int
+    published: dict[str, int]
+    fallbacks: dict[str, int]
+
+
+def read_manifest_data(out: Path) -> dict[str, Any] | None:
+    """The manifest of the output folder *out* as JSON (``None`` if absent or damaged)."""
+    try:
+        data = json.loads((out / MANIFEST).read_bytes())
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def stats_path(root: Path, out: Path) -> Path:
+    """Where the sizes and times of the files of the output folder *out* are kept."""
+    return root / CACHE_DIR / f"outputs-{digest(str(out.resolve()))}.json"
+
+
+def _summary(data: dict[str, Any]) -> Summary | None:
+    value = data.get("summary")
+    files = data.get("files")
+    if not (isinstance(value, dict) and isinstance(files, dict)):
+        return None
+    try:
+        return Summary(int(value["pages"]), len(files),
+                       {str(k): int(v) for k, v in value["published"].items()},
+                       {str(k): int(v) for k, v in value["fallbacks"].items()})
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+
+
+def default_output(root: Path) -> Path | None:
+    """The output folder ``multipub.toml`` names (``None`` if the file does not read)."""
+    try:
+        config = tomllib.loads((root / "multipub.toml").read_text("utf-8"))
+    except (OSError, UnicodeError, tomllib.TOMLDecodeError):
+        return None
+    value = config.get("output_dir", "site")
+    return root / value if isinstance(value, str) else None
+
+
+def up_to_date(root: Path, out: Path | None = None,
+               inputs: Inputs | None = None) -> Summary | None:
+    """The summary of the last build into *out* if building again would change nothing.
+
+    ``None`` means: build (something changed, or this cannot be told cheaply).
+    """
+    if out is None:
+        out = default_output(root)
+        if out is None:
+            return None
+    data = read_manifest_data(out)
+    if data is None or not isinstance(data.get("inputs"), str):
+        return None
+    if os.path.lexists(out / BUILDING):
+        return None
+    summary = _summary(data)
+    if summary is None:
+        return None
+    try:
+        stats = json.loads(stats_path(root, out).read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(stats, dict) or set(stats) != set(data["files"]):
+        return None
+    for name, value in stats.items():
+        if not (isinstance(value, list) and len(value) == 2):
+            return None
+        try:
+            st = os.stat(os.path.join(out, name), follow_symlinks=False)
+        except (OSError, ValueError):
+            return None
+        if st.st_size != value[0] or st.st_mtime_ns != value[1]:
+            return None
+    if inputs is None:
+        inputs = read_inputs(root)
+    if inputs is None or inputs.digest != data["inputs"]:
+        return None
+    return summary

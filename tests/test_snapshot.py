@@ -1,0 +1,107 @@
+"""A build with no changed input is known as such from the inputs digest alone."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from multipub.build import MANIFEST, build
+from multipub.project import load_project
+from multipub.snapshot import BUILDING, read_inputs, up_to_date
+
+from .conftest import snapshot
+from .test_build import make_project
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> Path:
+    root = make_project(tmp_path / "proj")
+    build(load_project(root))
+    return root
+
+
+def test_a_finished_build_is_up_to_date(built: Path) -> None:
+    summary = up_to_date(built)
+    assert summary is not None
+    manifest = json.loads((built / "site" / MANIFEST).read_text("utf-8"))
+    assert summary.files == len(manifest["files"])
+    assert summary.pages == sum(1 for name in manifest["files"] if name.endswith(".html"))
+    assert summary.published["pl"] >= 1
+    result = build(load_project(built))
+    assert (result.written, result.rendered, result.unchanged) == (0, 0, summary.files)
+
+
+@pytest.mark.parametrize("change", [
+    "content/grodna/pl.md", "content/grodna/foto.png", "locales/ru/LC_MESSAGES/articles/grodna.po",
+    "multipub.toml", "templates/new.html", "content/minsk/be.md",
+])
+def test_any_changed_input_means_build(built: Path, change: str) -> None:
+    path = built / change
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.suffix == ".png":
+        path.write_bytes(path.read_bytes() + b"\0")
+    elif path.is_file():
+        path.write_text(path.read_text("utf-8") + "\n", "utf-8")
+    else:
+        path.write_text("---\ntitle: Nowy\n---\n" if path.suffix == ".md" else "x", "utf-8")
+    assert up_to_date(built) is None
+
+
+def test_compiled_catalogues_do_not_count(built: Path) -> None:
+    (built / "locales/ru/LC_MESSAGES/articles/grodna.mo").write_bytes(b"\x95\x04\x12\xde")
+    assert up_to_date(built) is not None
+
+
+def test_a_changed_or_missing_output_means_build(built: Path) -> None:
+    page = next((built / "site" / "pl").glob("*/index.html"))
+    page.write_bytes(page.read_bytes().replace(b"</html>", b"</html>\n"))
+    assert up_to_date(built) is None
+    page.unlink()
+    assert up_to_date(built) is None
+    result = build(load_project(built))
+    assert result.written == 1 and page.is_file()
+    assert up_to_date(built) is not None
+
+
+def test_an_interrupted_build_means_build(built: Path) -> None:
+    (built / "site" / BUILDING).write_bytes(b"")
+    assert up_to_date(built) is None
+
+
+def test_a_file_changed_after_loading_is_not_recorded(built: Path) -> None:
+    project = load_project(built)
+    path = built / "content/grodna/pl.md"
+    path.write_text(path.read_text("utf-8").replace("Eksperci", "Ekspertki"), "utf-8")
+    build(project)  # built from the text loaded before the change
+    manifest = json.loads((built / "site" / MANIFEST).read_text("utf-8"))
+    assert "inputs" not in manifest
+    assert up_to_date(built) is None
+    build(load_project(built))
+    assert "Ekspertki" in (built / "site/markdown/pl/grodna.md").read_text("utf-8")
+    assert up_to_date(built) is not None
+
+
+def test_inputs_digest_ignores_nothing_the_build_reads(built: Path) -> None:
+    before = read_inputs(built)
+    assert before is not None
+    (built / "content" / "grodna" / ".notes.txt").write_text("x", "utf-8")
+    after = read_inputs(built)
+    assert after is not None and after.digest != before.digest  # conservative: any file counts
+
+
+def test_cli_skips_loading_when_nothing_changed(built: Path) -> None:
+    files = snapshot(built / "site")
+    done = subprocess.run([sys.executable, "-m", "multipub", "build", "-p", str(built)],
+                          capture_output=True, text=True, check=True)
+    assert ": 0 written" in done.stderr and "(no input changed)" in done.stderr
+    assert snapshot(built / "site") == files
+    (built / "content/grodna/pl.md").write_text(
+        (built / "content/grodna/pl.md").read_text("utf-8") + "\nNowy akapit.\n", "utf-8")
+    done = subprocess.run([sys.executable, "-m", "multipub", "build", "-p", str(built)],
+                          capture_output=True, text=True, check=True)
+    assert "no input changed" not in done.stderr
+    assert snapshot(built / "site")["markdown/pl/grodna.md"] != files["markdown/pl/grodna.md"]
