@@ -105,3 +105,19 @@ def test_cli_skips_loading_when_nothing_changed(built: Path) -> None:
                           capture_output=True, text=True, check=True)
     assert "no input changed" not in done.stderr
     assert snapshot(built / "site")["markdown/pl/grodna.md"] != files["markdown/pl/grodna.md"]
+
+
+def test_a_catalogue_changed_during_the_build_is_not_recorded(built: Path) -> None:
+    source = built / "content/minsk/pl.md"
+    source.write_text(source.read_text("utf-8") + "\nNowy akapit.\n", "utf-8")
+    inputs = read_inputs(built)  # as the command line reads them, before loading
+    assert inputs is not None and up_to_date(built, inputs=inputs) is None
+    po = built / "locales/ru/LC_MESSAGES/articles/grodna.po"
+    po.write_text(po.read_text("utf-8").replace("Встреча в Гродно.", "Встреча в Гродно!"),
+                  "utf-8")
+    build(load_project(built), inputs=inputs)
+    manifest = json.loads((built / "site" / MANIFEST).read_text("utf-8"))
+    assert "inputs" not in manifest
+    po.write_text(po.read_text("utf-8").replace("Встреча в Гродно!", "Встреча в Гродно."),
+                  "utf-8")  # edited back: the digest equals the one read before, still build
+    assert up_to_date(built) is None

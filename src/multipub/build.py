@@ -104,15 +104,20 @@ class BuildResult:
 
 
 def build(project: Project, out: Path | None = None, jobs: int = 1,
-          progress: Progress | None = None) -> BuildResult:
-    """Build the site of *project* into *out* (default: the configured output folder)."""
+          progress: Progress | None = None, inputs: Inputs | None = None) -> BuildResult:
+    """Build the site of *project* into *out* (default: the configured output folder).
+
+    *inputs* is :func:`~multipub.snapshot.read_inputs` of the project if the
+    caller read them (before loading it); otherwise they are read here.
+    """
     configured = out is None
     out = out if out is not None else project.output_dir
     _check_output(project, out, configured)
     report = progress or (lambda stage, done, total: None)
 
     # 0. Nothing changed since the last build (by the inputs digest): nothing to do.
-    inputs = read_inputs(project.root)
+    if inputs is None:
+        inputs = read_inputs(project.root)
     if inputs is not None and not _consistent(project, inputs):
         inputs = None  # a file changed since the project was loaded: no digest this time
     summary = up_to_date(project.root, out, inputs) if inputs is not None else None
@@ -178,9 +183,8 @@ def build(project: Project, out: Path | None = None, jobs: int = 1,
                  for lang in site.languages}
     fallbacks = {lang: sum(1 for e in site.entries[lang] if e.fallback)
                  for lang in site.languages}
-    after = read_inputs(project.root) if inputs is not None else None
     extra: dict[str, Any] = {}
-    if inputs is not None and after is not None and after.digest == inputs.digest:
+    if inputs is not None and inputs.unchanged(project.root):
         extra["inputs"] = inputs.digest
     extra["summary"] = {"pages": pages_made, "published": published, "fallbacks": fallbacks}
     removed = output.finish(extra=extra)

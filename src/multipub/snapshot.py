@@ -116,6 +116,38 @@ class Inputs:
     digest: str
     markdown: dict[str, bytes] = field(repr=False)
     """``content/<id>/<lang>.md`` (relative to the project) -> bytes."""
+    stats: dict[str, tuple[int, int, int]] = field(repr=False, default_factory=dict)
+    """Every input file -> (size, modification time in ns, inode) when it was read."""
+
+    def unchanged(self, root: Path) -> bool:
+        """Whether the same input files are still there, none touched since they were read.
+
+        A build checks this at its end before recording :attr:`digest`: a file
+        edited while the build read it (even edited back) keeps the digest out
+        of the manifest, so the next build does its normal work.
+        """
+        try:
+            return _stats(root) == self.stats
+        except OSError:
+            return False
+
+
+def _folders(root: Path) -> tuple[tuple[str, Path, str], ...]:
+    return (("content/", root / "content", ""), ("locales/", root / "locales", ".mo"),
+            ("templates/", root / "templates", ""), ("theme/", THEME_DIR, ""),
+            ("theme-locales/", THEME_LOCALES, ".mo"))
+
+
+def _signature(st: os.stat_result) -> tuple[int, int, int]:
+    return (st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+def _stats(root: Path) -> dict[str, tuple[int, int, int]]:
+    found = {"multipub.toml": _signature(os.stat(root / "multipub.toml"))}
+    for label, folder, skip in _folders(root):
+        for name, path in _files(folder, skip):
+            found[label + name] = _signature(os.stat(path))
+    return found
 
 
 def read_inputs(root: Path) -> Inputs | None:
@@ -127,24 +159,29 @@ def read_inputs(root: Path) -> Inputs | None:
             h.update(len(part).to_bytes(8, "little"))
             h.update(part)
 
+    def read(path: Path) -> bytes:
+        with open(path, "rb") as fh:
+            stats[name] = _signature(os.fstat(fh.fileno()))
+            return fh.read()
+
     markdown: dict[str, bytes] = {}
+    stats: dict[str, tuple[int, int, int]] = {}
     try:
         add("code", code_fingerprint().encode())
         add("root", root.resolve().name.encode("utf-8", "surrogatepass"))
-        add("multipub.toml", (root / "multipub.toml").read_bytes())
-        folders = (("content/", root / "content", ""), ("locales/", root / "locales", ".mo"),
-                   ("templates/", root / "templates", ""), ("theme/", THEME_DIR, ""),
-                   ("theme-locales/", THEME_LOCALES, ".mo"))
-        for label, folder, skip in folders:
+        name = "multipub.toml"
+        add(name, read(root / name))
+        for label, folder, skip in _folders(root):
             add("folder", label.encode())
-            for name, path in _files(folder, skip):
-                data = path.read_bytes()
-                add(label + name, data)
-                if label == "content/" and name.endswith(".md"):
-                    markdown[label + name] = data
+            for rel, path in _files(folder, skip):
+                name = label + rel
+                data = read(path)
+                add(name, data)
+                if label == "content/" and rel.endswith(".md"):
+                    markdown[name] = data
     except (OSError, UnicodeError):
         return None
-    return Inputs(h.hexdigest(), markdown)
+    return Inputs(h.hexdigest(), markdown, stats)
 
 
 @dataclass(frozen=True)
