@@ -92,19 +92,24 @@ def code_fingerprint() -> str:
 
 
 def _files(folder: Path, skip_suffix: str = "") -> list[tuple[str, Path]]:
-    """``(relative POSIX name, path)`` of every file under *folder*, sorted by name."""
+    """``(relative POSIX name, path)`` of every file under *folder*, sorted by name.
+
+    Links to folders are not followed (the project loader refuses links that
+    leave an article, and a digest that misses a file only means a normal build).
+    """
     found: list[tuple[str, Path]] = []
-    base = str(folder)
-    for current, dirs, names in os.walk(folder):
-        dirs.sort()
-        rel = os.path.relpath(current, base)
-        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
-        for name in names:
-            if skip_suffix and name.endswith(skip_suffix):
-                continue
-            path = os.path.join(current, name)
-            if os.path.isfile(path):
-                found.append((prefix + name, Path(path)))
+    stack = [(str(folder), "")]
+    while stack:
+        current, prefix = stack.pop()
+        try:
+            entries = list(os.scandir(current))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                stack.append((entry.path, prefix + entry.name + "/"))
+            elif entry.is_file() and not (skip_suffix and entry.name.endswith(skip_suffix)):
+                found.append((prefix + entry.name, Path(entry.path)))
     found.sort()
     return found
 
@@ -120,16 +125,24 @@ class Inputs:
     """Every input file -> (size, modification time in ns, inode) when it was read."""
 
     def unchanged(self, root: Path) -> bool:
-        """Whether the same input files are still there, none touched since they were read.
+        """Whether no input file was touched or removed since it was read.
 
         A build checks this at its end before recording :attr:`digest`: a file
         edited while the build read it (even edited back) keeps the digest out
-        of the manifest, so the next build does its normal work.
+        of the manifest, so the next build does its normal work.  (A file
+        added meanwhile needs no check: the next digest includes it, so it
+        differs from the recorded one.)
         """
-        try:
-            return _stats(root) == self.stats
-        except OSError:
-            return False
+        places = {label: folder for label, folder, _ in _folders(root)}
+        for name, signature in self.stats.items():
+            label, _, rel = name.partition("/")
+            path = places[label + "/"] / rel if rel else root / name
+            try:
+                if _signature(os.stat(path)) != signature:
+                    return False
+            except OSError:
+                return False
+        return True
 
 
 def _folders(root: Path) -> tuple[tuple[str, Path, str], ...]:
@@ -140,14 +153,6 @@ def _folders(root: Path) -> tuple[tuple[str, Path, str], ...]:
 
 def _signature(st: os.stat_result) -> tuple[int, int, int]:
     return (st.st_size, st.st_mtime_ns, st.st_ino)
-
-
-def _stats(root: Path) -> dict[str, tuple[int, int, int]]:
-    found = {"multipub.toml": _signature(os.stat(root / "multipub.toml"))}
-    for label, folder, skip in _folders(root):
-        for name, path in _files(folder, skip):
-            found[label + name] = _signature(os.stat(path))
-    return found
 
 
 def read_inputs(root: Path) -> Inputs | None:
