@@ -2,6 +2,9 @@
 
 :func:`build` reads as the build's steps:
 
+0. **Nothing changed?** When the digest of every input
+   (:mod:`multipub.snapshot`) equals the one the last build recorded and the
+   output is as that build left it, there is nothing to do.
 1. **Plan** (:func:`~multipub.site.plan_site`): every published version of
    every article in every language, with its slug, title, tags and lead
    photo.  Catalogue-backed texts come from the build cache
@@ -24,9 +27,10 @@
    removed; ``.multipub-manifest.json`` records every file with its key and
    content hash (:class:`~multipub.buildcache.Output`).
 
-Every file goes through :func:`~multipub.fsio.write_atomic` (unchanged files
-are not touched).  Output layout (``<lang>`` is the language code, URLs end
-in ``/``)::
+Every file goes through :func:`~multipub.fsio.write_atomic_stat` (unchanged
+files are not touched; pages are not flushed to disk one by one: the site can
+be made again, and the next build notices a damaged file by its manifest).
+Output layout (``<lang>`` is the language code, URLs end in ``/``)::
 
     index.html                      language choice
     <lang>/index.html               newest articles, then <lang>/page/<n>/index.html

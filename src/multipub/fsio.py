@@ -1,9 +1,10 @@
 """File access at the edges: atomic writes, careful reads, paths kept inside.
 
 Every file multipub writes goes through :func:`write_atomic`: the bytes go to
-a temporary file in the same folder, are flushed to disk, and replace the old
-file with one rename, so a reader (or a crash) sees the old file or the new
-one, never a mixture.  A file whose bytes would not change is not touched.
+a temporary file in the same folder, are flushed to disk (unless the file can
+be derived again: build output, caches), and replace the old file with one
+rename, so a reader (or a crash) sees the old file or the new one, never a
+mixture.  A file whose bytes would not change is not touched.
 """
 
 from __future__ import annotations
