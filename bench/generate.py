@@ -42,6 +42,8 @@ from collections.abc import Callable
 from pathlib import Path
 from random import Random
 
+import yaml
+
 CORPUS_VERSION = 1
 """Bump when a change makes the generator write different bytes (``run.py`` then regenerates)."""
 
@@ -724,8 +726,9 @@ class Article:
         if self.image:
             meta.append(("image", {"caption": translate(self.image["caption"], lang),
                                    "credit": translate(self.image["credit"], lang)}))
-        if source_hash:
-            meta.append(("translated_from", source_hash))
+        if source_hash:  # quoted when YAML would read it as a number ("1234e5", "0012")
+            plain = isinstance(yaml.safe_load(source_hash), str)
+            meta.append(("translated_from", source_hash if plain else f"'{source_hash}'"))
         return _front(meta) + translate(self.body, lang)
 
 

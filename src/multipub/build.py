@@ -73,6 +73,7 @@ from .fsio import SafeFolder, inside
 from .languages import Language, get_language
 from .project import Project
 from .render import MarkdownRenderer, Theme, markup, relative_url
+from .segment import analyse
 from .site import Entry, Image, Site, Tag, plan_site
 from .snapshot import Inputs, read_inputs, up_to_date
 
@@ -124,6 +125,8 @@ def build(project: Project, out: Path | None = None, jobs: int = 1,
         inputs = read_inputs(project.root)
     if inputs is not None and not _consistent(project, inputs):
         inputs = None  # a file changed since the project was loaded: no digest this time
+    if inputs is not None:
+        inputs.markdown.clear()  # checked; the project holds the texts
     summary = up_to_date(project.root, out, inputs) if inputs is not None else None
     if summary is not None:
         return BuildResult(output=out, written=0, unchanged=summary.files, removed=0,
@@ -136,6 +139,7 @@ def build(project: Project, out: Path | None = None, jobs: int = 1,
     cache.prefetch(project, jobs)
     site = plan_site(project, cache)
     cache.save()
+    analyse.cache_clear()  # the segments of every source: not needed to render
     report("plan", 1, 1)
 
     theme = Theme(project.templates_dir, project.locales_dir, project.shown)

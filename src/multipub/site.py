@@ -224,8 +224,16 @@ def plan_site(project: Project, localizer: Localizer | None = None) -> Site:
     asset_files = {a.id: tuple((p.name, p) for p in a.assets) for a in project.articles}
     entries: dict[str, tuple[Entry, ...]] = {}
     tags: dict[str, dict[str, Tag]] = {}
+    # Article by article (all its languages together), so that a source's segments are
+    # computed once and used for every language before the next article's.
+    by_code: dict[str, list[_Draft]] = {code: [] for code in cfg.all_languages}
+    for article in order:
+        for code in cfg.all_languages:
+            draft = _draft(project, article, code, localizer)
+            if draft is not None:
+                by_code[code].append(draft)
     for code in cfg.all_languages:
-        drafts = [d for a in order if (d := _draft(project, a, code, localizer)) is not None]
+        drafts = by_code[code]
         slugs = _assign_slugs(drafts, code, cfg.source_language)
         planned = [_entry(d, code, slugs[d.article.id], cfg.source_language, asset_files)
                    for d in drafts]
