@@ -96,3 +96,18 @@ def test_project_lock_serializes(tmp_path: Path) -> None:
         proc.wait()
     with project_lock(tmp_path, wait=0.2):
         pass
+
+
+def test_atomic_file_replaces_only_on_success(tmp_path: Path) -> None:
+    from multipub.fsio import atomic_file
+
+    path = tmp_path / "deep" / "cache.jsonl"
+    with atomic_file(path, durable=False) as fh:
+        fh.write(b"one\n")
+        fh.write(b"two\n")
+    assert path.read_bytes() == b"one\ntwo\n"
+    with pytest.raises(RuntimeError), atomic_file(path) as fh:
+        fh.write(b"half")
+        raise RuntimeError("stopped midway")
+    assert path.read_bytes() == b"one\ntwo\n"
+    assert [p.name for p in path.parent.iterdir()] == ["cache.jsonl"]  # no temporary file left

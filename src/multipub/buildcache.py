@@ -41,7 +41,7 @@ from typing import Any
 
 from . import snapshot as _snapshot
 from .errors import PathError
-from .fsio import SafeFolder, write_atomic, write_atomic_stat
+from .fsio import SafeFolder, atomic_file, write_atomic, write_atomic_stat
 from .project import Article, Mode, Project
 from .render import THEME_DIR, THEME_LOCALES
 from .site import Localized, localize
@@ -273,14 +273,17 @@ class LocalizedCache:
         new = {key: value for key, value in self._new.items() if key in self._used}
         if not new and set(stored) <= self._used:
             return
-        lines = [_PACK_HEADER]
-        for key in sorted(self._used):
-            if key in new:
-                lines.append(key + "\t" + json.dumps(new[key], ensure_ascii=False))
-            elif key in stored:
-                lines.append(key + "\t" + stored[key])
-        with contextlib.suppress(OSError):  # a cache that cannot be written costs time
-            write_atomic(self.path, ("\n".join(lines) + "\n").encode("utf-8"), durable=False)
+        with contextlib.suppress(OSError), atomic_file(self.path, durable=False) as fh:
+            # line by line: the texts of a large site are written, never joined in memory
+            fh.write((_PACK_HEADER + "\n").encode("utf-8"))
+            for key in sorted(self._used):
+                if key in new:
+                    line = json.dumps(new[key], ensure_ascii=False)
+                elif key in stored:
+                    line = stored[key]
+                else:
+                    continue
+                fh.write((key + "\t" + line + "\n").encode("utf-8"))
         old_layout = self.path.parent / "localized"  # the earlier layout: a file per text
         if old_layout.is_dir() and not old_layout.is_symlink():
             shutil.rmtree(old_layout, ignore_errors=True)

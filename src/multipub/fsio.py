@@ -16,10 +16,12 @@ import os
 import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import ContentError, LockedError, MultipubError, PathError
 
 __all__ = [
+    "atomic_file",
     "decode_utf8",
     "display_path",
     "inside",
@@ -73,6 +75,27 @@ def write_atomic_stat(path: Path, data: bytes, durable: bool = True) -> os.stat_
             os.unlink(tmp)
         raise
     return st
+
+
+@contextlib.contextmanager
+def atomic_file(path: Path, durable: bool = True) -> Iterator[BinaryIO]:
+    """A binary file to write that replaces *path* atomically when the block ends.
+
+    For contents written piece by piece (a large cache) instead of held in
+    memory whole; an error inside the block leaves *path* as it was.
+    """
+    tmp, fd = _stage(path)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            yield fh
+            fh.flush()
+            if durable:
+                os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
 
 
 _STAGED = itertools.count()

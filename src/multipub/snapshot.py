@@ -164,7 +164,7 @@ def read_inputs(root: Path) -> Inputs | None:
             h.update(len(part).to_bytes(8, "little"))
             h.update(part)
 
-    def read(path: Path) -> bytes:
+    def read(name: str, path: Path) -> bytes:
         with open(path, "rb") as fh:
             stats[name] = _signature(os.fstat(fh.fileno()))
             return fh.read()
@@ -174,13 +174,12 @@ def read_inputs(root: Path) -> Inputs | None:
     try:
         add("code", code_fingerprint().encode())
         add("root", root.resolve().name.encode("utf-8", "surrogatepass"))
-        name = "multipub.toml"
-        add(name, read(root / name))
+        add("multipub.toml", read("multipub.toml", root / "multipub.toml"))
         for label, folder, skip in _folders(root):
             add("folder", label.encode())
             for rel, path in _files(folder, skip):
                 name = label + rel
-                data = read(path)
+                data = read(name, path)
                 add(name, data)
                 if label == "content/" and rel.endswith(".md"):
                     markdown[name] = data
