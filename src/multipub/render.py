@@ -52,6 +52,7 @@ from markupsafe import Markup, escape
 from .errors import MultipubError, TemplateError
 from .languages import Language
 from .slug import slugify
+from .snapshot import THEME_DIR, THEME_LOCALES  # the default theme and its UI catalogues
 
 __all__ = [
     "THEME_DIR",
@@ -65,12 +66,6 @@ __all__ = [
     "render_template",
     "sanitize",
 ]
-
-PACKAGE_DIR = Path(__file__).resolve().parent
-THEME_DIR = PACKAGE_DIR / "templates"
-"""The default theme (templates and ``style.css``)."""
-THEME_LOCALES = PACKAGE_DIR / "locales"
-"""The default theme's UI catalogues: ``<lang>/LC_MESSAGES/messages.po``."""
 
 Key = tuple[str | None, str]
 Layer = Mapping[Key, tuple[str, ...]]

@@ -45,7 +45,9 @@ __all__ = [
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 THEME_DIR = PACKAGE_DIR / "templates"
+"""The default theme (templates and ``style.css``)."""
 THEME_LOCALES = PACKAGE_DIR / "locales"
+"""The default theme's UI catalogues: ``<lang>/LC_MESSAGES/messages.po``."""
 MANIFEST = ".multipub-manifest.json"
 BUILDING = ".multipub-building"
 CACHE_DIR = ".multipub-cache/build"
