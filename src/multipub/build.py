@@ -113,7 +113,9 @@ def build(project: Project, out: Path | None = None, jobs: int = 1,
     """Build the site of *project* into *out* (default: the configured output folder).
 
     *inputs* is :func:`~multipub.snapshot.read_inputs` of the project if the
-    caller read them (before loading it); otherwise they are read here.
+    caller read them before loading it and found with
+    :func:`~multipub.snapshot.up_to_date` that the output is not up to date
+    (as the command line does); otherwise they are read and checked here.
     """
     configured = out is None
     out = out if out is not None else project.output_dir
@@ -121,13 +123,14 @@ def build(project: Project, out: Path | None = None, jobs: int = 1,
     report = progress or (lambda stage, done, total: None)
 
     # 0. Nothing changed since the last build (by the inputs digest): nothing to do.
+    checked = inputs is not None  # the caller already asked up_to_date
     if inputs is None:
         inputs = read_inputs(project.root)
     if inputs is not None and not _consistent(project, inputs):
         inputs = None  # a file changed since the project was loaded: no digest this time
     if inputs is not None:
         inputs.markdown.clear()  # checked; the project holds the texts
-    summary = up_to_date(project.root, out, inputs) if inputs is not None else None
+    summary = up_to_date(project.root, out, inputs) if inputs and not checked else None
     if summary is not None:
         return BuildResult(output=out, written=0, unchanged=summary.files, removed=0,
                            pages=summary.pages, published=summary.published,

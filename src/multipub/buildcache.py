@@ -75,8 +75,8 @@ def _tree(folder: Path | None) -> list[str | bytes]:
     if folder is None or not folder.is_dir():
         return ["-"]
     parts: list[str | bytes] = []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+    for name, path in _snapshot.files_under(folder):
+        parts += [name, path.read_bytes()]
     return parts
 
 
@@ -328,11 +328,8 @@ def read_manifest(out: Path, stats: Path | None = None) -> dict[str, Record | No
     *stats* is the file with the sizes and times of the outputs (see :class:`Output`);
     without it every record has size -1, so the files will be compared by content.
     """
-    try:
-        data = json.loads((out / MANIFEST).read_bytes())
-    except (OSError, ValueError):
-        return {}
-    files = data.get("files") if isinstance(data, dict) else None
+    data = _snapshot.read_manifest_data(out)
+    files = data.get("files") if data is not None else None
     if isinstance(files, list):  # schema 1: names only
         return {n: None for n in files if isinstance(n, str)}
     if not isinstance(files, dict):

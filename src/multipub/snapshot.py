@@ -39,6 +39,7 @@ __all__ = [
     "Summary",
     "code_fingerprint",
     "digest",
+    "files_under",
     "read_inputs",
     "up_to_date",
 ]
@@ -93,7 +94,7 @@ def code_fingerprint() -> str:
     return digest(*parts)
 
 
-def _files(folder: Path, skip_suffix: str = "") -> list[tuple[str, Path]]:
+def files_under(folder: Path, skip_suffix: str = "") -> list[tuple[str, Path]]:
     """``(relative POSIX name, path)`` of every file under *folder*, sorted by name.
 
     Links to folders are not followed (the project loader refuses links that
@@ -179,7 +180,7 @@ def read_inputs(root: Path) -> Inputs | None:
         add("multipub.toml", read("multipub.toml", root / "multipub.toml"))
         for label, folder, skip in _folders(root):
             add("folder", label.encode())
-            for rel, path in _files(folder, skip):
+            for rel, path in files_under(folder, skip):
                 name = label + rel
                 data = read(name, path)
                 add(name, data)
