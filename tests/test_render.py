@@ -208,22 +208,28 @@ _INLINE_PIECES = st.sampled_from([
     "słowo", "Гродна", " ", " ", "\n", "  \n", "*", "**", "_", "__", "`", "``", "\\", "\\*",
     "[", "]", "(", ")", "[link](https://example.org)", "![alt](foto.png)", "[ref][r]", "[r]",
     "<https://example.org>", "<ktos@example.org>", "<b>", "</b>", "<!-- c -->", "&amp;",
-    "&#1043;", "&", "<", "[^1]", "[^x]", "{#id}", "~~", "|", "#", "- ", "1. ", "> ",
+    "&#1043;", "&", "<", "[^1]", "[^x]", "{#id}", "{: .k}", "\\{", "~~", "|", "#", "- ", "1. ",
+    "> ", "!", "^",
 ])
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.lists(_INLINE_PIECES, min_size=1, max_size=14).map("".join),
                 min_size=1, max_size=5))
-def test_quick_inline_equals_the_stock_inline_processor(paragraphs: list[str]) -> None:
+def test_quick_markdown_equals_stock_python_markdown(paragraphs: list[str]) -> None:
+    """_QuickInline and the skipped tree processors (_OnlyWith) change no output."""
     import markdown
+    from markdown.extensions.toc import TocExtension
 
-    from multipub.render import _QUICK_INLINE
+    from multipub.render import _QUICK_INLINE, _AssetExtension, _OnlyWith
+    from multipub.slug import slugify
 
     assert _QUICK_INLINE, "this Python-Markdown lacks what _QuickInline builds on"
     text = "\n\n".join(paragraphs) + "\n\n[r]: https://example.org/r\n\n[^1]: Przypis *a*.\n"
     ours = MarkdownRenderer("pl", trusted_html=True)
-    stock = MarkdownRenderer("pl", trusted_html=True)
-    stock._md.treeprocessors.register(markdown.treeprocessors.InlineProcessor(stock._md),
-                                      "inline", 20)
-    assert ours.render(text) == stock.render(text)
+    assert {type(p) for p in ours._md.treeprocessors} >= {_OnlyWith}
+    stock = markdown.Markdown(extensions=[
+        "tables", "footnotes", "attr_list", "fenced_code", "sane_lists",
+        TocExtension(slugify=lambda value, sep: slugify(value, "pl") or "section",
+                     toc_depth="2-6"), _AssetExtension()], output_format="html")
+    assert ours.render(text) == stock.convert(text)

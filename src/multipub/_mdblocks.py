@@ -26,11 +26,15 @@ from markdown.extensions.tables import TableProcessor
 
 
 class _T:
-    """A string whose characters remember their offset in the source (-1: inserted)."""
+    """A string whose characters remember their offset in the source (-1: inserted).
+
+    The offsets are a list, or a :class:`range` while they are consecutive (the
+    usual case: slicing a range costs nothing).
+    """
 
     __slots__ = ("p", "s")
 
-    def __init__(self, s: str, p: list[int]) -> None:
+    def __init__(self, s: str, p: Sequence[int]) -> None:
         self.s = s
         self.p = p
 
@@ -55,7 +59,8 @@ class _T:
 
     @staticmethod
     def join(sep: str, parts: Sequence[_T]) -> _T:
-        s, p = [], []
+        s: list[str] = []
+        p: list[int] = []
         for i, part in enumerate(parts):
             if i:
                 s.append(sep)
@@ -76,6 +81,15 @@ class _T:
     def startswith(self, prefix: str) -> bool:
         return self.s.startswith(prefix)
 
+    def real(self) -> tuple[int, int] | None:
+        """The first source offset and one past the last (``None``: all inserted)."""
+        p = self.p
+        first = next((x for x in p if x >= 0), -1)
+        if first < 0:
+            return None
+        last = next(x for x in reversed(p) if x >= 0)
+        return first, last + 1
+
 
 _PH_RE = re.compile("\x02(\\d+)\x03")
 _TAB = 4
@@ -87,9 +101,10 @@ def _normalize(text: str, offset: int) -> _T:
     body = text[offset:]
     if "\t" in body or "\r" in body or "\x02" in body or "\x03" in body:
         s, p = _normalize_slow(text, offset)
-    else:  # the common case: every character stays where it is
-        s, p = [body], list(range(offset, n))
-    t = _T("".join(s) + "\n\n", [*p, -1, -1])
+        t = _T("".join(s) + "\n\n", [*p, -1, -1])
+    else:  # the common case: every character stays where it is.  The two newlines
+        # added at the end fall past the text (they end up in no block, see parse_chunk).
+        t = _T(body + "\n\n", range(offset, n + 2))
     if " \n" not in t.s:
         return t
     # Lines of spaces only become empty lines.
@@ -140,8 +155,8 @@ class _Raw:
         self.items: list[tuple[str, int, int]] = []  # (raw text, source start, source end)
 
     def placeholder(self, piece: _T) -> _T:
-        real = [x for x in piece.p if x >= 0]
-        self.items.append((piece.s, real[0] if real else -1, real[-1] + 1 if real else -1))
+        real = piece.real()
+        self.items.append((piece.s, *(real or (-1, -1))))
         marker = f"\x02{len(self.items) - 1}\x03"
         return _T(marker, [-1] * len(marker))
 
@@ -208,6 +223,8 @@ def _html_blocks(t: _T, raw: _Raw) -> _T:
         while m and _html_end(t.s, m.start(1) - 1, m.group(1)) is None:
             m = _HTML_START.search(t.s, m.end())
         if not m:
+            if not parts:
+                return t  # no HTML block
             parts.append(t.cut(pos))
             return _T.join("", parts)
         end = _html_end(t.s, m.start(1) - 1, m.group(1))
@@ -287,7 +304,7 @@ class _Parser:
         lines: list[_T] = []
         for raw_line in block.split("\n"):
             line = raw_line.strip()
-            if _PH_RE.sub("", line.s).strip():
+            if line.s and ("\x02" not in line.s or _PH_RE.sub("", line.s).strip()):
                 lines.append(line)
                 continue
             if lines:

@@ -362,12 +362,10 @@ class _AssetLinks(Treeprocessor):
         self.assets: Mapping[str, str] = {}
 
     def run(self, root: ET.Element) -> None:
-        for element in root.iter():
+        for attr, element in [*(("href", e) for e in root.iter("a")),
+                              *(("src", e) for e in root.iter("img"))]:
             if element.get("class") == "footnote-backref":
                 element.attrib.pop("title", None)  # English text on every page: leave it out
-            attr = {"img": "src", "a": "href"}.get(element.tag)
-            if attr is None:
-                continue
             value = element.get(attr)
             if value is None:
                 continue
@@ -388,6 +386,12 @@ _INLINE_NEEDS = {
 }
 """Characters without which a built-in inline pattern cannot match (by its regular expression)."""
 
+_INLINE_NEEDS_TEXT = {
+    "footnote": "[^", "image_link": "![", "image_reference": "![", "short_image_ref": "![",
+    "linebreak": "  \n",
+}
+"""Text without which a built-in inline pattern cannot match (tested after the characters)."""
+
 
 class _QuickInline(InlineProcessor):
     """Python-Markdown's inline processor, skipping the patterns a text cannot match.
@@ -404,27 +408,48 @@ class _QuickInline(InlineProcessor):
 
     def __init__(self, md: markdown.Markdown) -> None:
         super().__init__(md)
-        self._needs: list[str | None] = []
+        self._needs: list[tuple[frozenset[str], str] | None] = []
+        self._patterns: list[Any] = []
+        self._plans: dict[frozenset[str], tuple[bool, ...]] = {}
 
     def run(self, tree: ET.Element, ancestors: list[str] | None = None) -> ET.Element:
         registry = self.inlinePatterns
-        needs: list[str | None] = [None] * len(registry)
+        needs: list[tuple[frozenset[str], str] | None] = [None] * len(registry)
         for name, chars in _INLINE_NEEDS.items():
             if name in registry:
-                needs[registry.get_index_for_name(name)] = chars
+                text = _INLINE_NEEDS_TEXT.get(name, "")
+                needs[registry.get_index_for_name(name)] = (frozenset(chars), text)
+        if needs != self._needs:
+            self._plans = {}
         self._needs = needs
+        self._patterns = list(registry)
         return super().run(tree, ancestors)
+
+    def _skips(self, data: str) -> tuple[bool, ...]:
+        """Per pattern, whether *data* lacks every character it needs.
+
+        Matching only ever replaces text by placeholders, so a character absent
+        from *data* stays absent while the patterns run over it.
+        """
+        present = frozenset([*_NEEDED_RE.findall(data),
+                             *(text for text in _NEEDED_TEXTS if text in data)])
+        plan = self._plans.get(present)
+        if plan is None:
+            plan = self._plans[present] = tuple(
+                need is not None and (need[0].isdisjoint(present)
+                                      or (bool(need[1]) and need[1] not in present))
+                for need in self._needs)
+        return plan
 
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
         if not isinstance(data, AtomicString):
             start = 0
-            patterns = self.inlinePatterns
-            needs = self._needs
+            patterns = self._patterns
+            skips = self._skips(data)
             apply = self._InlineProcessor__applyPattern  # type: ignore[attr-defined]
             count = len(patterns)
             while patternIndex < count:
-                need = needs[patternIndex]
-                if need is not None and not any(char in data for char in need):
+                if skips[patternIndex]:
                     patternIndex += 1  # what a search that finds nothing leads to
                     start = 0
                     continue
@@ -432,6 +457,12 @@ class _QuickInline(InlineProcessor):
                 if not matched:
                     patternIndex += 1
         return data
+
+
+_NEEDED_RE = re.compile("[" + re.escape("".join(sorted(set("".join(_INLINE_NEEDS.values())))))
+                        + "]")
+"""Any character some pattern of :data:`_INLINE_NEEDS` needs."""
+_NEEDED_TEXTS = tuple(sorted(set(_INLINE_NEEDS_TEXT.values())))
 
 
 _QUICK_INLINE = all(hasattr(InlineProcessor, name) for name in (
@@ -479,6 +510,34 @@ class _HeadingIdExtension(TocExtension):
     TreeProcessorClass = _HeadingIds if _TOC_HELPERS else TocTreeprocessor
 
 
+class _OnlyWith(Treeprocessor):
+    """A stock tree processor, run only on documents that hold a text it acts on.
+
+    ``attr_list`` acts on ``{`` and ``unescape`` on what a backslash escaped;
+    a document without them would go through their loops over every element
+    for nothing.
+    """
+
+    def __init__(self, md: markdown.Markdown, inner: Treeprocessor, needs: str) -> None:
+        super().__init__(md)
+        self.inner = inner
+        self.needs = needs
+        self.active = True
+
+    def run(self, root: ET.Element) -> ET.Element | None:
+        return self.inner.run(root) if self.active else None
+
+    def __getattr__(self, name: str) -> Any:
+        # what other processors ask of the stock one (``unescape``'s ``RE``...)
+        if name == "inner":
+            raise AttributeError(name)
+        return getattr(self.inner, name)
+
+
+_SKIPPABLE = {"attr_list": "{", "unescape": "\\"}
+"""Tree processors that cannot change a document lacking the text."""
+
+
 class _AssetExtension(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         processor = _AssetLinks(md)
@@ -517,6 +576,15 @@ class MarkdownRenderer:
         )
         if _QUICK_INLINE:
             self._md.treeprocessors.register(_QuickInline(self._md), "inline", 20)
+        self._only_with: list[_OnlyWith] = []
+        registry = self._md.treeprocessors
+        for name, needs in _SKIPPABLE.items():
+            if name in registry:
+                wrapper = _OnlyWith(self._md, registry[name], needs)
+                priority = next(item.priority for item in registry._priority  # type: ignore[attr-defined]
+                                if item.name == name)
+                registry.register(wrapper, name, priority)
+                self._only_with.append(wrapper)
 
     def _heading_id(self, value: str, separator: str) -> str:
         return slugify(value, self.language) or "section"
@@ -525,6 +593,8 @@ class MarkdownRenderer:
         """The HTML of the Markdown *text*; *assets* maps file names to their URLs."""
         self._md.reset()
         self._assets.processor.assets = assets or {}
+        for wrapper in self._only_with:
+            wrapper.active = wrapper.needs in text
         try:
             html = self._md.convert(text)
         finally:

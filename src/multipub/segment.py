@@ -168,9 +168,12 @@ def _images_only(text: str, start: int, end: int) -> bool:
     return True
 
 
+_LINE_END = re.compile(r"\r\n|\n|\r")
+
+
 def hard_break_after(text: str, pos: int) -> bool:
     """Whether the line holding offset *pos* ends in a Markdown hard break (two spaces)."""
-    m = re.compile(r"\r\n|\n|\r").search(text, pos)
+    m = _LINE_END.search(text, pos)
     if m is None:
         return False
     line_start = max(text.rfind("\n", 0, pos), text.rfind("\r", 0, pos)) + 1
@@ -184,8 +187,9 @@ def _line_of(text: str, offset: int) -> int:
 def _segment_of(text: str, found: _Found) -> list[Segment]:
     spans: list[tuple[int, int]] = []
     for line in found.lines:
-        real = [x for x in line.p if x >= 0]
-        spans.append((real[0], real[-1] + 1))
+        real = line.real()
+        assert real is not None  # emitted lines hold text from the source
+        spans.append(real)
     joined = ""
     for i, (a, b) in enumerate(spans):
         if i:
