@@ -203,6 +203,43 @@ def test_localized_texts_come_from_the_cache(tmp_path: Path) -> None:
         assert pack.read_text("utf-8").splitlines()[0] == lines[0]
 
 
+def test_cache_keys_come_from_the_digests_read_before_loading(tmp_path: Path) -> None:
+    """A catalogue known by the inputs' digest is not read again for its key; a text
+    computed from a catalogue edited after that read is not kept under the old key."""
+    from multipub.snapshot import read_inputs
+
+    root = make_project(tmp_path / "p")
+    project = load_project(root)
+    inputs = read_inputs(root)
+    assert inputs is not None
+    po = project.catalog_path("ru", project.article_domain("grodna"))
+    by_digest = LocalizedCache(project, code_fingerprint(), inputs)
+    by_bytes = LocalizedCache(project, code_fingerprint())
+    grodna = project.article("grodna")
+    assert by_digest.key(project, grodna, "ru") == by_bytes.key(project, grodna, "ru")
+
+    # the catalogue changes after the inputs were read: its text is computed from the new
+    # bytes, so it must not be stored under the key of the old ones
+    catalog = read_catalog(po)
+    for message in catalog.messages:
+        if message.msgid == "Spotkanie w Grodnie.":
+            message.msgstr = "Изменено."
+    write_catalog(catalog, po)
+    cache = LocalizedCache(project, code_fingerprint(), inputs)
+    found = cache(project, grodna, "ru")
+    assert found is not None and "Изменено." in found.text
+    cache.save()
+    pack = root / CACHE_DIR / "localized.jsonl"
+    stored = pack.read_text("utf-8") if pack.exists() else ""
+    assert "Изменено." not in stored
+    # with inputs read after the edit the text is kept
+    project = load_project(root)
+    cache = LocalizedCache(project, code_fingerprint(), read_inputs(root))
+    assert cache(project, project.article("grodna"), "ru") is not None
+    cache.save()
+    assert "Изменено." in pack.read_text("utf-8")
+
+
 def test_the_fingerprint_covers_every_module_the_build_uses() -> None:
     code = ("import sys, multipub.build, multipub.catalogs, multipub.site;"
             "print(' '.join(sorted(m for m in sys.modules if m.startswith('multipub'))))")

@@ -138,7 +138,7 @@ def build(project: Project, out: Path | None = None, jobs: int = 1,
 
     # 1. What exists: the published versions, slugs, tags.
     prints = Fingerprints(project)
-    cache = LocalizedCache(project, prints.code)
+    cache = LocalizedCache(project, prints.code, inputs)
     cache.prefetch(project, jobs)
     site = plan_site(project, cache)
     cache.save()

@@ -45,7 +45,7 @@ from .fsio import SafeFolder, atomic_file, write_atomic, write_atomic_stat
 from .project import Article, Mode, Project
 from .render import THEME_DIR, THEME_LOCALES
 from .site import Localized, localize
-from .snapshot import NOT_BUILD_MODULES, code_fingerprint, digest
+from .snapshot import NOT_BUILD_MODULES, Inputs, code_fingerprint, digest
 
 __all__ = [
     "CACHE_DIR",
@@ -167,9 +167,13 @@ class LocalizedCache:
     the texts this build used when anything changed.
     """
 
-    def __init__(self, project: Project, code: str) -> None:
+    def __init__(self, project: Project, code: str, inputs: Inputs | None = None) -> None:
+        self.root = project.root
         self.path = project.root / CACHE_DIR / "localized.jsonl"
         self.code = code
+        self.inputs = inputs
+        """When given, the ``.po`` files are known by the digests it read (not read again)."""
+        self._digested: list[str] = []
         self._stored: dict[str, str] | None = None
         self._new: dict[str, list[Any]] = {}
         self._used: set[str] = set()
@@ -198,13 +202,17 @@ class LocalizedCache:
         cell = (article.id, language)
         if cell not in self._keys:
             po = project.catalog_path(language, project.article_domain(article.id))
-            try:
-                data = po.read_bytes()
-            except (FileNotFoundError, IsADirectoryError):
-                self._keys[cell] = None
+            known = self.inputs.file_digest(project.root, po) if self.inputs else None
+            if known is not None:
+                self._digested.append(po.relative_to(project.root).as_posix())
             else:
-                self._keys[cell] = digest(self.code, language, article.source.shown,
-                                          article.source.text, data)
+                try:
+                    known = hashlib.blake2b(po.read_bytes(), digest_size=16).digest()
+                except (FileNotFoundError, IsADirectoryError):
+                    self._keys[cell] = None
+                    return None
+            self._keys[cell] = digest(self.code, language, article.source.shown,
+                                      article.source.text, known)
         return self._keys[cell]
 
     def _cached(self, key: str) -> Localized | None:
@@ -268,9 +276,17 @@ class LocalizedCache:
         return computed
 
     def save(self) -> None:
-        """Rewrite the file with the texts this build used, if that changes it."""
+        """Rewrite the file with the texts this build used, if that changes it.
+
+        Texts computed from a catalogue known by its digest in :attr:`inputs` are
+        kept only if that file is still the one hashed (else the text may come
+        from newer bytes than its key says).
+        """
         stored = self._lines()
         new = {key: value for key, value in self._new.items() if key in self._used}
+        if new and self.inputs is not None and not self.inputs.unchanged(
+                self.root, self._digested):
+            new = {}
         if not new and set(stored) <= self._used:
             return
         with contextlib.suppress(OSError), atomic_file(self.path, durable=False) as fh:

@@ -28,6 +28,7 @@ import json
 import os
 import sys
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -126,9 +127,23 @@ class Inputs:
     """``content/<id>/<lang>.md`` (relative to the project) -> bytes."""
     stats: dict[str, tuple[int, int, int]] = field(repr=False, default_factory=dict)
     """Every input file -> (size, modification time in ns, inode) when it was read."""
+    files: dict[str, bytes] = field(repr=False, default_factory=dict)
+    """Every input file -> the BLAKE2b digest of its bytes when it was read.
 
-    def unchanged(self, root: Path) -> bool:
-        """Whether no input file was touched or removed since it was read.
+    Whoever keys a cache by one of these must not keep what it computed from
+    the file unless :meth:`unchanged` says the file is still the one hashed.
+    """
+
+    def file_digest(self, root: Path, path: Path) -> bytes | None:
+        """The digest of the input file *path* (``None`` if it was not read)."""
+        try:
+            rel = path.relative_to(root).as_posix()
+        except ValueError:
+            return None
+        return self.files.get(rel)
+
+    def unchanged(self, root: Path, names: Iterable[str] | None = None) -> bool:
+        """Whether no input file (of *names*, default all) was touched or removed since read.
 
         A build checks this at its end before recording :attr:`digest`: a file
         edited while the build read it (even edited back) keeps the digest out
@@ -137,7 +152,8 @@ class Inputs:
         differs from the recorded one.)
         """
         places = {label: folder for label, folder, _ in _folders(root)}
-        for name, signature in self.stats.items():
+        for name in self.stats if names is None else names:
+            signature = self.stats[name]
             label, _, rel = name.partition("/")
             path = places[label + "/"] / rel if rel else root / name
             try:
@@ -170,25 +186,28 @@ def read_inputs(root: Path) -> Inputs | None:
     def read(name: str, path: Path) -> bytes:
         with open(path, "rb") as fh:
             stats[name] = _signature(os.fstat(fh.fileno()))
-            return fh.read()
+            data = fh.read()
+        files[name] = hashlib.blake2b(data, digest_size=16).digest()
+        add(name, files[name])
+        return data
 
     markdown: dict[str, bytes] = {}
     stats: dict[str, tuple[int, int, int]] = {}
+    files: dict[str, bytes] = {}
     try:
         add("code", code_fingerprint().encode())
         add("root", root.resolve().name.encode("utf-8", "surrogatepass"))
-        add("multipub.toml", read("multipub.toml", root / "multipub.toml"))
+        read("multipub.toml", root / "multipub.toml")
         for label, folder, skip in _folders(root):
             add("folder", label.encode())
             for rel, path in files_under(folder, skip):
                 name = label + rel
                 data = read(name, path)
-                add(name, data)
                 if label == "content/" and rel.endswith(".md"):
                     markdown[name] = data
     except (OSError, UnicodeError):
         return None
-    return Inputs(h.hexdigest(), markdown, stats)
+    return Inputs(h.hexdigest(), markdown, stats, files)
 
 
 @dataclass(frozen=True)
