@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -48,6 +49,28 @@ def test_source_hash_ignores_non_translatable_changes(project_dir: Path) -> None
     write(project_dir / "content" / "klastry" / "pl.md",
           ARTICLE.replace("cykl spotkań", "cykl spotkań informacyjnych"))
     assert load_project(project_dir).articles[0].source_hash != before
+
+
+def test_source_hashes_by_several_processes_equal_one(project_dir: Path) -> None:
+    """``jobs`` only gives the hashes a head start: same hashes, same errors."""
+    content = project_dir / "content"
+    for i in range(20):
+        text = ARTICLE.replace("cykl spotkań", f"cykl {i} spotkań")
+        write(content / f"a{i}" / "pl.md", text)
+        write(content / f"a{i}" / "ru.md", "---\ntitle: Кластеры\n---\nТекст.\n")
+    one = {a.id: a.known_hash for a in load_project(project_dir).articles}
+    shutil.rmtree(project_dir / ".multipub-cache")  # else the hashes come from its cache
+    two = {a.id: a.known_hash for a in load_project(project_dir, jobs=2).articles}
+    assert one == two and len({one[f"a{i}"] for i in range(20)}) == 20
+    for broken in ("---\ntitle: [unclosed\n---\nText.\n",
+                   "---\ntitle: T\ndate: 2024-01-01\nimage: foto.png\n---\nText.\n"):
+        write(content / "a7" / "pl.md", broken)
+        with pytest.raises(ContentError) as one_error:
+            load_project(project_dir)
+        with pytest.raises(ContentError) as two_errors:
+            load_project(project_dir, jobs=2)
+        assert str(one_error.value) == str(two_errors.value)
+        assert str(one_error.value).startswith("content/a7/pl.md:")
 
 
 def test_bad_inputs_all_reported(project_dir: Path) -> None:

@@ -71,7 +71,7 @@ from .errors import ConfigError, MultipubError, PathError
 from .feeds import site_feeds, site_sitemap
 from .fsio import SafeFolder, inside
 from .languages import Language, get_language
-from .project import Project
+from .project import Project, fork_context
 from .render import MarkdownRenderer, Theme, markup, relative_url
 from .segment import analyse
 from .site import Entry, Image, Site, Tag, plan_site
@@ -156,7 +156,7 @@ def build(project: Project, out: Path | None = None, jobs: int = 1,
         rendered = len(todo)
         if todo:
             output.begin()
-        pool, futures = _start_articles(project, site, out, todo, jobs)
+        pool, futures = _start_articles(pages, out, todo, jobs)
         if pool is None:
             for done, (code, index, name, key) in enumerate(todo, 1):
                 output.put(name, pages.article(site.entries[code][index]), key)
@@ -259,12 +259,16 @@ BodyKey = tuple[str, str, tuple[tuple[str, str], ...]]
 _RENDERERS: dict[tuple[str, bool], MarkdownRenderer] = {}
 
 
-def _render_body(key: BodyKey, trusted: bool) -> str:
-    language, body, asset_urls = key
+def _renderer(language: str, trusted: bool) -> MarkdownRenderer:
     renderer = _RENDERERS.get((language, trusted))
     if renderer is None:
         renderer = _RENDERERS[(language, trusted)] = MarkdownRenderer(language, trusted)
-    return renderer.render(body, dict(asset_urls))
+    return renderer
+
+
+def _render_body(key: BodyKey, trusted: bool) -> str:
+    language, body, asset_urls = key
+    return _renderer(language, trusted).render(body, dict(asset_urls))
 
 
 def _render_many(keys: Sequence[BodyKey], trusted: bool) -> list[str]:
@@ -305,9 +309,9 @@ Task = tuple[str, int, str, str]
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(project: Project, site: Site, out: Path) -> None:
-    theme = Theme(project.templates_dir, project.locales_dir, project.shown)
-    _WORKER["pages"] = Pages(site, theme, trusted=project.config.trusted_html)
+def _init_worker(pages: Pages, out: Path) -> None:
+    # *pages* is the parent's, inherited by fork with its compiled templates
+    _WORKER["pages"] = pages
     _WORKER["out"] = SafeFolder(out)
 
 
@@ -323,19 +327,20 @@ def _article_chunk(tasks: Sequence[Task]) -> list[tuple[str, bool, Record]]:
     return done
 
 
-def _start_articles(project: Project, site: Site, out: Path, todo: Sequence[Task],
+def _start_articles(pages: Pages, out: Path, todo: Sequence[Task],
                     jobs: int) -> tuple[ProcessPoolExecutor | None,
                                         list[Future[list[tuple[str, bool, Record]]]]]:
     """Submit the article pages to *jobs* worker processes (``None``: render them here)."""
     if jobs < 2 or len(todo) < PARALLEL_MIN:
         return None, []
-    from .buildcache import _fork_context
-
     folder = SafeFolder(out)
     for _, _, name, _ in todo:  # refuse a path that leaves the folder before any worker starts
         Output.safe_target(folder, name)
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_fork_context(),
-                               initializer=_init_worker, initargs=(project, site, out))
+    context = fork_context()
+    if context is not None:  # made once here, not once per worker
+        pages.prepare("article.html")
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context,
+                               initializer=_init_worker, initargs=(pages, out))
     size = max(4, min(64, len(todo) // (jobs * 8)))
     futures = [pool.submit(_article_chunk, todo[i:i + size]) for i in range(0, len(todo), size)]
     return pool, futures
@@ -374,6 +379,12 @@ class Pages:
             found = digest(repr(dataclasses.replace(entry, text="")), entry.text)
             self._digests[id(entry)] = found
         return found
+
+    def prepare(self, template: str) -> None:
+        """Compile *template* and make the Markdown renderers of every language now."""
+        for code in self.site.languages:
+            self.theme.template(get_language(code), template)
+            _renderer(code, self.trusted)
 
     def _print(self, code: str) -> str:
         return self.prints.language(code) if self.prints is not None else ""

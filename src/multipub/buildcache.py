@@ -42,7 +42,7 @@ from typing import Any
 from . import snapshot as _snapshot
 from .errors import PathError
 from .fsio import SafeFolder, atomic_file, write_atomic, write_atomic_stat
-from .project import Article, Mode, Project
+from .project import Article, Mode, Project, fork_context
 from .render import THEME_DIR, THEME_LOCALES
 from .site import Localized, localize
 from .snapshot import NOT_BUILD_MODULES, Inputs, code_fingerprint, digest
@@ -246,7 +246,7 @@ class LocalizedCache:
 
         size = max(1, len(missing) // (jobs * 4))
         chunks = [missing[i:i + size] for i in range(0, len(missing), size)]
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=_fork_context(),
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=fork_context(),
                                  initializer=_init_localize, initargs=(project,)) as pool:
             for chunk, values in zip(chunks, pool.map(_localize_many, chunks), strict=True):
                 for (article_id, language), value in zip(chunk, values, strict=True):
@@ -314,14 +314,6 @@ _PACK_HEADER = "multipub localized texts 1"
 def stats_path(project: Project, out: Path) -> Path:
     """Where the sizes and times of the files of the output folder *out* are kept."""
     return _snapshot.stats_path(project.root, out)
-
-
-def _fork_context() -> Any:
-    import multiprocessing
-
-    if "fork" in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("fork")
-    return None
 
 
 # -- the output and its manifest -----------------------------------------------------------

@@ -197,7 +197,8 @@ def build(project: Path, output: Path | None, jobs: int, quiet: bool) -> None:
     from .build import build as build_site
 
     with _timed("build", quiet) as done, _progress(quiet) as progress:
-        result = build_site(_load(project), output, jobs=jobs, progress=progress, inputs=inputs)
+        result = build_site(_load(project, jobs), output, jobs=jobs, progress=progress,
+                            inputs=inputs)
         langs = ", ".join(f"{code} {n}" for code, n in result.published.items())
         done(f"{result.pages} pages ({langs}): {result.written} written, "
              f"{result.unchanged} unchanged, {result.removed} removed, in {result.output}")
@@ -281,10 +282,10 @@ def _progress(quiet: bool) -> Iterator[Callable[[str, int, int], None] | None]:
         yield report
 
 
-def _load(project: Path) -> Project:
+def _load(project: Path, jobs: int = 1) -> Project:
     from .project import load_project
 
-    return load_project(project)
+    return load_project(project, jobs)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -279,7 +279,13 @@ def parse_document(text: str, path: str) -> Document:
 # --------------------------------------------------------------------------- writing values
 
 
+_PLAIN_IN_QUOTES = re.compile('[^\\\\"\x00-\x1f\x7f-\x9f\u2028\u2029]*')
+"""Characters a double-quoted scalar holds as they are (a subset of :data:`_PRINTABLE`)."""
+
+
 def _double_quoted(value: str) -> str:
+    if _PLAIN_IN_QUOTES.fullmatch(value) and _ALL_PRINTABLE.fullmatch(value):
+        return '"' + value + '"'
     out = []
     for ch in value:
         if ch == "\\":

@@ -27,6 +27,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterator, Mapping
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -222,8 +223,12 @@ class Project:
                 yield article, language, self.mode(article.id, language)
 
 
-def load_project(path: str | Path = ".") -> Project:
+def load_project(path: str | Path = ".", jobs: int = 1) -> Project:
     """Load the project in the folder *path*.
+
+    With *jobs* > 1 the source hashes that hand-written translations are
+    checked against (a segmentation of each such source) are computed by
+    that many processes while this one reads the articles.
 
     Raises :class:`~multipub.errors.MultipubError` (exit status 2 on the
     command line) listing every problem found in the configuration or the
@@ -233,7 +238,7 @@ def load_project(path: str | Path = ".") -> Project:
     if not root.is_dir():
         raise ContentError("no such project folder", path=str(path))
     config = load_config(root / CONFIG_NAME)
-    articles, problems = _discover(root, config)
+    articles, problems = _discover(root, config, jobs)
     if problems:
         raise ContentError(problems=problems)
     by_id = {a.id: a for a in articles}
@@ -255,6 +260,8 @@ class _HashCache:
         self.path = root / self.NAME
         self.known: dict[str, str] = {}
         self.used: dict[str, str] = {}
+        self.pending: dict[str, Future[dict[str, str]]] = {}
+        self.pool: Executor | None = None
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             if isinstance(data, dict):
@@ -262,14 +269,63 @@ class _HashCache:
         except (OSError, ValueError):
             pass
 
-    def __call__(self, text: str, shown: str) -> str:
+    @staticmethod
+    def key(text: str) -> str:
         from . import __version__
+
+        return hashlib.blake2b(f"{__version__}\0{text}".encode(), digest_size=16).hexdigest()
+
+    def __call__(self, text: str, shown: str) -> str:
         from .segment import source_hash
 
-        key = hashlib.blake2b(f"{__version__}\0{text}".encode(), digest_size=16).hexdigest()
-        value = self.known.get(key) or source_hash(text, shown)
+        key = self.key(text)
+        value = self.known.get(key)
+        if value is None and key in self.pending:
+            try:
+                value = self.pending.pop(key).result().get(key)
+            except Exception:  # a worker that died: the hash is computed here
+                value = None
+        if value is None:
+            value = source_hash(text, shown)  # not computed ahead, or failed there: here
         self.used[key] = value
         return value
+
+    def start(self, root: Path, config: Config, jobs: int) -> None:
+        """Hash, in *jobs* processes, the sources that have hand-written translations.
+
+        Only a head start: the articles are read again by the loader, which
+        takes a hash from here when its text is the one hashed (the key is
+        the text) and reports every problem itself.
+        """
+        todo: list[tuple[str, str, str]] = []
+        targets = [f"{lang}.md" for lang in config.languages]
+        with contextlib.suppress(OSError):
+            for folder in sorted((root / "content").iterdir()):
+                source = folder / f"{config.source_language}.md"
+                if not any((folder / name).is_file() for name in targets):
+                    continue
+                with contextlib.suppress(OSError, UnicodeError):
+                    text = source.read_bytes().decode("utf-8")
+                    key = self.key(text)
+                    if key not in self.known:
+                        todo.append((key, text, display_path(source, root)))
+        if len(todo) < 16:
+            return
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=fork_context())
+        size = max(4, len(todo) // (jobs * 4))
+        for i in range(0, len(todo), size):
+            chunk = todo[i:i + size]
+            future = self.pool.submit(_hash_sources, chunk)
+            for key, _, _ in chunk:
+                self.pending[key] = future
+
+    def stop(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            self.pool = None
+        self.pending.clear()
 
     def save(self) -> None:
         if self.used == self.known:
@@ -279,11 +335,34 @@ class _HashCache:
             write_atomic(self.path, data, durable=False)
 
 
-def _discover(root: Path, config: Config) -> tuple[list[Article], list[Problem]]:
+def _hash_sources(chunk: list[tuple[str, str, str]]) -> dict[str, str]:
+    """Source hashes by key; a text that does not segment is left to the loader."""
+    from .segment import source_hash
+
+    found = {}
+    for key, text, shown in chunk:
+        with contextlib.suppress(MultipubError):
+            found[key] = source_hash(text, shown)
+    return found
+
+
+def fork_context() -> Any:
+    """The ``fork`` start method where there is one (workers inherit what is loaded)."""
+    import multiprocessing
+
+    if "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return None
+
+
+def _discover(root: Path, config: Config, jobs: int = 1) -> tuple[list[Article], list[Problem]]:
     hashes = _HashCache(root)
     try:
+        if jobs > 1:
+            hashes.start(root, config, jobs)
         return _discover_with(root, config, hashes)
     finally:
+        hashes.stop()
         hashes.save()
 
 

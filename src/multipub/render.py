@@ -25,6 +25,7 @@ template file and line.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import html
@@ -203,17 +204,22 @@ def relative_url(target: str, page: str) -> str:
         if mine != theirs:
             break
         common += 1
-    rel = "/".join([".."] * (len(base) - common) + parts[common:]) or "."
+    rel = "/".join([*[".."] * (len(base) - common), *parts[common:]]) or "."
     if folder:
         rel = "./" if rel == "." else rel + "/"
-    return quote(rel, safe="/#.-_~")
+    return rel if _URL_SAFE.fullmatch(rel) else quote(rel, safe="/#.-_~")
 
 
-def _site_parts(path: str) -> list[str]:
+_URL_SAFE = re.compile(r"[A-Za-z0-9/#._~-]*")
+"""What :func:`urllib.parse.quote` with ``safe="/#.-_~"`` leaves as it is."""
+
+
+@functools.lru_cache(maxsize=8192)
+def _site_parts(path: str) -> tuple[str, ...]:
     """The folder names of a site path, normalised like :func:`posixpath.normpath`."""
     if "." in path or "//" in path:
         path = posixpath.normpath(path)
-    return [part for part in path.split("/") if part and part != "."]
+    return tuple(part for part in path.split("/") if part and part != ".")
 
 
 # -- Jinja2 ---------------------------------------------------------------------------
@@ -636,6 +642,11 @@ class Theme:
             self._env[language.code] = make_environment(language, self.ui(language),
                                                         self.templates)
         return self._env[language.code]
+
+    def template(self, language: Language, name: str) -> None:
+        """Compile the template *name* for *language* now (errors are reported when it renders)."""
+        with contextlib.suppress(jinja2.TemplateError):
+            self.environment(language).get_template(name)
 
     def render(self, language: Language, name: str, context: Mapping[str, Any]) -> str:
         """Render the template *name* for *language*."""

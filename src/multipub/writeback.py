@@ -141,8 +141,18 @@ def _continuation_prefix(text: str, seg: Segment) -> str:
     start = seg.spans[0][0]
     line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
     prefix = text[line_start:start]
-    prefix = re.sub(r"\[\^[^\]]*\]:", lambda m: " " * len(m.group()), prefix)
-    return re.sub(r"(\d+\.|[*+-])(?=\s)", lambda m: " " * len(m.group()), prefix)
+    if prefix.isspace() or not prefix:
+        return prefix
+    prefix = _FOOTNOTE_MARK.sub(_blanks, prefix)
+    return _LIST_MARK.sub(_blanks, prefix)
+
+
+_FOOTNOTE_MARK = re.compile(r"\[\^[^\]]*\]:")
+_LIST_MARK = re.compile(r"(\d+\.|[*+-])(?=\s)")
+
+
+def _blanks(m: re.Match[str]) -> str:
+    return " " * len(m.group())
 
 
 def _paragraph(text: str, seg: Segment, translation: str) -> str:
