@@ -429,7 +429,7 @@ class Output:
     def _matches(self, name: str, record: Record) -> bool:
         """Whether the file on disk is still the one *record* describes."""
         try:
-            st = os.stat(self.out / name)
+            st = os.stat(os.path.join(self.out, name))
         except OSError:
             return False
         if record.size >= 0 and st.st_size != record.size:

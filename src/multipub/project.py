@@ -25,6 +25,7 @@ import enum
 import functools
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterator, Mapping
 from concurrent.futures import Executor, Future
@@ -169,7 +170,7 @@ class Project:
 
     def catalog_path(self, language: str, domain: str = "messages") -> Path:
         """``locales/<lang>/LC_MESSAGES/<domain>.po``; domain ``articles/<id>`` for articles."""
-        return self.locales_dir / language / "LC_MESSAGES" / f"{domain}.po"
+        return Path(os.path.join(self.root, "locales", language, "LC_MESSAGES", f"{domain}.po"))
 
     def article_domain(self, article_id: str) -> str:
         """The catalogue domain of an article: ``articles/<id>``."""
@@ -212,7 +213,8 @@ class Project:
         article = self.article(article_id)
         if language in article.handwritten:
             return Mode.HANDWRITTEN
-        if self.catalog_path(language, self.article_domain(article_id)).is_file():
+        if os.path.isfile(os.path.join(self.root, "locales", language, "LC_MESSAGES", "articles",
+                                       f"{article_id}.po")):  # catalog_path, as a string
             return Mode.CATALOG
         return Mode.NONE
 

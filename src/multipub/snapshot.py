@@ -155,7 +155,7 @@ class Inputs:
         for name in self.stats if names is None else names:
             signature = self.stats[name]
             label, _, rel = name.partition("/")
-            path = places[label + "/"] / rel if rel else root / name
+            path = os.path.join(places[label + "/"], rel) if rel else os.path.join(root, name)
             try:
                 if _signature(os.stat(path)) != signature:
                     return False
