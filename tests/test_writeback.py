@@ -162,3 +162,18 @@ def test_arbitrary_text_round_trips(text: str) -> None:
         return
     assert apply_translations(text, segs, lambda s: s.text, "a.md") == text
     apply_translations(text, segs, upper, "a.md")
+
+
+def test_a_hard_break_before_inline_html_survives() -> None:
+    """Found by hypothesis: a line that starts with inline HTML continues the paragraph,
+    so the hard break before it is kept (block-level tags are still never put there)."""
+    text = "---\ntitle: kot\n---\nkot  \n<b>html</b>\n"
+    segments = segment_document(text, "a.md")
+    out = apply_translations(text, segments, lambda s: s.text.replace("kot", "кот"), "a.md")
+    assert out.endswith("кот  \n<b>html</b>\n")
+    assert [s.text for s in segment_document(out, "a.md")] == ["кот", "кот\n<b>html</b>"]
+    block = "---\ntitle: kot\n---\nkot  \nkot\n"
+    segments = segment_document(block, "a.md")
+    out = apply_translations(block, segments, lambda s: s.text.replace("\nkot", "\n<div>"),
+                             "a.md")
+    assert "\n<div>" not in out  # would open an HTML block: joined to the line before

@@ -47,9 +47,12 @@ _BLOCK_TAG = (
     r"|dt|group|html|iframe|li|legend|math|map|noscript|output|object|option|progress|script"
     r"|style|summary|tbody|td|textarea|tfoot|th|thead|tr|video|center)\b"
 )
-# A continuation line starting like this would open another block.
+# A continuation line starting like this would open another block.  Of what starts with
+# "<", only comments, declarations, end tags and block-level tags can (inline HTML such
+# as <b> continues the paragraph, as it did in the source).
 _DANGER = re.compile(
-    r"(?:#|>|[*+-](?:\s|$)|\d+\.(?:\s|$)|\||\[[^\]]*\]:|<|`{3}|~{3}|=+\s*$|(?:[-*_]\s{0,2}){3,}$)"
+    r"(?:#|>|[*+-](?:\s|$)|\d+\.(?:\s|$)|\||\[[^\]]*\]:|<(?:[!?/]|(?i:" + _BLOCK_TAG + r"))"
+    r"|`{3}|~{3}|=+\s*$|(?:[-*_]\s{0,2}){3,}$)"
 )
 _FIRST_LINE_ESCAPES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"([-*_])(?=(?:\s{0,2}\1){2,}\s*$)"), r"\\\1"),
