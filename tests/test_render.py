@@ -233,3 +233,22 @@ def test_quick_markdown_equals_stock_python_markdown(paragraphs: list[str]) -> N
         TocExtension(slugify=lambda value, sep: slugify(value, "pl") or "section",
                      toc_depth="2-6"), _AssetExtension()], output_format="html")
     assert ours.render(text) == stock.convert(text)
+
+
+def test_quick_underscore_answers_as_jinja_gettext() -> None:
+    """``_()`` skips Jinja2's alias and wrapper; its answers are those of ``gettext()``."""
+    from multipub.languages import get_language
+    from multipub.render import UITranslations, make_environment
+
+    language = get_language("ru")
+    ui = UITranslations(language, [{
+        (None, "Tags"): ("Теги <b>",), (None, "100%% sure"): ("100%% точно",),
+        (None, "Photo: %(credit)s"): ("Фото: %(credit)s",), (None, "a & b"): ("а & б",)}])
+    env = make_environment(language, ui)
+    calls = ['"Tags"', '"100%% sure"', '"Photo: %(credit)s", credit="<i>x</i>"', '"a & b"',
+             '"Missing"', '"Missing %(n)s", n=3']
+    for call in calls:
+        quick = env.from_string("{{ _(" + call + ") }}").render()
+        stock = env.from_string("{{ gettext(" + call + ") }}").render()
+        assert quick == stock, call
+    assert env.from_string('{{ _("Tags") }}').render() == "Теги &lt;b&gt;"

@@ -463,11 +463,26 @@ def replace_values(text: str, doc: Document, changes: Sequence[tuple[KeyPath, st
         else:
             if new_doc.meta == expected and all(
                     isinstance(_get(new_doc.meta, keypath), str) for keypath, _ in wanted):
+                _LAST_WRITTEN[:] = [result, new_doc]
                 return result
     for keypath, value in sorted(wanted, key=lambda item: -doc.spans[item[0]][0]):
         text = replace_value(text, doc, keypath, value)
         doc = parse_document(text, doc.path)
     return text
+
+
+_LAST_WRITTEN: list[Any] = []
+"""The text :func:`replace_values` returned last, and its parsed :class:`Document`."""
+
+
+def written_document(text: str) -> Document | None:
+    """The parsed document of *text* if it is the very string :func:`replace_values`
+    returned last (a writer that parses its own result to check it saves its
+    reader the parse); ``None`` otherwise."""
+    if _LAST_WRITTEN and _LAST_WRITTEN[0] is text:
+        doc: Document = _LAST_WRITTEN[1]
+        return doc
+    return None
 
 
 def set_scalar(text: str, key: str, value: str, path: str) -> str:

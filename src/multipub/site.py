@@ -78,6 +78,9 @@ def _front_matter(text: str, shown: str) -> tuple[Mapping[str, Any], int]:
     """
     from . import frontmatter
 
+    written = frontmatter.written_document(text)
+    if written is not None and _plain_meta(written.meta):
+        return written.meta, written.body_offset
     split = getattr(frontmatter, "_split_front_matter", None)
     loader = getattr(_yaml(), "CSafeLoader", None)
     if split is not None and loader is not None:
