@@ -400,6 +400,9 @@ class _Parser:
         return cells
 
     def t_table(self, parent: etree.Element, block: _T) -> bool:
+        first, newline, _ = block.s.partition("\n")
+        if not newline or "|" not in first:  # one row, or a header of one cell without borders
+            return False
         rows = [r.strip(" ") for r in block.s.split("\n")]
         if len(rows) < 2:
             return False
@@ -442,7 +445,7 @@ class _Parser:
                 pos += len(cell) + 1
 
     def t_hash(self, parent: etree.Element, block: _T) -> bool:
-        return bool(HashHeaderProcessor.RE.search(block.s))
+        return "#" in block.s and bool(HashHeaderProcessor.RE.search(block.s))
 
     def r_hash(self, parent: etree.Element, blocks: list[_T]) -> None:
         block = blocks.pop(0)
@@ -459,7 +462,8 @@ class _Parser:
             blocks.insert(0, after)
 
     def t_setext(self, parent: etree.Element, block: _T) -> bool:
-        return bool(SetextHeaderProcessor.RE.match(block.s))
+        s = block.s
+        return ("\n=" in s or "\n-" in s) and bool(SetextHeaderProcessor.RE.match(s))
 
     def r_setext(self, parent: etree.Element, blocks: list[_T]) -> None:
         lines = blocks.pop(0).split("\n")
@@ -469,7 +473,11 @@ class _Parser:
             blocks.insert(0, _T.join("\n", lines[2:]))
 
     def t_hr(self, parent: etree.Element, block: _T) -> bool:
-        self.hr_match = HRProcessor.SEARCH_RE.search(block.s)
+        s = block.s  # a rule needs three of one of its characters
+        if s.count("-") < 3 and s.count("*") < 3 and s.count("_") < 3:
+            self.hr_match = None
+            return False
+        self.hr_match = HRProcessor.SEARCH_RE.search(s)
         return self.hr_match is not None
 
     def r_hr(self, parent: etree.Element, blocks: list[_T]) -> None:
@@ -541,7 +549,8 @@ class _Parser:
     QUOTE_RE = re.compile(r"(^|\n)[ ]{0,3}>[ ]?(.*)")
 
     def t_quote(self, parent: etree.Element, block: _T) -> bool:
-        return bool(self.QUOTE_RE.search(block.s)) and self.depth < self.MAX_DEPTH - 2
+        return (">" in block.s and bool(self.QUOTE_RE.search(block.s))
+                and self.depth < self.MAX_DEPTH - 2)
 
     def r_quote(self, parent: etree.Element, blocks: list[_T]) -> None:
         block = blocks.pop(0)
@@ -574,6 +583,8 @@ class _Parser:
         return _T.join("\n", [ln.cut(4) if ln.startswith("    ") else ln for ln in lines])
 
     def r_footnote(self, parent: etree.Element, blocks: list[_T]) -> bool:
+        if "[^" not in blocks[0].s:
+            return False  # what a failed search below leads to
         block = blocks.pop(0)
         m = self.FOOTNOTE_RE.search(block.s)
         if not m:
@@ -616,6 +627,8 @@ class _Parser:
     )
 
     def r_reference(self, parent: etree.Element, blocks: list[_T]) -> bool:
+        if "]:" not in blocks[0].s:
+            return False  # what a failed search below leads to
         block = blocks.pop(0)
         m = self.REF_RE.search(block.s)
         if not m:

@@ -153,7 +153,13 @@ _DIRECTIVE_RE = re.compile(r"\A<!--\s*multipub:\s*([\w-]*)\s*(.*?)\s*-->\Z", re.
 
 
 def _has_letters(text: str) -> bool:
-    return any(ch.isalpha() for ch in _NOT_TEXT.sub(" ", text))
+    """Whether *text* has a letter outside code, tags, URLs, entities and placeholders."""
+    pos = 0
+    for m in _NOT_TEXT.finditer(text):  # usually the text before the first one has letters
+        if any(ch.isalpha() for ch in text[pos:m.start()]):
+            return True
+        pos = m.end()
+    return any(ch.isalpha() for ch in text[pos:])
 
 
 def _images_only(text: str, start: int, end: int) -> bool:
