@@ -154,6 +154,8 @@ _DIRECTIVE_RE = re.compile(r"\A<!--\s*multipub:\s*([\w-]*)\s*(.*?)\s*-->\Z", re.
 
 def _has_letters(text: str) -> bool:
     """Whether *text* has a letter outside code, tags, URLs, entities and placeholders."""
+    if text[:1].isalpha() and _NOT_TEXT.match(text) is None:
+        return True  # the first character is a letter no markup starts at
     pos = 0
     for m in _NOT_TEXT.finditer(text):  # usually the text before the first one has letters
         if any(ch.isalpha() for ch in text[pos:m.start()]):
