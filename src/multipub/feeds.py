@@ -16,6 +16,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -68,7 +69,13 @@ def _text(value: str) -> str:
 
 
 def _attr(value: str) -> str:
+    if _PLAIN_ATTR.fullmatch(value):
+        return '"' + value + '"'  # what quoteattr makes of it
     return quoteattr(_xml_chars(value))
+
+
+_PLAIN_ATTR = re.compile(r"[A-Za-z0-9/#.:_~%?=+,;@()!$*-]*")
+"""Values (URLs, language tags) that :func:`quoteattr` puts in double quotes unchanged."""
 
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -155,7 +162,12 @@ def sitemap(urls: Iterable[SitemapURL]) -> bytes:
 
 # -- a planned site ---------------------------------------------------------------------
 def _site_url(site: Site, path: str) -> str:
-    return (site.base_url or "/") + quote(path, safe="/#.-_~")
+    return (site.base_url or "/") + _quoted(path)
+
+
+@functools.lru_cache(maxsize=16384)
+def _quoted(path: str) -> str:
+    return quote(path, safe="/#.-_~")
 
 
 def site_feeds(site: Site, names: Mapping[str, str]) -> Iterable[tuple[str, bytes]]:
