@@ -72,6 +72,7 @@ def test_crlf_file() -> None:
         ("---\ntitle: A\nx: !!python/object:os.system ls\n---\n", 3, "!!python/object"),
         ("---\ntitle: A\nx: !custom 1\n---\n", 3, "!custom"),
         ("---\ntitle: A\ndate: 2024-02-30\n---\n", 3, "impossible date 2024-02-30"),
+        ("---\ntitle: A\ndate: !!timestamp nonsense\n---\n", 3, "impossible date nonsense"),
         ("---\ntitle: A\n\ntitle: B\n---\n", 4, "first on line 2, again on line 4"),
         ("---\nimage:\n  src: a\n  src: b\n---\n", 4, "duplicate key 'src'"),
         ("---\ntitle: A\n  bad: indent\n---\n", 3, "invalid YAML"),
@@ -183,3 +184,39 @@ def test_set_scalar() -> None:
     with pytest.raises(ContentError) as info:
         set_scalar("---\ntranslated_from: [a]\n---\n", "translated_from", "ab", "a.md")
     assert info.value.line == 2
+
+
+_SCALARS = st.one_of(
+    st.text(max_size=12), st.integers(), st.booleans(), st.none(),
+    st.floats(allow_nan=False), st.dates(),
+    st.datetimes(timezones=st.one_of(st.none(), st.timezones())).map(
+        lambda d: d.replace(microsecond=0)),
+)
+_YAML_VALUES = st.recursive(_SCALARS, lambda inner: st.one_of(
+    st.lists(inner, max_size=3), st.dictionaries(st.text(min_size=1, max_size=6), inner,
+                                                  max_size=3)), max_leaves=8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.from_regex(r"[a-z][a-z_]{0,8}", fullmatch=True), _YAML_VALUES,
+                       max_size=5), st.text(max_size=30))
+def test_documents_kept_as_json_read_back_equal(meta: dict[str, object], body: str) -> None:
+    """What the project loader caches is the document the parser gives, values and types."""
+    import json
+
+    import yaml
+
+    from multipub.frontmatter import document_from_json, document_to_json
+
+    try:
+        text = "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n" + body
+        doc = parse_document(text, "a.md")
+    except (ContentError, yaml.YAMLError, ValueError):
+        return  # not a front matter the parser takes: never cached
+    value = document_to_json(doc)
+    assert value is not None
+    again = document_from_json(json.loads(json.dumps(value)), text, "a.md")
+    assert again == doc
+    assert [type(v) for v in again.meta.values()] == [type(v) for v in doc.meta.values()]
+    assert document_from_json(document_to_json(parse_document(body, "b.md")), body,
+                              "b.md") == parse_document(body, "b.md")

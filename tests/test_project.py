@@ -138,3 +138,36 @@ def test_example_matrix() -> None:
     stypendia = project.article("stypendia-dla-studentow")
     assert stypendia.is_outdated("ru")
     assert not project.article("klastry-na-bialorusi").is_outdated("ru")
+
+
+def test_parsed_front_matter_is_cached(project_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A second load takes unchanged documents from the cache; the project is the same."""
+    import multipub.project as project_module
+
+    write(project_dir / "content" / "klastry" / "ru.md", "---\ntitle: Кластеры\n---\nТекст.\n")
+    first = load_project(project_dir)
+    cache = project_dir / ".multipub-cache" / "documents.json"
+    assert cache.is_file()
+    parsed: list[str] = []
+    real = project_module.parse_document
+
+    def counting(text: str, path: str):  # type: ignore[no-untyped-def]
+        parsed.append(path)
+        return real(text, path)
+
+    monkeypatch.setattr(project_module, "parse_document", counting)
+    second = load_project(project_dir)
+    assert parsed == []
+    assert [(a.source.doc, a.handwritten["ru"].doc) for a in second.articles] == [
+        (a.source.doc, a.handwritten["ru"].doc) for a in first.articles]
+    # an edited file is parsed again; a damaged cache only costs time
+    write(project_dir / "content" / "klastry" / "ru.md", "---\ntitle: Другое\n---\nТекст.\n")
+    cache.write_text('{"x": [1, 2]}', encoding="utf-8")
+    third = load_project(project_dir)
+    assert parsed == ["content/klastry/pl.md", "content/klastry/ru.md"]
+    assert third.articles[0].handwritten["ru"].doc.meta["title"] == "Другое"
+    # a file that does not parse is never cached: its error is reported every time
+    write(project_dir / "content" / "klastry" / "ru.md", "---\ntitle: [x\n---\n")
+    for _ in range(2):
+        with pytest.raises(ContentError, match=r"content/klastry/ru\.md"):
+            load_project(project_dir)

@@ -360,6 +360,10 @@ def _collect_articles(pool: ProcessPoolExecutor,
 
 
 # -- 3. pages ----------------------------------------------------------------------------
+_ENTRY_FIELDS = tuple(f.name for f in dataclasses.fields(Entry) if f.name != "text")
+"""What an entry holds besides its text (which is hashed as it is, not through ``repr``)."""
+
+
 class Pages:
     """Renders the HTML pages of a planned site, and says what each one depends on."""
 
@@ -376,7 +380,8 @@ class Pages:
         """The hash of everything *entry* holds (its whole text included)."""
         found = self._digests.get(id(entry))
         if found is None:
-            found = digest(repr(dataclasses.replace(entry, text="")), entry.text)
+            fields = tuple(getattr(entry, name) for name in _ENTRY_FIELDS)
+            found = digest(repr(fields), entry.text)
             self._digests[id(entry)] = found
         return found
 

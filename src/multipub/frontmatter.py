@@ -29,6 +29,7 @@ keep every other byte.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 from collections.abc import Mapping, Sequence
@@ -193,7 +194,8 @@ class _Builder:
             self.spans[keypath] = (start, end)
         try:
             return self.constructor.construct_object(node, deep=True)
-        except (ValueError, OverflowError, yaml.YAMLError) as exc:
+        except (ValueError, OverflowError, yaml.YAMLError, AttributeError, TypeError) as exc:
+            # (PyYAML's timestamp constructor fails with AttributeError on text it cannot read)
             if node.tag == _YAML + "timestamp":
                 raise self.error(f"impossible date {node.value}", node) from None
             raise self.error(f"invalid value {node.value!r}: {exc}", node) from None
@@ -274,6 +276,84 @@ def parse_document(text: str, path: str) -> Document:
         yaml_span=(yaml_start, yaml_end),
         path=path,
     )
+
+
+# --------------------------------------------------------------------------- as JSON
+def document_to_json(doc: Document) -> list[Any] | None:
+    """*doc* as plain JSON values, to keep it in a cache (``None``: not representable).
+
+    Read back with :func:`document_from_json` and the same text.  Every value
+    is tagged with its type, so a date stays a date and ``"1"`` stays text.
+    """
+    try:
+        meta = _tagged(doc.meta)
+    except TypeError:
+        return None
+    return [meta, [[list(k), v] for k, v in doc.lines.items()],
+            [[list(k), a, b] for k, (a, b) in doc.spans.items()],
+            doc.body_offset, doc.body_line, list(doc.yaml_span) if doc.yaml_span else None]
+
+
+def document_from_json(value: Any, text: str, path: str) -> Document:
+    """The :class:`Document` of *text* that :func:`document_to_json` wrote as *value*.
+
+    Raises ``ValueError`` (or ``TypeError``, ``KeyError``, ``IndexError``) for
+    a value it did not write.
+    """
+    meta, lines, spans, body_offset, body_line, yaml_span = value
+    found = _untagged(meta)
+    if not isinstance(found, dict) or not isinstance(body_offset, int) or \
+            not 0 <= body_offset <= len(text):
+        raise ValueError("not a document")
+    return Document(
+        meta=found,
+        body=text[body_offset:],
+        body_line=int(body_line),
+        lines={tuple(str(p) for p in k): int(v) for k, v in lines},
+        spans={tuple(str(p) for p in k): (int(a), int(b)) for k, a, b in spans},
+        body_offset=body_offset,
+        yaml_span=(int(yaml_span[0]), int(yaml_span[1])) if yaml_span is not None else None,
+        path=path,
+    )
+
+
+_PLAIN_KINDS: dict[type, str] = {str: "s", bool: "b", int: "i", float: "f"}
+_PLAIN_TYPES = {kind: t for t, kind in _PLAIN_KINDS.items()}
+
+
+def _tagged(value: Any) -> list[Any]:
+    if value is None:
+        return ["n"]
+    kind = _PLAIN_KINDS.get(type(value))
+    if kind is not None:
+        return [kind, value]
+    if isinstance(value, dt.datetime):
+        return ["t", value.isoformat()]
+    if isinstance(value, dt.date):
+        return ["d", value.isoformat()]
+    if isinstance(value, list):
+        return ["l", [_tagged(item) for item in value]]
+    if isinstance(value, dict) and all(isinstance(k, str) for k in value):
+        return ["m", [[k, _tagged(v)] for k, v in value.items()]]
+    raise TypeError(f"cannot keep {type(value).__name__} as JSON")
+
+
+def _untagged(value: list[Any]) -> Any:
+    kind = value[0]
+    if kind == "n":
+        return None
+    data = value[1]
+    if type(data) is _PLAIN_TYPES.get(kind):
+        return data
+    if kind == "d":
+        return dt.date.fromisoformat(data)
+    if kind == "t":
+        return dt.datetime.fromisoformat(data)
+    if kind == "l":
+        return [_untagged(item) for item in data]
+    if kind == "m":
+        return {str(k): _untagged(v) for k, v in data}
+    raise ValueError(f"unknown value {value!r}")
 
 
 # --------------------------------------------------------------------------- writing values

@@ -35,7 +35,7 @@ from typing import Any
 
 from .config import CONFIG_NAME, Config, load_config
 from .errors import ContentError, MultipubError, PathError, Problem
-from .frontmatter import Document, parse_document
+from .frontmatter import Document, document_from_json, document_to_json, parse_document
 from .fsio import display_path, inside, read_utf8, write_atomic
 from .languages import is_known_language
 
@@ -337,6 +337,58 @@ class _HashCache:
             write_atomic(self.path, data, durable=False)
 
 
+class _DocumentCache:
+    """Parsed front matter remembered across runs in ``.multipub-cache/documents.json``.
+
+    Keyed by a BLAKE2b digest of the multipub version and the file's text, so
+    an unchanged file is not parsed again (a YAML parse is most of what
+    loading a project costs).  Plain JSON with every value tagged by its type
+    (:func:`~multipub.frontmatter.document_to_json`); a text that does not
+    parse is never kept, so its errors are reported every time.  A missing,
+    corrupt or unwritable cache only costs time.
+    """
+
+    NAME = ".multipub-cache/documents.json"
+
+    def __init__(self, root: Path) -> None:
+        self.path = root / self.NAME
+        self.known: dict[str, Any] = {}
+        self.used: dict[str, Any] = {}
+        self.changed = False
+        try:
+            data = json.loads(self.path.read_bytes())
+            if isinstance(data, dict):
+                self.known = data
+        except (OSError, ValueError):
+            pass
+
+    def parse(self, text: str, shown: str) -> Document:
+        """:func:`~multipub.frontmatter.parse_document` of *text*, from the cache if known."""
+        key = _HashCache.key(text)
+        value = self.known.get(key)
+        if value is not None:
+            try:
+                doc = document_from_json(value, text, shown)
+            except (ValueError, TypeError, KeyError, IndexError):
+                pass
+            else:
+                self.used[key] = value
+                return doc
+        doc = parse_document(text, shown)
+        value = document_to_json(doc)
+        if value is not None:
+            self.used[key] = value
+            self.changed = True
+        return doc
+
+    def save(self) -> None:
+        if not self.changed and len(self.used) == len(self.known):
+            return
+        data = json.dumps(self.used, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        with contextlib.suppress(OSError):
+            write_atomic(self.path, data, durable=False)
+
+
 def _hash_sources(chunk: list[tuple[str, str, str]]) -> dict[str, str]:
     """Source hashes by key; a text that does not segment is left to the loader."""
     from .segment import source_hash
@@ -359,16 +411,19 @@ def fork_context() -> Any:
 
 def _discover(root: Path, config: Config, jobs: int = 1) -> tuple[list[Article], list[Problem]]:
     hashes = _HashCache(root)
+    documents = _DocumentCache(root)
     try:
         if jobs > 1:
             hashes.start(root, config, jobs)
-        return _discover_with(root, config, hashes)
+        return _discover_with(root, config, hashes, documents)
     finally:
         hashes.stop()
         hashes.save()
+        documents.save()
 
 
 def _discover_with(root: Path, config: Config, source_hash: _HashCache,
+                   documents: _DocumentCache | None = None,
                    ) -> tuple[list[Article], list[Problem]]:
     content = root / "content"
     problems: list[Problem] = []
@@ -398,13 +453,14 @@ def _discover_with(root: Path, config: Config, source_hash: _HashCache,
             problems.append(Problem(shown, None, "is a link that points outside the project"))
             continue
         try:
-            articles.append(_load_article(root, folder, config, source_hash))
+            articles.append(_load_article(root, folder, config, source_hash, documents))
         except MultipubError as exc:
             problems.extend(exc.problems)
     return articles, problems
 
 
-def _load_article(root: Path, folder: Path, config: Config, hasher: Any) -> Article:
+def _load_article(root: Path, folder: Path, config: Config, hasher: Any,
+                  documents: _DocumentCache | None = None) -> Article:
     problems: list[Problem] = []
     versions: dict[str, Version] = {}
     assets: list[Path] = []
@@ -432,7 +488,7 @@ def _load_article(root: Path, folder: Path, config: Config, hasher: Any) -> Arti
             continue
         try:
             text = read_utf8(entry, shown)
-            doc = parse_document(text, shown)
+            doc = documents.parse(text, shown) if documents else parse_document(text, shown)
             is_source = lang == config.source_language
             problems.extend(validate_front_matter(doc, shown, source=is_source))
             versions[lang] = Version(folder.name, lang, entry, shown, text, doc)

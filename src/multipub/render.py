@@ -454,8 +454,9 @@ class _QuickInline(InlineProcessor):
         Matching only ever replaces text by placeholders, so a character absent
         from *data* stays absent while the patterns run over it.
         """
-        present = frozenset([*_NEEDED_RE.findall(data),
-                             *(text for text in _NEEDED_TEXTS if text in data)])
+        present = _NEEDED_CHARS.intersection(data)
+        if present.intersection(_TEXT_STARTS):
+            present = present.union(text for text in _NEEDED_TEXTS if text in data)
         plan = self._plans.get(present)
         if plan is None:
             plan = self._plans[present] = tuple(
@@ -482,10 +483,11 @@ class _QuickInline(InlineProcessor):
         return data
 
 
-_NEEDED_RE = re.compile("[" + re.escape("".join(sorted(set("".join(_INLINE_NEEDS.values())))))
-                        + "]")
-"""Any character some pattern of :data:`_INLINE_NEEDS` needs."""
+_NEEDED_CHARS = frozenset("".join(_INLINE_NEEDS.values()))
+"""Every character some pattern of :data:`_INLINE_NEEDS` needs."""
 _NEEDED_TEXTS = tuple(sorted(set(_INLINE_NEEDS_TEXT.values())))
+_TEXT_STARTS = _NEEDED_CHARS.intersection("".join(_NEEDED_TEXTS))
+"""Characters of :data:`_NEEDED_CHARS` in those texts: without one of them, none is there."""
 
 
 _QUICK_INLINE = all(hasattr(InlineProcessor, name) for name in (

@@ -71,7 +71,15 @@ def _fold_latin(text: str) -> str:
     """Diacritics removed, special Latin letters replaced; other characters kept."""
     if text.isascii():
         return text.lower()
-    return "".join(_fold_char(ch) for ch in text)
+    return text.translate(_FOLD)
+
+
+class _FoldTable(dict[int, str]):
+    """:func:`_fold_char` of every code point, for :meth:`str.translate`, made as met."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
 
 
 @functools.lru_cache(maxsize=4096)
@@ -84,7 +92,7 @@ def _fold_char(ch: str) -> str:
 
 
 def _russian(text: str) -> str:
-    return "".join(_ICAO_RU.get(ch, _UKRAINIAN_EXTRA.get(ch, ch)) for ch in text.lower())
+    return text.lower().translate(_RU_TABLE)
 
 
 def _belarusian(text: str) -> str:
@@ -107,6 +115,10 @@ def _belarusian(text: str) -> str:
     return "".join(out)
 
 
+_FOLD = _FoldTable()
+_RU_TABLE = {ord(ch): latin for ch, latin in {**_UKRAINIAN_EXTRA, **_ICAO_RU}.items()}
+"""The ICAO letters, then the Ukrainian extras, as a :meth:`str.translate` table."""
+
 _TRANSLITERATORS: Mapping[str, Callable[[str], str]] = {
     "ru": _russian,
     "be": _belarusian,
@@ -127,6 +139,7 @@ def transliterate(text: str, language: str) -> str:
     return _fold_latin(translit(text))
 
 
+@functools.lru_cache(maxsize=8192)
 def slugify(text: str, language: str, fallback: str = "") -> str:
     """A URL slug for *text* in *language*; *fallback* if nothing ASCII remains.
 
@@ -136,10 +149,13 @@ def slugify(text: str, language: str, fallback: str = "") -> str:
     'tokyo-article'
     """
     ascii_text = transliterate(text, language)
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    slug = _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
     if not slug:
-        slug = re.sub(r"[^a-z0-9]+", "-", fallback.lower()).strip("-")
+        slug = _NOT_SLUG.sub("-", fallback.lower()).strip("-")
     return slug
+
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def unique_slug(slug: str, taken: Collection[str]) -> str:
