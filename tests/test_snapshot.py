@@ -121,3 +121,47 @@ def test_a_catalogue_changed_during_the_build_is_not_recorded(built: Path) -> No
     po.write_text(po.read_text("utf-8").replace("Встреча в Гродно!", "Встреча в Гродно."),
                   "utf-8")  # edited back: the digest equals the one read before, still build
     assert up_to_date(built) is None
+
+
+def test_inputs_read_ahead_equal_read_inputs(tmp_path: Path) -> None:
+    """``--jobs`` reads the inputs in another process while loading: same digest."""
+    from multipub.snapshot import InputsAhead, _entries, _read
+
+    root = make_project(tmp_path / "proj")
+    ahead = InputsAhead.start(root)
+    assert ahead is not None
+    found, reference = ahead.result(), read_inputs(root)
+    assert found is not None and reference is not None
+    assert (found.digest, found.files, found.stats) == (
+        reference.digest, reference.files, reference.stats)
+    assert found.verified and not found.markdown
+    # a file that is no longer what was listed: no digest
+    entries = _entries(root)
+    expected = dict(found.stats)
+    expected["content/grodna/pl.md"] = (0, 0, 0)
+    assert _read(root, entries, expected) is None
+
+
+def test_a_file_edited_while_read_ahead_is_not_recorded(tmp_path: Path) -> None:
+    from multipub.snapshot import InputsAhead
+
+    root = make_project(tmp_path / "proj")
+    ahead = InputsAhead.start(root)
+    assert ahead is not None
+    project = load_project(root)
+    source = root / "content/grodna/pl.md"
+    source.write_text(source.read_text("utf-8") + "\nNowy akapit.\n", "utf-8")
+    build(project, inputs=ahead)
+    manifest = json.loads((root / "site" / MANIFEST).read_text("utf-8"))
+    assert "inputs" not in manifest  # the loaded text is older than the file now
+    build(load_project(root), inputs=InputsAhead.start(root))
+    assert up_to_date(root) is not None
+
+
+def test_cli_build_with_jobs_records_the_digest(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "proj")
+    for expect in ("written", "(no input changed)"):
+        done = subprocess.run([sys.executable, "-m", "multipub", "build", "-p", str(root),
+                               "--jobs", "2"], capture_output=True, text=True, check=True)
+        assert expect in done.stderr
+    assert up_to_date(root) is not None

@@ -75,7 +75,7 @@ from .project import Project, fork_context
 from .render import MarkdownRenderer, Theme, markup, relative_url
 from .segment import analyse
 from .site import Entry, Image, Site, Tag, plan_site
-from .snapshot import Inputs, read_inputs, up_to_date
+from .snapshot import Inputs, InputsAhead, read_inputs, up_to_date
 
 __all__ = ["MANIFEST", "BuildResult", "Entry", "Image", "Site", "Tag", "build", "plan_site"]
 
@@ -109,13 +109,15 @@ class BuildResult:
 
 
 def build(project: Project, out: Path | None = None, jobs: int = 1,
-          progress: Progress | None = None, inputs: Inputs | None = None) -> BuildResult:
+          progress: Progress | None = None,
+          inputs: Inputs | InputsAhead | None = None) -> BuildResult:
     """Build the site of *project* into *out* (default: the configured output folder).
 
     *inputs* is :func:`~multipub.snapshot.read_inputs` of the project if the
     caller read them before loading it and found with
     :func:`~multipub.snapshot.up_to_date` that the output is not up to date
-    (as the command line does); otherwise they are read and checked here.
+    (as the command line does), or :class:`~multipub.snapshot.InputsAhead`
+    started before loading it; otherwise they are read and checked here.
     """
     configured = out is None
     out = out if out is not None else project.output_dir
@@ -124,9 +126,11 @@ def build(project: Project, out: Path | None = None, jobs: int = 1,
 
     # 0. Nothing changed since the last build (by the inputs digest): nothing to do.
     checked = inputs is not None  # the caller already asked up_to_date
-    if inputs is None:
+    if isinstance(inputs, InputsAhead):
+        inputs = inputs.result()
+    elif inputs is None:
         inputs = read_inputs(project.root)
-    if inputs is not None and not _consistent(project, inputs):
+    if inputs is not None and not inputs.verified and not _consistent(project, inputs):
         inputs = None  # a file changed since the project was loaded: no digest this time
     if inputs is not None:
         inputs.markdown.clear()  # checked; the project holds the texts

@@ -183,12 +183,18 @@ def check(project: Path, fmt: str, select: str | None, ignore: str | None) -> No
 @quiet_option
 def build(project: Path, output: Path | None, jobs: int, quiet: bool) -> None:
     """Build the multilingual site and the localized Markdown."""
-    from .snapshot import default_output, read_inputs, up_to_date
+    from .snapshot import Inputs, InputsAhead, default_output, has_digest, read_inputs, up_to_date
 
     with _timed("build", quiet) as done:
         out = output if output is not None else default_output(project)
-        inputs = read_inputs(project) if out is not None and project.is_dir() else None
-        same = up_to_date(project, out, inputs) if out is not None and inputs else None
+        inputs: Inputs | InputsAhead | None = None
+        same = None
+        if out is not None and project.is_dir():
+            if jobs > 1 and not has_digest(out):  # it will build: read them while it loads
+                inputs = InputsAhead.start(project)
+            if inputs is None:
+                inputs = read_inputs(project)
+                same = up_to_date(project, out, inputs) if inputs else None
         if same is not None:  # no input changed since the last build: skip loading it
             langs = ", ".join(f"{code} {n}" for code, n in same.published.items())
             done(f"{same.pages} pages ({langs}): 0 written, {same.files} unchanged, "
@@ -197,8 +203,13 @@ def build(project: Path, output: Path | None, jobs: int, quiet: bool) -> None:
     from .build import build as build_site
 
     with _timed("build", quiet) as done, _progress(quiet) as progress:
-        result = build_site(_load(project, jobs), output, jobs=jobs, progress=progress,
-                            inputs=inputs)
+        try:
+            loaded = _load(project, jobs)
+        except BaseException:
+            if isinstance(inputs, InputsAhead):
+                inputs.cancel()
+            raise
+        result = build_site(loaded, output, jobs=jobs, progress=progress, inputs=inputs)
         langs = ", ".join(f"{code} {n}" for code, n in result.published.items())
         done(f"{result.pages} pages ({langs}): {result.written} written, "
              f"{result.unchanged} unchanged, {result.removed} removed, in {result.output}")

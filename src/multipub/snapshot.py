@@ -134,6 +134,10 @@ class Inputs:
     the file unless :meth:`unchanged` says the file is still the one hashed.
     """
 
+    verified: bool = False
+    """Read by :class:`InputsAhead`: :attr:`markdown` is empty, and :meth:`unchanged`
+    alone tells whether the project was loaded from these bytes."""
+
     def file_digest(self, root: Path, path: Path) -> bytes | None:
         """The digest of the input file *path* (``None`` if it was not read)."""
         try:
@@ -176,6 +180,28 @@ def _signature(st: os.stat_result) -> tuple[int, int, int]:
 
 def read_inputs(root: Path) -> Inputs | None:
     """Read every build input of the project at *root* (``None`` if one cannot be read)."""
+    try:
+        return _read(root, _entries(root), None)
+    except (OSError, UnicodeError):
+        return None
+
+
+Entry = tuple[str, str]
+"""``(name, path)`` of an input file; ``(label, "")`` where a folder's files begin."""
+
+
+def _entries(root: Path) -> list[Entry]:
+    """Every input file of the project at *root*, in the order the digest takes them."""
+    entries: list[Entry] = [("multipub.toml", str(root / "multipub.toml"))]
+    for label, folder, skip in _folders(root):
+        entries.append((label, ""))
+        entries += [(label + rel, str(path)) for rel, path in files_under(folder, skip)]
+    return entries
+
+
+def _read(root: Path, entries: list[Entry],
+          expected: dict[str, tuple[int, int, int]] | None) -> Inputs | None:
+    """Read and hash *entries*; with *expected* signatures, ``None`` if a file differs."""
     h = hashlib.blake2b(digest_size=16)
 
     def add(name: str, data: bytes) -> None:
@@ -183,31 +209,77 @@ def read_inputs(root: Path) -> Inputs | None:
             h.update(len(part).to_bytes(8, "little"))
             h.update(part)
 
-    def read(name: str, path: Path) -> bytes:
-        with open(path, "rb") as fh:
-            stats[name] = _signature(os.fstat(fh.fileno()))
-            data = fh.read()
-        files[name] = hashlib.blake2b(data, digest_size=16).digest()
-        add(name, files[name])
-        return data
-
     markdown: dict[str, bytes] = {}
     stats: dict[str, tuple[int, int, int]] = {}
     files: dict[str, bytes] = {}
-    try:
-        add("code", code_fingerprint().encode())
-        add("root", root.resolve().name.encode("utf-8", "surrogatepass"))
-        read("multipub.toml", root / "multipub.toml")
-        for label, folder, skip in _folders(root):
-            add("folder", label.encode())
-            for rel, path in files_under(folder, skip):
-                name = label + rel
-                data = read(name, path)
-                if label == "content/" and rel.endswith(".md"):
-                    markdown[name] = data
-    except (OSError, UnicodeError):
-        return None
-    return Inputs(h.hexdigest(), markdown, stats, files)
+    add("code", code_fingerprint().encode())
+    add("root", root.resolve().name.encode("utf-8", "surrogatepass"))
+    for name, path in entries:
+        if not path:
+            add("folder", name.encode())
+            continue
+        with open(path, "rb") as fh:
+            stats[name] = _signature(os.fstat(fh.fileno()))
+            data = fh.read()
+        if expected is not None and expected.get(name) != stats[name]:
+            return None  # changed since it was listed
+        files[name] = hashlib.blake2b(data, digest_size=16).digest()
+        add(name, files[name])
+        if expected is None and name.startswith("content/") and name.endswith(".md"):
+            markdown[name] = data
+    return Inputs(h.hexdigest(), markdown, stats, files, verified=expected is not None)
+
+
+class InputsAhead:
+    """:func:`read_inputs` by another process while this one loads the project.
+
+    Every input's size, time and inode are taken here, before loading; the
+    other process reads the files and gives up on one that no longer has
+    them.  A build that finds them all so at its end (:meth:`Inputs.unchanged`)
+    loaded the very bytes that were hashed, in whatever order both read, so
+    its Markdown need not be compared (:attr:`Inputs.verified`).
+    """
+
+    def __init__(self, root: Path) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        entries = _entries(root)
+        expected = {name: _signature(os.stat(path)) for name, path in entries if path}
+        self._pool = ProcessPoolExecutor(max_workers=1,
+                                         mp_context=multiprocessing.get_context("fork"))
+        self._future = self._pool.submit(_read, root, entries, expected)
+
+    @classmethod
+    def start(cls, root: Path) -> InputsAhead | None:
+        """Start reading, or ``None`` where that cannot be done (no ``fork``, a file gone)."""
+        import multiprocessing
+
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return None
+        try:
+            return cls(root)
+        except OSError:
+            return None
+
+    def cancel(self) -> None:
+        """Stop waiting for the other process (the project did not load)."""
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+    def result(self) -> Inputs | None:
+        """The inputs as read (``None``: a file changed or could not be read)."""
+        try:
+            return self._future.result()
+        except Exception:  # the file that failed is reported by the build itself
+            return None
+        finally:
+            self._pool.shutdown()
+
+
+def has_digest(out: Path) -> bool:
+    """Whether the manifest in *out* records an inputs digest (a finished build's)."""
+    data = read_manifest_data(out)
+    return data is not None and isinstance(data.get("inputs"), str)
 
 
 @dataclass(frozen=True)
