@@ -603,3 +603,16 @@ def test_no_break_inside_format_directives_like_msgcat(tmp_path: Path, flag: str
     )
     gnu = subprocess.run(["msgcat", str(path)], capture_output=True, check=True).stdout
     assert dump_po(parse_po(path.read_bytes(), "f.po")) == gnu
+
+
+def test_reader_escapes_are_the_writer_escapes() -> None:
+    """The reader's escape table is written out (reading does not load the line breaker)."""
+    import subprocess
+    import sys
+
+    from multipub import _linebreak, pofile
+
+    assert {escaped[1]: ch for ch, escaped in _linebreak.ESCAPES.items()} == pofile._SIMPLE
+    code = "import sys, multipub.pofile; print('multipub._linebreak' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True).stdout.strip() == "False"

@@ -35,9 +35,8 @@ import os
 import posixpath
 import shutil
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import snapshot as _snapshot
 from .errors import PathError
@@ -174,27 +173,38 @@ class LocalizedCache:
         self.inputs = inputs
         """When given, the ``.po`` files are known by the digests it read (not read again)."""
         self._digested: list[str] = []
-        self._stored: dict[str, str] | None = None
+        self._stored: dict[str, tuple[int, int]] | None = None
+        self._data = b""
         self._new: dict[str, list[Any]] = {}
         self._used: set[str] = set()
         self._keys: dict[tuple[str, str], str | None] = {}
         self.hits = self.misses = 0
 
-    def _lines(self) -> dict[str, str]:
-        """The stored texts, key -> JSON (read on first use; a damaged file counts as empty)."""
+    def _lines(self) -> dict[str, tuple[int, int]]:
+        """The stored texts, key -> where their JSON lies in the file's bytes.
+
+        Read on first use, as bytes: a text is decoded only when asked for, and
+        one kept by :meth:`save` is copied as it is.  A file in another format
+        counts as empty; a damaged line, as missing.
+        """
         if self._stored is None:
             self._stored = {}
             try:
-                data = self.path.read_bytes().decode("utf-8")
-            except (OSError, UnicodeDecodeError):
+                data = self.path.read_bytes()
+            except OSError:
                 return self._stored
-            lines = data.split("\n")
-            if lines[0] != _PACK_HEADER:
+            header = (_PACK_HEADER + "\n").encode("utf-8")
+            if not data.startswith(header):
                 return self._stored
-            for line in lines[1:]:
-                key, tab, value = line.partition("\t")
-                if tab:
-                    self._stored[key] = value
+            self._data = data
+            pos, size = len(header), len(data)
+            while pos < size:
+                end = data.find(b"\n", pos)
+                end = size if end < 0 else end
+                tab = data.find(b"\t", pos, end)
+                if tab > pos and data[pos:tab].isalnum() and data[pos:tab].isascii():
+                    self._stored[data[pos:tab].decode("ascii")] = (tab + 1, end)
+                pos = end + 1
         return self._stored
 
     def key(self, project: Project, article: Article, language: str) -> str | None:
@@ -218,12 +228,12 @@ class LocalizedCache:
     def _cached(self, key: str) -> Localized | None:
         value = self._new.get(key)
         if value is None:
-            line = self._lines().get(key)
-            if line is None:
+            where = self._lines().get(key)
+            if where is None:
                 return None
             try:
-                value = json.loads(line)
-            except ValueError:
+                value = json.loads(self._data[where[0]:where[1]])
+            except ValueError:  # (UnicodeDecodeError included)
                 return None
         return _from_portable(value)
 
@@ -292,18 +302,21 @@ class LocalizedCache:
         with contextlib.suppress(OSError), atomic_file(self.path, durable=False) as fh:
             # line by line: the texts of a large site are written, never joined in memory
             fh.write((_PACK_HEADER + "\n").encode("utf-8"))
+            data = memoryview(self._data)
             for key in sorted(self._used):
                 if key in new:
-                    line = json.dumps(new[key], ensure_ascii=False)
+                    fh.write((key + "\t" + json.dumps(new[key], ensure_ascii=False)
+                              + "\n").encode("utf-8"))
                 elif key in stored:
-                    line = stored[key]
-                else:
-                    continue
-                fh.write((key + "\t" + line + "\n").encode("utf-8"))
+                    start, end = stored[key]
+                    fh.write((key + "\t").encode("ascii"))
+                    fh.write(data[start:end])
+                    fh.write(b"\n")
         old_layout = self.path.parent / "localized"  # the earlier layout: a file per text
         if old_layout.is_dir() and not old_layout.is_symlink():
             shutil.rmtree(old_layout, ignore_errors=True)
         self._stored = None
+        self._data = b""
         self._new.clear()
 
 
@@ -317,8 +330,7 @@ def stats_path(project: Project, out: Path) -> Path:
 
 
 # -- the output and its manifest -----------------------------------------------------------
-@dataclass(frozen=True)
-class Record:
+class Record(NamedTuple):
     """What the manifest knows of one output file."""
 
     key: str

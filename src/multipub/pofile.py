@@ -44,7 +44,6 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ._linebreak import ESCAPES, format_of, wrap_string
 from .catalog import Catalog, Message
 from .errors import CatalogError, Problem
 from .fsio import read_bytes, write_atomic
@@ -57,6 +56,8 @@ def _wrap(prefix: str, name: str, value: str, page_width: int, wrap: bool,
           fmt: str | None = None) -> list[str]:
     if "\x00" in value:
         raise _Bad(_NUL)
+    from ._linebreak import wrap_string  # only for writing: its tables take a while to load
+
     return wrap_string(prefix, name, value, page_width, wrap, fmt)
 
 
@@ -176,6 +177,8 @@ def _entry(msg: Message, page_width: int) -> list[str]:
     flag_line, wrap = _flags(msg)
     if flag_line is not None:
         out.append(flag_line)
+    from ._linebreak import format_of
+
     fmt = format_of(msg.flags)
     obs = "#~ " if msg.obsolete else ""
     prev = "#~| " if msg.obsolete else "#| "
@@ -316,8 +319,10 @@ _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?(?=[\s\
 _STRING = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"\s*$')
 _ESCAPE_IN = re.compile(r"\\(?:([0-7]{1,3})|x([0-9a-fA-F]+)|(.))")
 _NUMERIC = re.compile(r"\\(?:[0-7]|x[0-9a-fA-F])")
-_SIMPLE = {escaped[1]: ch for ch, escaped in ESCAPES.items()}
-"""The one-letter escapes the reader accepts: the inverse of what the writer writes."""
+_SIMPLE = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v",
+           "\\": "\\", '"': '"'}
+"""The one-letter escapes the reader accepts: the inverse of what the writer writes
+(``_linebreak.ESCAPES``, which is not imported to read; a test checks they agree)."""
 _NUL = (
     "a NUL character in a string (a 0 byte, or an escape such as \\0); GNU gettext would "
     "silently cut the string there: remove it"
