@@ -146,7 +146,7 @@ def test_parsed_front_matter_is_cached(project_dir: Path, monkeypatch: pytest.Mo
 
     write(project_dir / "content" / "klastry" / "ru.md", "---\ntitle: Кластеры\n---\nТекст.\n")
     first = load_project(project_dir)
-    cache = project_dir / ".multipub-cache" / "documents.json"
+    cache = project_dir / ".multipub-cache" / "documents.jsonl"
     assert cache.is_file()
     parsed: list[str] = []
     real = project_module.parse_document

@@ -36,7 +36,7 @@ from typing import Any
 from .config import CONFIG_NAME, Config, load_config
 from .errors import ContentError, MultipubError, PathError, Problem
 from .frontmatter import Document, document_from_json, document_to_json, parse_document
-from .fsio import display_path, inside, read_utf8, write_atomic
+from .fsio import atomic_file, display_path, inside, read_utf8, write_atomic
 from .languages import is_known_language
 
 __all__ = [
@@ -338,55 +338,72 @@ class _HashCache:
 
 
 class _DocumentCache:
-    """Parsed front matter remembered across runs in ``.multipub-cache/documents.json``.
+    """Parsed front matter remembered across runs in ``.multipub-cache/documents.jsonl``.
 
     Keyed by a BLAKE2b digest of the multipub version and the file's text, so
     an unchanged file is not parsed again (a YAML parse is most of what
-    loading a project costs).  Plain JSON with every value tagged by its type
-    (:func:`~multipub.frontmatter.document_to_json`); a text that does not
-    parse is never kept, so its errors are reported every time.  A missing,
-    corrupt or unwritable cache only costs time.
+    loading a project costs).  A line per document: its key, a tab and plain
+    JSON with every value tagged by its type
+    (:func:`~multipub.frontmatter.document_to_json`).  The file is kept as
+    bytes and a line decoded when its document is asked for, so a large site
+    costs little memory.  A text that does not parse is never kept, so its
+    errors are reported every time.  A missing, corrupt or unwritable cache
+    only costs time.
     """
 
-    NAME = ".multipub-cache/documents.json"
+    NAME = ".multipub-cache/documents.jsonl"
+    HEADER = b"multipub documents 1\n"
 
     def __init__(self, root: Path) -> None:
         self.path = root / self.NAME
-        self.known: dict[str, Any] = {}
-        self.used: dict[str, Any] = {}
-        self.changed = False
-        try:
-            data = json.loads(self.path.read_bytes())
-            if isinstance(data, dict):
-                self.known = data
-        except (OSError, ValueError):
-            pass
+        self.data = b""
+        self.known: dict[str, tuple[int, int]] = {}
+        self.used: dict[str, str | tuple[int, int]] = {}
+        """Key -> new JSON text, or where the kept one lies in :attr:`data`."""
+        with contextlib.suppress(OSError):
+            data = self.path.read_bytes()
+            if data.startswith(self.HEADER):
+                self.data = data
+        pos, size = len(self.HEADER), len(self.data)
+        while pos < size:
+            end = self.data.find(b"\n", pos)
+            end = size if end < 0 else end
+            tab = self.data.find(b"\t", pos, end)
+            if tab > pos:
+                with contextlib.suppress(UnicodeDecodeError):
+                    self.known[self.data[pos:tab].decode("ascii")] = (tab + 1, end)
+            pos = end + 1
 
     def parse(self, text: str, shown: str) -> Document:
         """:func:`~multipub.frontmatter.parse_document` of *text*, from the cache if known."""
         key = _HashCache.key(text)
-        value = self.known.get(key)
-        if value is not None:
+        where = self.known.get(key)
+        if where is not None:
             try:
-                doc = document_from_json(value, text, shown)
+                doc = document_from_json(json.loads(self.data[where[0]:where[1]]), text, shown)
             except (ValueError, TypeError, KeyError, IndexError):
                 pass
             else:
-                self.used[key] = value
+                self.used[key] = where
                 return doc
         doc = parse_document(text, shown)
         value = document_to_json(doc)
         if value is not None:
-            self.used[key] = value
-            self.changed = True
+            self.used[key] = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
         return doc
 
     def save(self) -> None:
-        if not self.changed and len(self.used) == len(self.known):
+        if self.used.keys() == self.known.keys() and all(
+                isinstance(v, tuple) for v in self.used.values()):
             return
-        data = json.dumps(self.used, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        with contextlib.suppress(OSError):
-            write_atomic(self.path, data, durable=False)
+        data = memoryview(self.data)
+        with contextlib.suppress(OSError), atomic_file(self.path, durable=False) as fh:
+            fh.write(self.HEADER)
+            for key, value in self.used.items():
+                fh.write(key.encode("ascii") + b"\t")
+                fh.write(value.encode("utf-8") if isinstance(value, str)
+                         else data[value[0]:value[1]])
+                fh.write(b"\n")
 
 
 def _hash_sources(chunk: list[tuple[str, str, str]]) -> dict[str, str]:
