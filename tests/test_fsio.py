@@ -111,3 +111,19 @@ def test_atomic_file_replaces_only_on_success(tmp_path: Path) -> None:
         raise RuntimeError("stopped midway")
     assert path.read_bytes() == b"one\ntwo\n"
     assert [p.name for p in path.parent.iterdir()] == ["cache.jsonl"]  # no temporary file left
+
+
+def test_keyed_lines_keep_and_replace_values(tmp_path: Path) -> None:
+    from multipub.fsio import KeyedLines
+
+    path = tmp_path / "cache.jsonl"
+    KeyedLines(b"h 1\n").write(path, [("a", '"ą"'), ("b", "[1, 2]")])
+    lines = KeyedLines.read(path, b"h 1\n")
+    assert lines.value("a") == '"ą"'.encode() and lines.value("b") == b"[1, 2]"
+    lines.write(path, [("b", None), ("c", "3")])  # b kept as it was, a dropped
+    again = KeyedLines.read(path, b"h 1\n")
+    assert sorted(again.where) == ["b", "c"] and again.value("b") == b"[1, 2]"
+    assert KeyedLines.read(path, b"h 2\n").where == {}  # another format: empty
+    assert KeyedLines.read(tmp_path / "missing", b"h 1\n").where == {}
+    path.write_bytes(b"h 1\nno tab here\n\tno key\nok\tyes")  # damaged lines are absent
+    assert KeyedLines.read(path, b"h 1\n").where.keys() == {"ok"}

@@ -335,14 +335,13 @@ def _start_articles(pages: Pages, out: Path, todo: Sequence[Task],
                     jobs: int) -> tuple[ProcessPoolExecutor | None,
                                         list[Future[list[tuple[str, bool, Record]]]]]:
     """Submit the article pages to *jobs* worker processes (``None``: render them here)."""
-    if jobs < 2 or len(todo) < PARALLEL_MIN:
+    context = fork_context()  # workers inherit *pages* (templates, renderers): no pickling
+    if jobs < 2 or len(todo) < PARALLEL_MIN or context is None:
         return None, []
     folder = SafeFolder(out)
     for _, _, name, _ in todo:  # refuse a path that leaves the folder before any worker starts
         Output.safe_target(folder, name)
-    context = fork_context()
-    if context is not None:  # made once here, not once per worker
-        pages.prepare("article.html")
+    pages.prepare("article.html")  # made once here, not once per worker
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context,
                                initializer=_init_worker, initargs=(pages, out))
     size = max(4, min(64, len(todo) // (jobs * 8)))

@@ -40,7 +40,7 @@ from typing import Any, NamedTuple
 
 from . import snapshot as _snapshot
 from .errors import PathError
-from .fsio import SafeFolder, atomic_file, write_atomic, write_atomic_stat
+from .fsio import KeyedLines, SafeFolder, write_atomic, write_atomic_stat
 from .project import Article, Mode, Project, fork_context
 from .render import THEME_DIR, THEME_LOCALES
 from .site import Localized, localize
@@ -173,38 +173,16 @@ class LocalizedCache:
         self.inputs = inputs
         """When given, the ``.po`` files are known by the digests it read (not read again)."""
         self._digested: list[str] = []
-        self._stored: dict[str, tuple[int, int]] | None = None
-        self._data = b""
+        self._stored: KeyedLines | None = None
         self._new: dict[str, list[Any]] = {}
         self._used: set[str] = set()
         self._keys: dict[tuple[str, str], str | None] = {}
         self.hits = self.misses = 0
 
-    def _lines(self) -> dict[str, tuple[int, int]]:
-        """The stored texts, key -> where their JSON lies in the file's bytes.
-
-        Read on first use, as bytes: a text is decoded only when asked for, and
-        one kept by :meth:`save` is copied as it is.  A file in another format
-        counts as empty; a damaged line, as missing.
-        """
+    def _lines(self) -> KeyedLines:
+        """The stored texts (read on first use; a text is decoded when asked for)."""
         if self._stored is None:
-            self._stored = {}
-            try:
-                data = self.path.read_bytes()
-            except OSError:
-                return self._stored
-            header = (_PACK_HEADER + "\n").encode("utf-8")
-            if not data.startswith(header):
-                return self._stored
-            self._data = data
-            pos, size = len(header), len(data)
-            while pos < size:
-                end = data.find(b"\n", pos)
-                end = size if end < 0 else end
-                tab = data.find(b"\t", pos, end)
-                if tab > pos and data[pos:tab].isalnum() and data[pos:tab].isascii():
-                    self._stored[data[pos:tab].decode("ascii")] = (tab + 1, end)
-                pos = end + 1
+            self._stored = KeyedLines.read(self.path, _PACK_HEADER)
         return self._stored
 
     def key(self, project: Project, article: Article, language: str) -> str | None:
@@ -228,17 +206,17 @@ class LocalizedCache:
     def _cached(self, key: str) -> Localized | None:
         value = self._new.get(key)
         if value is None:
-            where = self._lines().get(key)
-            if where is None:
+            stored = self._lines().value(key)
+            if stored is None:
                 return None
             try:
-                value = json.loads(self._data[where[0]:where[1]])
+                value = json.loads(stored)
             except ValueError:  # (UnicodeDecodeError included)
                 return None
         return _from_portable(value)
 
     def _exists(self, key: str) -> bool:
-        return key in self._new or key in self._lines()
+        return key in self._new or key in self._lines().where
 
     def prefetch(self, project: Project, jobs: int = 1) -> None:
         """Compute the texts the cache lacks, by *jobs* processes."""
@@ -297,30 +275,20 @@ class LocalizedCache:
         if new and self.inputs is not None and not self.inputs.unchanged(
                 self.root, self._digested):
             new = {}
-        if not new and set(stored) <= self._used:
+        if not new and set(stored.where) <= self._used:
             return
-        with contextlib.suppress(OSError), atomic_file(self.path, durable=False) as fh:
-            # line by line: the texts of a large site are written, never joined in memory
-            fh.write((_PACK_HEADER + "\n").encode("utf-8"))
-            data = memoryview(self._data)
-            for key in sorted(self._used):
-                if key in new:
-                    fh.write((key + "\t" + json.dumps(new[key], ensure_ascii=False)
-                              + "\n").encode("utf-8"))
-                elif key in stored:
-                    start, end = stored[key]
-                    fh.write((key + "\t").encode("ascii"))
-                    fh.write(data[start:end])
-                    fh.write(b"\n")
+        # line by line: the texts of a large site are written, never joined in memory
+        stored.write(self.path, (
+            (key, json.dumps(new[key], ensure_ascii=False) if key in new else None)
+            for key in sorted(self._used) if key in new or key in stored.where))
         old_layout = self.path.parent / "localized"  # the earlier layout: a file per text
         if old_layout.is_dir() and not old_layout.is_symlink():
             shutil.rmtree(old_layout, ignore_errors=True)
         self._stored = None
-        self._data = b""
         self._new.clear()
 
 
-_PACK_HEADER = "multipub localized texts 1"
+_PACK_HEADER = b"multipub localized texts 1\n"
 """The first line of ``localized.jsonl``: another first line means another format."""
 
 

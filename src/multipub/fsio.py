@@ -14,7 +14,7 @@ import errno
 import itertools
 import os
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import BinaryIO
 
@@ -165,6 +165,62 @@ def write_many(files: Mapping[Path, bytes], durable: bool = True) -> None:
         for tmp, _ in staged:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
+
+
+class KeyedLines:
+    """A cache file of ``<header>`` then lines ``key<TAB>value``, kept as bytes.
+
+    Reading only notes where each value lies; a value is decoded by whoever
+    asks for it, and one kept when the file is written again is copied as it
+    is.  A file with another first line counts as empty; a line without a key,
+    as absent.
+
+    >>> lines = KeyedLines(b"demo 1\\n", b"demo 1\\nab\\t[1]\\nbroken\\n")
+    >>> lines.value("ab"), lines.value("broken")
+    (b'[1]', None)
+    """
+
+    def __init__(self, header: bytes, data: bytes = b"") -> None:
+        self.header = header
+        self.data = data if data.startswith(header) else b""
+        self.where: dict[str, tuple[int, int]] = {}
+        data = self.data
+        pos, size = len(header), len(data)
+        while pos < size:
+            end = data.find(b"\n", pos)
+            end = size if end < 0 else end
+            tab = data.find(b"\t", pos, end)
+            if tab > pos and data[pos:tab].isascii():
+                self.where[data[pos:tab].decode("ascii")] = (tab + 1, end)
+            pos = end + 1
+
+    @classmethod
+    def read(cls, path: Path, header: bytes) -> KeyedLines:
+        """The file at *path* (empty if it cannot be read)."""
+        try:
+            return cls(header, path.read_bytes())
+        except OSError:
+            return cls(header)
+
+    def value(self, key: str) -> bytes | None:
+        """The bytes of *key*'s value (``None`` if absent)."""
+        found = self.where.get(key)
+        return None if found is None else self.data[found[0]:found[1]]
+
+    def write(self, path: Path, lines: Iterable[tuple[str, str | None]]) -> None:
+        """Replace *path* atomically (not durably): for each key a new value, or
+        ``None`` to keep its value from this file.  Errors are ignored (a cache)."""
+        data = memoryview(self.data)
+        with contextlib.suppress(OSError), atomic_file(path, durable=False) as fh:
+            fh.write(self.header)
+            for key, value in lines:
+                if value is None:
+                    start, end = self.where[key]
+                    fh.write(key.encode("ascii") + b"\t")
+                    fh.write(data[start:end])
+                else:
+                    fh.write((key + "\t" + value).encode("utf-8"))
+                fh.write(b"\n")
 
 
 def decode_utf8(data: bytes, path: str) -> str:

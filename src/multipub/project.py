@@ -36,7 +36,7 @@ from typing import Any
 from .config import CONFIG_NAME, Config, load_config
 from .errors import ContentError, MultipubError, PathError, Problem
 from .frontmatter import Document, document_from_json, document_to_json, parse_document
-from .fsio import atomic_file, display_path, inside, read_utf8, write_atomic
+from .fsio import KeyedLines, display_path, inside, read_utf8, write_atomic
 from .languages import is_known_language
 
 __all__ = [
@@ -356,35 +356,21 @@ class _DocumentCache:
 
     def __init__(self, root: Path) -> None:
         self.path = root / self.NAME
-        self.data = b""
-        self.known: dict[str, tuple[int, int]] = {}
-        self.used: dict[str, str | tuple[int, int]] = {}
-        """Key -> new JSON text, or where the kept one lies in :attr:`data`."""
-        with contextlib.suppress(OSError):
-            data = self.path.read_bytes()
-            if data.startswith(self.HEADER):
-                self.data = data
-        pos, size = len(self.HEADER), len(self.data)
-        while pos < size:
-            end = self.data.find(b"\n", pos)
-            end = size if end < 0 else end
-            tab = self.data.find(b"\t", pos, end)
-            if tab > pos:
-                with contextlib.suppress(UnicodeDecodeError):
-                    self.known[self.data[pos:tab].decode("ascii")] = (tab + 1, end)
-            pos = end + 1
+        self.lines = KeyedLines.read(self.path, self.HEADER)
+        self.used: dict[str, str | None] = {}
+        """Key -> new JSON text (``None``: the one in the file)."""
 
     def parse(self, text: str, shown: str) -> Document:
         """:func:`~multipub.frontmatter.parse_document` of *text*, from the cache if known."""
         key = _HashCache.key(text)
-        where = self.known.get(key)
-        if where is not None:
+        stored = self.lines.value(key)
+        if stored is not None:
             try:
-                doc = document_from_json(json.loads(self.data[where[0]:where[1]]), text, shown)
+                doc = document_from_json(json.loads(stored), text, shown)
             except (ValueError, TypeError, KeyError, IndexError):
                 pass
             else:
-                self.used[key] = where
+                self.used[key] = None
                 return doc
         doc = parse_document(text, shown)
         value = document_to_json(doc)
@@ -393,17 +379,9 @@ class _DocumentCache:
         return doc
 
     def save(self) -> None:
-        if self.used.keys() == self.known.keys() and all(
-                isinstance(v, tuple) for v in self.used.values()):
-            return
-        data = memoryview(self.data)
-        with contextlib.suppress(OSError), atomic_file(self.path, durable=False) as fh:
-            fh.write(self.HEADER)
-            for key, value in self.used.items():
-                fh.write(key.encode("ascii") + b"\t")
-                fh.write(value.encode("utf-8") if isinstance(value, str)
-                         else data[value[0]:value[1]])
-                fh.write(b"\n")
+        if self.used.keys() != self.lines.where.keys() or any(
+                v is not None for v in self.used.values()):
+            self.lines.write(self.path, self.used.items())
 
 
 def _hash_sources(chunk: list[tuple[str, str, str]]) -> dict[str, str]:
