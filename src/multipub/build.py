@@ -69,10 +69,10 @@ from .buildcache import (
 from .config import CONFIG_NAME
 from .errors import ConfigError, MultipubError, PathError
 from .feeds import site_feeds, site_sitemap
-from .fsio import SafeFolder, inside
+from .fsio import SafeFolder, fork_context, inside
 from .languages import Language, get_language
-from .project import Project, fork_context
-from .render import MarkdownRenderer, Theme, markup, relative_url
+from .project import Project
+from .render import MarkdownRenderer, Theme, markup, quote_path, relative_url
 from .segment import analyse
 from .site import Entry, Image, Site, Tag, plan_site
 from .snapshot import Inputs, InputsAhead, read_inputs, up_to_date
@@ -404,7 +404,7 @@ class Pages:
     def absolute(self, path: str, page: str) -> str:
         """An absolute URL when the site has a ``base_url``, else a relative one."""
         if self.site.base_url:
-            return self.site.base_url + quote(path, safe="/#.-_~")
+            return self.site.base_url + quote_path(path)
         return relative_url(path, page)
 
     def _common(self, language: Language, page: str, versions: Mapping[str, str],

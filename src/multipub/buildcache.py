@@ -40,8 +40,8 @@ from typing import Any, NamedTuple
 
 from . import snapshot as _snapshot
 from .errors import PathError
-from .fsio import KeyedLines, SafeFolder, write_atomic, write_atomic_stat
-from .project import Article, Mode, Project, fork_context
+from .fsio import KeyedLines, SafeFolder, fork_context, write_atomic, write_atomic_stat
+from .project import Article, Mode, Project
 from .render import THEME_DIR, THEME_LOCALES
 from .site import Localized, localize
 from .snapshot import NOT_BUILD_MODULES, Inputs, code_fingerprint, digest

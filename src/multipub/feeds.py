@@ -16,15 +16,14 @@ True
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
-from urllib.parse import quote
 from xml.sax.saxutils import escape, quoteattr
 
 from .languages import get_language
+from .render import quote_path
 
 if TYPE_CHECKING:
     from .site import Site
@@ -162,12 +161,7 @@ def sitemap(urls: Iterable[SitemapURL]) -> bytes:
 
 # -- a planned site ---------------------------------------------------------------------
 def _site_url(site: Site, path: str) -> str:
-    return (site.base_url or "/") + _quoted(path)
-
-
-@functools.lru_cache(maxsize=16384)
-def _quoted(path: str) -> str:
-    return quote(path, safe="/#.-_~")
+    return (site.base_url or "/") + quote_path(path)
 
 
 def site_feeds(site: Site, names: Mapping[str, str]) -> Iterable[tuple[str, bytes]]:

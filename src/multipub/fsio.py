@@ -16,7 +16,7 @@ import os
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from .errors import ContentError, LockedError, MultipubError, PathError
 
@@ -61,30 +61,23 @@ def write_atomic_stat(path: Path, data: bytes, durable: bool = True) -> os.stat_
             mode = st.st_mode & 0o7777
             if st.st_size == len(data) and old.read() == data:
                 return None
-    tmp, fd = _stage(path, mode)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            if durable:
-                os.fsync(fh.fileno())
-            st = os.fstat(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    with atomic_file(path, durable, mode) as fh:
+        fh.write(data)
+        fh.flush()
+        st = os.fstat(fh.fileno())
     return st
 
 
 @contextlib.contextmanager
-def atomic_file(path: Path, durable: bool = True) -> Iterator[BinaryIO]:
+def atomic_file(path: Path, durable: bool = True,
+                mode: int | None = None) -> Iterator[BinaryIO]:
     """A binary file to write that replaces *path* atomically when the block ends.
 
     For contents written piece by piece (a large cache) instead of held in
-    memory whole; an error inside the block leaves *path* as it was.
+    memory whole; an error inside the block leaves *path* as it was.  *mode*
+    is as for :func:`_stage`.
     """
-    tmp, fd = _stage(path)
+    tmp, fd = _stage(path, mode)
     try:
         with os.fdopen(fd, "wb") as fh:
             yield fh
@@ -221,6 +214,19 @@ class KeyedLines:
                 else:
                     fh.write((key + "\t" + value).encode("utf-8"))
                 fh.write(b"\n")
+
+
+def fork_context() -> Any:
+    """The ``fork`` start method where there is one (``None`` elsewhere).
+
+    Worker processes forked from a loaded project inherit it (and compiled
+    templates, open catalogues) instead of receiving it pickled.
+    """
+    import multiprocessing
+
+    if "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return None
 
 
 def decode_utf8(data: bytes, path: str) -> str:

@@ -36,7 +36,7 @@ from typing import Any
 from .config import CONFIG_NAME, Config, load_config
 from .errors import ContentError, MultipubError, PathError, Problem
 from .frontmatter import Document, document_from_json, document_to_json, parse_document
-from .fsio import KeyedLines, display_path, inside, read_utf8, write_atomic
+from .fsio import KeyedLines, display_path, fork_context, inside, read_utf8, write_atomic
 from .languages import is_known_language
 
 __all__ = [
@@ -213,8 +213,7 @@ class Project:
         article = self.article(article_id)
         if language in article.handwritten:
             return Mode.HANDWRITTEN
-        if os.path.isfile(os.path.join(self.root, "locales", language, "LC_MESSAGES", "articles",
-                                       f"{article_id}.po")):  # catalog_path, as a string
+        if os.path.isfile(self.catalog_path(language, self.article_domain(article_id))):
             return Mode.CATALOG
         return Mode.NONE
 
@@ -393,15 +392,6 @@ def _hash_sources(chunk: list[tuple[str, str, str]]) -> dict[str, str]:
         with contextlib.suppress(MultipubError):
             found[key] = source_hash(text, shown)
     return found
-
-
-def fork_context() -> Any:
-    """The ``fork`` start method where there is one (workers inherit what is loaded)."""
-    import multiprocessing
-
-    if "fork" in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("fork")
-    return None
 
 
 def _discover(root: Path, config: Config, jobs: int = 1) -> tuple[list[Article], list[Problem]]:

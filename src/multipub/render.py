@@ -63,6 +63,7 @@ __all__ = [
     "UITranslations",
     "load_ui_translations",
     "make_environment",
+    "quote_path",
     "relative_url",
     "render_template",
     "sanitize",
@@ -207,7 +208,16 @@ def relative_url(target: str, page: str) -> str:
     rel = "/".join([*[".."] * (len(base) - common), *parts[common:]]) or "."
     if folder:
         rel = "./" if rel == "." else rel + "/"
-    return rel if _URL_SAFE.fullmatch(rel) else quote(rel, safe="/#.-_~")
+    return quote_path(rel)
+
+
+def quote_path(path: str) -> str:
+    """A site path as it goes into a URL (``/`` and ``#`` kept).
+
+    >>> quote_path("pl/łódź/"), quote_path("ru/tag/a-b/")
+    ('pl/%C5%82%C3%B3d%C5%BA/', 'ru/tag/a-b/')
+    """
+    return path if _URL_SAFE.fullmatch(path) else quote(path, safe="/#.-_~")
 
 
 _URL_SAFE = re.compile(r"[A-Za-z0-9/#._~-]*")

@@ -71,10 +71,14 @@ def digest(*parts: str | bytes) -> str:
     """
     h = hashlib.blake2b(digest_size=16)
     for part in parts:
-        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
-        h.update(len(data).to_bytes(8, "little"))
-        h.update(data)
+        _feed(h, part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part)
     return h.hexdigest()
+
+
+def _feed(h: Any, data: bytes) -> None:
+    """Add *data* to the hash *h*, length first (see :func:`digest`)."""
+    h.update(len(data).to_bytes(8, "little"))
+    h.update(data)
 
 
 @functools.lru_cache(maxsize=1)
@@ -205,9 +209,8 @@ def _read(root: Path, entries: list[Entry],
     h = hashlib.blake2b(digest_size=16)
 
     def add(name: str, data: bytes) -> None:
-        for part in (name.encode("utf-8", "surrogatepass"), data):
-            h.update(len(part).to_bytes(8, "little"))
-            h.update(part)
+        _feed(h, name.encode("utf-8", "surrogatepass"))
+        _feed(h, data)
 
     markdown: dict[str, bytes] = {}
     stats: dict[str, tuple[int, int, int]] = {}
@@ -240,25 +243,24 @@ class InputsAhead:
     its Markdown need not be compared (:attr:`Inputs.verified`).
     """
 
-    def __init__(self, root: Path) -> None:
-        import multiprocessing
+    def __init__(self, root: Path, context: Any) -> None:
         from concurrent.futures import ProcessPoolExecutor
 
         entries = _entries(root)
         expected = {name: _signature(os.stat(path)) for name, path in entries if path}
-        self._pool = ProcessPoolExecutor(max_workers=1,
-                                         mp_context=multiprocessing.get_context("fork"))
+        self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
         self._future = self._pool.submit(_read, root, entries, expected)
 
     @classmethod
     def start(cls, root: Path) -> InputsAhead | None:
         """Start reading, or ``None`` where that cannot be done (no ``fork``, a file gone)."""
-        import multiprocessing
+        from .fsio import fork_context
 
-        if "fork" not in multiprocessing.get_all_start_methods():
+        context = fork_context()
+        if context is None:
             return None
         try:
-            return cls(root)
+            return cls(root, context)
         except OSError:
             return None
 
