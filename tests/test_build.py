@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -10,11 +12,12 @@ import lxml.html
 import pytest
 from lxml import etree
 
-from multipub.build import MANIFEST, build, plan_site, write_output
+from multipub.build import MANIFEST, Pages, build, plan_site, write_output
 from multipub.catalogs import update
 from multipub.errors import ContentError, PathError, TemplateError
 from multipub.pofile import read_catalog, write_catalog
 from multipub.project import load_project
+from multipub.site import Entry
 
 from .conftest import snapshot, write
 
@@ -389,6 +392,64 @@ def test_two_builds_are_byte_identical_and_unchanged_files_stay(tmp_path: Path) 
     assert first.written == second.written > 20 and first.removed == 0
     again = build(load_project(root), out=tmp_path / "a")
     assert (again.written, again.unchanged, again.removed) == (0, first.written, 0)
+
+
+def _dead_pid() -> int:
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
+
+
+def test_a_new_output_folder_appears_whole(tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder that does not exist is built under another name and renamed when
+    complete: a failed build leaves no folder, a killed one's staging is removed."""
+    root = make_project(tmp_path / "p")
+    web = tmp_path / "web"
+    out = web / "site"
+    real = Pages.article
+    calls = [0]
+
+    def failing(self: Pages, entry: Entry) -> bytes:
+        calls[0] += 1
+        if calls[0] == 3:
+            raise RuntimeError("disk on fire")
+        return real(self, entry)
+
+    monkeypatch.setattr(Pages, "article", failing)
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        build(load_project(root), out=out)
+    assert list(web.iterdir()) == []
+    monkeypatch.setattr(Pages, "article", real)
+
+    stale = web / f".site.{_dead_pid()}.building"
+    write(stale / "pl/index.html", "half a site")
+    (web / ".site.x.building").mkdir()  # not ours by its name: left alone
+    first = build(load_project(root), out=out)
+    assert sorted(p.name for p in web.iterdir()) == [".site.x.building", "site"]
+    monkeypatch.setattr("multipub.build.PARALLEL_MIN", 1)  # workers write into the staging
+    second = build(load_project(root), out=web / "other", jobs=2)
+    assert snapshot(out) == snapshot(web / "other")
+    assert first.written == second.written == len(snapshot(out)) - 1  # and the manifest
+    assert (build(load_project(root), out=out).written,
+            build(load_project(root), out=web / "other").written) == (0, 0)
+
+
+def test_a_folder_made_during_a_new_build_is_not_replaced(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_project(tmp_path / "p")
+    out = tmp_path / "site"
+    real = Pages.article
+
+    def intruder(self: Pages, entry: Entry) -> bytes:
+        write(out / "theirs.txt", "someone else's")
+        return real(self, entry)
+
+    monkeypatch.setattr(Pages, "article", intruder)
+    with pytest.raises(PathError, match="during the build"):
+        build(load_project(root), out=out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p", "site"]
+    assert [p.name for p in out.iterdir()] == ["theirs.txt"]
 
 
 def test_stale_pages_are_removed_and_foreign_files_kept(tmp_path: Path) -> None:

@@ -160,7 +160,7 @@ def build(project: Project, out: Path | None = None, jobs: int = 1,
         rendered = len(todo)
         if todo:
             output.begin()
-        pool, futures = _start_articles(pages, out, todo, jobs)
+        pool, futures = _start_articles(pages, output, todo, jobs)
         if pool is None:
             for done, (code, index, name, key) in enumerate(todo, 1):
                 output.put(name, pages.article(site.entries[code][index]), key)
@@ -189,6 +189,7 @@ def build(project: Project, out: Path | None = None, jobs: int = 1,
     except BaseException:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+        output.abort()
         raise
 
     # 5. Remove what is stale, record what we made (and from which inputs, if none
@@ -202,7 +203,11 @@ def build(project: Project, out: Path | None = None, jobs: int = 1,
     if inputs is not None and inputs.unchanged(project.root):
         extra["inputs"] = inputs.digest
     extra["summary"] = {"pages": pages_made, "published": published, "fallbacks": fallbacks}
-    removed = output.finish(extra=extra)
+    try:
+        removed = output.finish(extra=extra)
+    except BaseException:
+        output.abort()
+        raise
     report("write", len(output.records), len(output.records))
     return BuildResult(
         output=out,
@@ -313,37 +318,40 @@ Task = tuple[str, int, str, str]
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(pages: Pages, out: Path) -> None:
+def _init_worker(pages: Pages, root: Path, new: bool) -> None:
     # *pages* is the parent's, inherited by fork with its compiled templates
     _WORKER["pages"] = pages
-    _WORKER["out"] = SafeFolder(out)
+    _WORKER["out"] = SafeFolder(root)
+    _WORKER["new"] = new
 
 
 def _article_chunk(tasks: Sequence[Task]) -> list[tuple[str, bool, Record]]:
     pages: Pages = _WORKER["pages"]
     out: SafeFolder = _WORKER["out"]
+    new: bool = _WORKER["new"]
     done = []
     for code, index, name, key in tasks:
         data = pages.article(pages.site.entries[code][index])
         target = Output.safe_target(out, name)
-        written, record = store(target, data, key)
+        written, record = store(target, data, key, new)
         done.append((name, written, record))
     return done
 
 
-def _start_articles(pages: Pages, out: Path, todo: Sequence[Task],
+def _start_articles(pages: Pages, output: Output, todo: Sequence[Task],
                     jobs: int) -> tuple[ProcessPoolExecutor | None,
                                         list[Future[list[tuple[str, bool, Record]]]]]:
     """Submit the article pages to *jobs* worker processes (``None``: render them here)."""
     context = fork_context()  # workers inherit *pages* (templates, renderers): no pickling
     if jobs < 2 or len(todo) < PARALLEL_MIN or context is None:
         return None, []
-    folder = SafeFolder(out)
+    folder = SafeFolder(output.root)
     for _, _, name, _ in todo:  # refuse a path that leaves the folder before any worker starts
         Output.safe_target(folder, name)
     pages.prepare("article.html")  # made once here, not once per worker
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context,
-                               initializer=_init_worker, initargs=(pages, out))
+                               initializer=_init_worker,
+                               initargs=(pages, output.root, output.staged is not None))
     size = max(4, min(64, len(todo) // (jobs * 8)))
     futures = [pool.submit(_article_chunk, todo[i:i + size]) for i in range(0, len(todo), size)]
     return pool, futures
@@ -608,9 +616,13 @@ def write_output(out: Path, files: Mapping[str, bytes],
     """
     output = Output(out)
     total = len(files)
-    for done, name in enumerate(sorted(files), 1):
-        output.put(name, files[name])
-        if report is not None and (done % 200 == 0 or done == total):
-            report("write", done, total)
+    try:
+        for done, name in enumerate(sorted(files), 1):
+            output.put(name, files[name])
+            if report is not None and (done % 200 == 0 or done == total):
+                report("write", done, total)
+    except BaseException:
+        output.abort()
+        raise
     removed = output.finish()
     return output.written, output.unchanged, removed

@@ -40,7 +40,14 @@ from typing import Any, NamedTuple
 
 from . import snapshot as _snapshot
 from .errors import PathError
-from .fsio import KeyedLines, SafeFolder, fork_context, write_atomic, write_atomic_stat
+from .fsio import (
+    KeyedLines,
+    SafeFolder,
+    fork_context,
+    write_atomic,
+    write_atomic_stat,
+    write_new,
+)
 from .project import Article, Mode, Project
 from .render import THEME_DIR, THEME_LOCALES
 from .site import Localized, localize
@@ -349,39 +356,55 @@ def content_hash(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def store(target: Path, data: bytes, key: str) -> tuple[bool, Record]:
+def store(target: Path, data: bytes, key: str, new: bool = False) -> tuple[bool, Record]:
     """Write *data* to *target* (unless it already holds it); whether it was written, its record.
 
     The write is atomic but not flushed to disk: the site can be made again,
     and after a power cut the next build finds any page whose size, time or
-    hash is not what the manifest records, and writes it again.
+    hash is not what the manifest records, and writes it again.  *new* says
+    that *target* is in a folder nobody sees yet (:attr:`Output.staged`):
+    then the file is simply created.
     """
-    st = write_atomic_stat(target, data, durable=False)
-    written = st is not None
-    if st is None:
-        st = target.stat()
-    return written, Record(key, content_hash(data), st.st_size, st.st_mtime_ns)
+    changed = write_new(target, data) if new else write_atomic_stat(target, data, durable=False)
+    st = changed if changed is not None else target.stat()
+    return changed is not None, Record(key, content_hash(data), st.st_size, st.st_mtime_ns)
 
 
 class Output:
     """The output folder of one build: what to skip, what to write, what to remove.
 
-    Writes go through :func:`~multipub.fsio.write_atomic_stat`, in the
-    calling thread: without a flush to disk per file a write is a few system
-    calls, and writer threads cost more in contention for the interpreter
-    lock than they save (measured on the 1,000-article bench).
+    Into an existing folder, writes go through
+    :func:`~multipub.fsio.write_atomic_stat`, in the calling thread: without a
+    flush to disk per file a write is a few system calls, and writer threads
+    cost more in contention for the interpreter lock than they save
+    (measured on the 1,000-article bench).
+
+    A folder that does not exist yet is built whole under another name
+    beside it (:attr:`staged`, ``.<name>.<pid>.building``), its files simply
+    created, and renamed to *out* by :meth:`finish`: a reader sees no site or
+    the whole site, a failed build (see :meth:`abort`) leaves no folder, and
+    no file needs a temporary twin of its own.
     """
 
     def __init__(self, out: Path, stats: Path | None = None) -> None:
         self.out = out
         self.stats = stats
-        self.previous = read_manifest(out, stats)
+        self.staged: Path | None = None
+        """The folder the files go to until :meth:`finish` (``None``: *out* itself)."""
+        if not os.path.lexists(out):
+            _remove_stale_stages(out)
+            self.staged = out.parent / f".{out.name}.{os.getpid()}.building"
+            self.previous: dict[str, Record | None] = {}
+        else:
+            self.previous = read_manifest(out, stats)
+        self.root = self.staged or out
+        """Where the files are written now."""
         self.records: dict[str, Record] = {}
         self.written = self.unchanged = 0
-        self._folder = SafeFolder(out)
+        self._folder = SafeFolder(self.root)
         self._begun = False
-        self._sweep = (out / BUILDING).exists() or (
-            out.is_dir() and not (out / MANIFEST).is_file())
+        self._sweep = self.staged is None and ((out / BUILDING).exists() or (
+            out.is_dir() and not (out / MANIFEST).is_file()))
         """Whether to look for temporary files an interrupted build left (see :meth:`begin`)."""
 
     def begin(self) -> None:
@@ -394,7 +417,18 @@ class Output:
         """
         if not self._begun:
             self._begun = True
-            write_atomic(self.out / BUILDING, b"", durable=False)
+            if self.staged is not None:
+                if os.path.lexists(self.staged):  # our pid's, from a killed build
+                    shutil.rmtree(self.staged)
+                self.staged.mkdir(parents=True)
+            else:
+                write_atomic(self.out / BUILDING, b"", durable=False)
+
+    def abort(self) -> None:
+        """Give up this build: remove the staged folder (an existing one is left as it is)."""
+        if self.staged is not None and self._begun:
+            shutil.rmtree(self.staged, ignore_errors=True)
+            self._begun = False
 
     @staticmethod
     def safe_target(out: Path | SafeFolder, name: str) -> Path:
@@ -455,7 +489,7 @@ class Output:
             return
         target = self.target(name)
         self.begin()
-        self.add(name, *store(target, data, key))
+        self.add(name, *store(target, data, key, self.staged is not None))
 
     def finish(self, names: Iterable[str] = (), extra: Mapping[str, Any] | None = None) -> int:
         """Remove the files of the previous build this one did not make, write the
@@ -478,7 +512,17 @@ class Output:
         names = sorted(self.records)
         files = {name: [self.records[name].key, self.records[name].hash] for name in names}
         manifest: dict[str, Any] = {"schema": 2, **(extra or {}), "files": files}
-        write_atomic(self.out / MANIFEST, (json.dumps(manifest, indent=0) + "\n").encode())
+        self.begin()
+        write_atomic(self.root / MANIFEST, (json.dumps(manifest, indent=0) + "\n").encode())
+        if self.staged is not None:
+            try:
+                os.rename(self.staged, self.out)
+            except OSError as exc:
+                self.abort()
+                raise PathError(f"cannot move the new site into place ({exc.strerror}); "
+                                "was the folder made during the build?",
+                                path=str(self.out)) from None
+            self.staged = None
         if self.stats is not None:
             stats = {name: [self.records[name].size, self.records[name].mtime] for name in names}
             with contextlib.suppress(OSError):  # without it the next build compares contents
@@ -496,6 +540,34 @@ def _plain(name: str) -> bool:
     """
     return bool(name) and not name.startswith("/") and posixpath.normpath(name) == name \
         and not name.startswith("../") and name != ".."
+
+
+def _remove_stale_stages(out: Path) -> None:
+    """Remove the staged folders (see :class:`Output`) of killed builds of *out*."""
+    try:
+        names = os.listdir(out.parent)
+    except OSError:
+        return
+    prefix = f".{out.name}."
+    for name in names:
+        pid = name[len(prefix):-len(".building")]
+        if not (name.startswith(prefix) and name.endswith(".building") and pid.isdigit()):
+            continue
+        if int(pid) != os.getpid() and _alive(int(pid)):
+            continue
+        folder = out.parent / name
+        if folder.is_dir() and not folder.is_symlink():
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, but not ours to signal
+    return True
 
 
 def _remove_leftovers(out: Path) -> int:

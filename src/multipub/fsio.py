@@ -32,6 +32,7 @@ __all__ = [
     "write_atomic",
     "write_atomic_stat",
     "write_many",
+    "write_new",
 ]
 
 
@@ -66,6 +67,29 @@ def write_atomic_stat(path: Path, data: bytes, durable: bool = True) -> os.stat_
         fh.flush()
         st = os.fstat(fh.fileno())
     return st
+
+
+def write_new(path: Path, data: bytes) -> os.stat_result:
+    """Create *path*, which must not exist, holding *data*; the new file's status.
+
+    No temporary file and no rename: only for files in a folder nobody else
+    sees until it is complete (see :class:`multipub.buildcache.Output`, which
+    builds a new output folder under another name and renames it when done).
+    The parent folders are created if needed.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags, 0o666)
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        fd = os.open(path, flags, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        return os.fstat(fd)
+    finally:
+        os.close(fd)
 
 
 @contextlib.contextmanager

@@ -295,6 +295,41 @@ def test_build_survives_sigkill(generated: dict[str, object],
     FIGURES["build tmp leftovers seen"] = tmp_seen
 
 
+def test_clean_build_survives_sigkill(generated: dict[str, object],
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """A build into a folder that does not exist yet: killed, it leaves no folder
+    or the whole site, never part of one; the next build removes what it staged."""
+    base: Path = generated["base"]  # type: ignore[assignment]
+    ref: Path = generated["ref"]  # type: ignore[assignment]
+    ref_site: Path = generated["ref_site"]  # type: ignore[assignment]
+    duration: float = generated["build_time"]  # type: ignore[assignment]
+    new_files = _site(ref_site)
+    parent = base / "clean-parent"
+    out = parent / "site"
+    rng = random.Random(SEED + 2)
+    performed = survived = finished = 0
+    for n in range(KILLS // 2):
+        if out.exists():
+            shutil.rmtree(out)
+        delay = rng.uniform(0.05, 1.5) * duration  # some runs end before the kill
+        killed, _ = kill_at(["build", "-q", "-p", str(ref), "-o", str(out)], delay)
+        performed += 1
+        finished += not killed
+        if out.exists():
+            assert _site(out) == new_files, f"kill {n}: a partial site was published"
+        if n % RECOVER_EVERY == RECOVER_EVERY - 1 or n == KILLS // 2 - 1:
+            if out.exists():
+                shutil.rmtree(out)
+            again = multipub("build", "-q", "-p", str(ref), "-o", str(out))
+            assert again.returncode == 0, again.stderr
+            assert _site(out) == new_files, f"kill {n}: the recovered site differs"
+            assert sorted(p.name for p in parent.iterdir()) == ["site"], \
+                f"kill {n}: a staged folder was left beside the site"
+        survived += 1
+    _report(capsys, "clean build", performed, survived, finished)
+    assert survived == performed == KILLS // 2
+
+
 def test_build_removes_leftover_temporary_files(generated: dict[str, object]) -> None:
     ref: Path = generated["ref"]  # type: ignore[assignment]
     ref_site: Path = generated["ref_site"]  # type: ignore[assignment]
