@@ -181,7 +181,8 @@ def test_relative_url_equals_relpath(target_parts: list[str], folder: bool,
 _HEADINGS = st.lists(st.sampled_from([
     "Гродна", "Гродна", "Kraków i *Grodno*", "`code` w tytule", "Przypis[^1]", "A &amp; B",
     "Własny {#wlasny}", "Etykieta {data-toc-label='Krótko'}", "<em>HTML</em> w tytule", "1", "",
-    "Spotkanie_1", "Spotkanie", "Spotkanie",
+    "Spotkanie_1", "Spotkanie", "Spotkanie", "Dwa  słowa\u00a0i\tspacja ", "A > B", "x & y",
+    "Spotkanie \\_2", "Nagłówek #",
 ]), min_size=1, max_size=8)
 
 
@@ -210,6 +211,9 @@ _INLINE_PIECES = st.sampled_from([
     "<https://example.org>", "<ktos@example.org>", "<b>", "</b>", "<!-- c -->", "&amp;",
     "&#1043;", "&", "<", "[^1]", "[^x]", "{#id}", "{: .k}", "\\{", "~~", "|", "#", "- ", "1. ",
     "> ", "!", "^",
+    # what the block processors and preprocessors look for (see render._guard_blocks)
+    "\n\n", "```", "~~~", "---", "***", "___", "\n===", "\n---", "    ", "\t", " \n", "\r\n",
+    "\x02", "[r]: /x", "[^2]: Drugi", "| a | b |\n|---|---|\n| c | d |", "## ", "Tytuł\n",
 ])
 
 
@@ -217,7 +221,8 @@ _INLINE_PIECES = st.sampled_from([
 @given(st.lists(st.lists(_INLINE_PIECES, min_size=1, max_size=14).map("".join),
                 min_size=1, max_size=5))
 def test_quick_markdown_equals_stock_python_markdown(paragraphs: list[str]) -> None:
-    """_QuickInline and the skipped tree processors (_OnlyWith) change no output."""
+    """_QuickInline, the skipped processors (_OnlyWith) and the guarded block
+    processors change no output."""
     import markdown
     from markdown.extensions.toc import TocExtension
 
@@ -228,6 +233,7 @@ def test_quick_markdown_equals_stock_python_markdown(paragraphs: list[str]) -> N
     text = "\n\n".join(paragraphs) + "\n\n[r]: https://example.org/r\n\n[^1]: Przypis *a*.\n"
     ours = MarkdownRenderer("pl", trusted_html=True)
     assert {type(p) for p in ours._md.treeprocessors} >= {_OnlyWith}
+    assert {type(p) for p in ours._md.preprocessors} >= {_OnlyWith}
     stock = markdown.Markdown(extensions=[
         "tables", "footnotes", "attr_list", "fenced_code", "sane_lists",
         TocExtension(slugify=lambda value, sep: slugify(value, "pl") or "section",

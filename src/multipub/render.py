@@ -44,8 +44,11 @@ import markdown
 import nh3
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
+from markdown import util
+from markdown.blockparser import BlockParser
 from markdown.extensions import Extension
 from markdown.extensions.toc import TocExtension, TocTreeprocessor, strip_tags, unique
+from markdown.preprocessors import NormalizeWhitespace
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 from markdown.util import AtomicString
 from markupsafe import Markup, escape
@@ -395,21 +398,25 @@ class _AssetLinks(Treeprocessor):
         self.assets: Mapping[str, str] = {}
 
     def run(self, root: ET.Element) -> None:
+        assets = self.assets
         for attr, element in [*(("href", e) for e in root.iter("a")),
                               *(("src", e) for e in root.iter("img"))]:
             if element.get("class") == "footnote-backref":
                 element.attrib.pop("title", None)  # English text on every page: leave it out
             value = element.get(attr)
-            if value is None:
+            if value is None or not assets or value.startswith(_NOT_RELATIVE):
                 continue
             parts = urlsplit(value)
             if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
                 continue
-            target = self.assets.get(unquote(parts.path).removeprefix("./"))
+            target = assets.get(unquote(parts.path).removeprefix("./"))
             if target is not None:
                 suffix = f"#{parts.fragment}" if parts.fragment else ""
                 element.set(attr, target + suffix)
 
+
+_NOT_RELATIVE = ("#", "/", "http://", "https://", "mailto:")
+"""Beginnings of a URL that names no article file (a fragment, an absolute path, a scheme)."""
 
 _INLINE_NEEDS = {
     "backtick": "`", "escape": "\\", "footnote": "[", "reference": "[", "link": "[",
@@ -464,7 +471,7 @@ class _QuickInline(InlineProcessor):
         Matching only ever replaces text by placeholders, so a character absent
         from *data* stays absent while the patterns run over it.
         """
-        present = _NEEDED_CHARS.intersection(data)
+        present = frozenset(_NEEDED_FIND(data))
         if present.intersection(_TEXT_STARTS):
             present = present.union(text for text in _NEEDED_TEXTS if text in data)
         plan = self._plans.get(present)
@@ -495,6 +502,8 @@ class _QuickInline(InlineProcessor):
 
 _NEEDED_CHARS = frozenset("".join(_INLINE_NEEDS.values()))
 """Every character some pattern of :data:`_INLINE_NEEDS` needs."""
+_NEEDED_FIND = re.compile("[" + re.escape("".join(sorted(_NEEDED_CHARS))) + "]").findall
+"""The characters of :data:`_NEEDED_CHARS` in a text (a scan in C, no set of every character)."""
 _NEEDED_TEXTS = tuple(sorted(set(_INLINE_NEEDS_TEXT.values())))
 _TEXT_STARTS = _NEEDED_CHARS.intersection("".join(_NEEDED_TEXTS))
 """Characters of :data:`_NEEDED_CHARS` in those texts: without one of them, none is there."""
@@ -522,10 +531,19 @@ class _HeadingIds(TocTreeprocessor):
             if isinstance(el.tag, str) and self.header_rgx.match(el.tag):
                 self.set_level(el)
                 if "id" not in el.attrib:
-                    name = strip_tags(render_inner_html(remove_fnrefs(el), self.md))
+                    text = el.text or ""
+                    if len(el) == 0 and _NOT_PLAIN.search(text) is None:
+                        name = " ".join(text.split())  # what the round trip below gives
+                    else:
+                        name = strip_tags(render_inner_html(remove_fnrefs(el), self.md))
                     el.attrib["id"] = _unique(self.slugify(html.unescape(name), self.sep),
                                               used, counters)
                 el.attrib.pop("data-toc-label", None)
+
+
+_NOT_PLAIN = re.compile("[&<>\x02\x03]")
+"""What a heading's text must lack for serialising it, post-processing it and
+stripping its tags to give back its words (markup, entities, placeholders)."""
 
 
 def _unique(value: str, used: set[str], counters: dict[str, int]) -> str:
@@ -545,22 +563,23 @@ class _HeadingIdExtension(TocExtension):
     TreeProcessorClass = _HeadingIds if _TOC_HELPERS else TocTreeprocessor
 
 
-class _OnlyWith(Treeprocessor):
-    """A stock tree processor, run only on documents that hold a text it acts on.
+class _OnlyWith:
+    """A stock processor (tree or pre), run only on documents that hold a text it acts on.
 
     ``attr_list`` acts on ``{`` and ``unescape`` on what a backslash escaped;
-    a document without them would go through their loops over every element
-    for nothing.
+    the HTML block preprocessor on ``<`` and ``&`` (its HTML parser gives
+    back any other text as it was), the fenced code one on a fence.  A
+    document without them would go through their loops for nothing.
     """
 
-    def __init__(self, md: markdown.Markdown, inner: Treeprocessor, needs: str) -> None:
-        super().__init__(md)
+    def __init__(self, inner: Any, needs: tuple[str, ...]) -> None:
         self.inner = inner
         self.needs = needs
         self.active = True
 
-    def run(self, root: ET.Element) -> ET.Element | None:
-        return self.inner.run(root) if self.active else None
+    def run(self, data: Any) -> Any:
+        # a skipped preprocessor gives its lines back; a tree processor, its root
+        return self.inner.run(data) if self.active else data
 
     def __getattr__(self, name: str) -> Any:
         # what other processors ask of the stock one (``unescape``'s ``RE``...)
@@ -569,8 +588,80 @@ class _OnlyWith(Treeprocessor):
         return getattr(self.inner, name)
 
 
-_SKIPPABLE = {"attr_list": "{", "unescape": "\\"}
-"""Tree processors that cannot change a document lacking the text."""
+_SKIPPABLE: dict[str, dict[str, tuple[str, ...]]] = {
+    "treeprocessors": {"attr_list": ("{",), "unescape": ("\\",)},
+    "preprocessors": {"html_block": ("<", "&"), "fenced_code_block": ("```", "~~~")},
+}
+"""Processors that cannot change a document lacking every one of the texts."""
+
+
+class _NormalizeWhitespace(NormalizeWhitespace):
+    """The stock preprocessor, without its search for lines of spaces when no
+    space comes before a line break (the search would find nothing)."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        source = "\n".join(lines)
+        if " \n" in source or "\r" in source or "\t" in source \
+                or util.STX in source or util.ETX in source:
+            return super().run(lines)
+        return (source + "\n\n").split("\n")
+
+
+_BLOCK_TESTS = {"hashheader": "#", "setextheader": "\n=|\n-", "hr": "[-_*]", "quote": ">",
+                "table": "\\|"}
+"""Block processors whose test cannot pass on a block without a match of the pattern."""
+
+_BLOCK_RUNS = {"footnote": "[^", "reference": "]:"}
+"""Block processors that test every block and whose run gives up on one without the text."""
+
+
+def _guard_blocks(parser: BlockParser) -> None:
+    """Spare the block processors the regular expressions that cannot match a block.
+
+    The parser asks every processor, in order, whether it takes a block; for a
+    plain paragraph that is a dozen searches.  A search for one character
+    first answers most of them.
+    """
+    registry = parser.blockprocessors
+    for name, pattern in _BLOCK_TESTS.items():
+        if name in registry:
+            processor = registry[name]
+            processor.test = _guarded_test(  # type: ignore[method-assign]
+                processor.test, re.compile(pattern).search)
+    for name, needle in _BLOCK_RUNS.items():
+        if name in registry:
+            processor = registry[name]
+            processor.run = _guarded_run(processor.run, needle)  # type: ignore[method-assign]
+
+
+def _memo_block_level(stock: Callable[[Any], bool]) -> Callable[[Any], bool]:
+    """``Markdown.is_block_level`` remembered per tag (the prettifier asks for every
+    element); the list of block-level tags is fixed once the extensions are loaded."""
+    known: dict[Any, bool] = {}
+
+    def is_block_level(tag: Any) -> bool:
+        found = known.get(tag)
+        if found is None:
+            found = known[tag] = stock(tag)
+        return found
+
+    return is_block_level
+
+
+def _guarded_test(test: Callable[[ET.Element, str], bool],
+                  search: Callable[[str], re.Match[str] | None]) -> Callable[..., bool]:
+    def guarded(parent: ET.Element, block: str) -> bool:
+        return search(block) is not None and test(parent, block)
+
+    return guarded
+
+
+def _guarded_run(run: Callable[[ET.Element, list[str]], bool | None],
+                 needle: str) -> Callable[..., bool | None]:
+    def guarded(parent: ET.Element, blocks: list[str]) -> bool | None:
+        return run(parent, blocks) if needle in blocks[0] else False
+
+    return guarded
 
 
 class _AssetExtension(Extension):
@@ -612,14 +703,20 @@ class MarkdownRenderer:
         if _QUICK_INLINE:
             self._md.treeprocessors.register(_QuickInline(self._md), "inline", 20)
         self._only_with: list[_OnlyWith] = []
-        registry = self._md.treeprocessors
-        for name, needs in _SKIPPABLE.items():
-            if name in registry:
-                wrapper = _OnlyWith(self._md, registry[name], needs)
-                priority = next(item.priority for item in registry._priority  # type: ignore[attr-defined]
-                                if item.name == name)
-                registry.register(wrapper, name, priority)
-                self._only_with.append(wrapper)
+        for kind, skippable in _SKIPPABLE.items():
+            registry = getattr(self._md, kind)
+            for name, needs in skippable.items():
+                if name in registry:
+                    wrapper = _OnlyWith(registry[name], needs)
+                    registry.register(wrapper, name, _priority(registry, name))
+                    self._only_with.append(wrapper)
+        pre = self._md.preprocessors
+        if type(pre["normalize_whitespace"]) is NormalizeWhitespace:
+            pre.register(_NormalizeWhitespace(self._md), "normalize_whitespace",
+                         _priority(pre, "normalize_whitespace"))
+        _guard_blocks(self._md.parser)
+        self._md.is_block_level = _memo_block_level(  # type: ignore[method-assign,assignment]
+            self._md.is_block_level)
 
     def _heading_id(self, value: str, separator: str) -> str:
         return slugify(value, self.language) or "section"
@@ -629,12 +726,17 @@ class MarkdownRenderer:
         self._md.reset()
         self._assets.processor.assets = assets or {}
         for wrapper in self._only_with:
-            wrapper.active = wrapper.needs in text
+            wrapper.active = any(needle in text for needle in wrapper.needs)
         try:
             html = self._md.convert(text)
         finally:
             self._assets.processor.assets = {}
         return html if self.trusted_html else sanitize(html)
+
+
+def _priority(registry: Any, name: str) -> float:
+    """The priority *name* is registered with in a Python-Markdown registry."""
+    return next(float(item.priority) for item in registry._priority if item.name == name)
 
 
 def markup(html: str) -> Markup:
