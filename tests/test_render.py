@@ -150,6 +150,25 @@ def test_sanitize_and_trusted_html() -> None:
     assert "<script>" in MarkdownRenderer("pl", trusted_html=True).render("<script>x</script>")
 
 
+def test_sanitize_without_a_reusable_cleaner(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An nh3 without ``Cleaner`` sanitises through ``nh3.clean`` with the same rules."""
+    import nh3
+
+    from multipub.render import _cleaner
+
+    html = MarkdownRenderer("pl", trusted_html=True).render(
+        "| a | b |\n|:-:|--:|\n| <b onclick=x>c</b> | [d](javascript:x) |\n\n"
+        "Tekst[^1] <!-- c --> <img src=x onerror=y>\n\n[^1]: Przypis.\n")
+    reusable = sanitize(html)
+    assert "onclick" not in reusable and "javascript" not in reusable and "<!--" not in reusable
+    _cleaner.cache_clear()
+    monkeypatch.delattr(nh3, "Cleaner", raising=False)
+    try:
+        assert sanitize(html) == reusable
+    finally:
+        _cleaner.cache_clear()
+
+
 def test_relative_urls() -> None:
     assert relative_url("be/grodna/", "pl/grodna/index.html") == "../../be/grodna/"
     assert relative_url("pl/", "pl/index.html") == "./"
