@@ -3,6 +3,7 @@ result is byte for byte the site a clean build makes."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -11,7 +12,15 @@ from pathlib import Path
 import pytest
 
 from multipub.build import MANIFEST, BuildResult, build
-from multipub.buildcache import CACHE_DIR, NOT_BUILD_MODULES, LocalizedCache, code_fingerprint
+from multipub import buildcache
+from multipub.buildcache import (
+    CACHE_DIR,
+    NOT_BUILD_MODULES,
+    LocalizedCache,
+    Output,
+    code_fingerprint,
+    stats_path,
+)
 from multipub.catalogs import update
 from multipub.pofile import read_catalog, write_catalog
 from multipub.project import load_project
@@ -159,6 +168,31 @@ def test_damaged_or_deleted_output_is_restored(site: Site) -> None:
     result, changed, _ = site.rebuild()
     assert changed == {"pl/klastry-w-grodnie/index.html", "ru/index.html"}
     assert result.written == 2
+
+
+def test_lost_output_sizes_and_times_are_recorded_again(
+        site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the project's record of output sizes and times a build compares the
+    files by their bytes, once: it records them again for the next build."""
+    stats = stats_path(load_project(site.root), site.out)
+    stats.unlink()
+    site.rebuild()
+    recorded = json.loads(stats.read_text("utf-8"))
+    assert recorded == {name: [(site.out / name).stat().st_size,
+                               (site.out / name).stat().st_mtime_ns] for name in recorded}
+    assert len(recorded) == len(site.files) - 1  # the manifest aside
+    reads: list[bytes] = []
+    real = buildcache.content_hash
+
+    def counting(data: bytes) -> str:
+        reads.append(data)
+        return real(data)
+
+    monkeypatch.setattr(buildcache, "content_hash", counting)
+    output = Output(site.out, stats)
+    assert all(output._matches(name, record) == record
+               for name, record in output.previous.items() if record is not None)
+    assert reads == [], "a file was read although its size and time were recorded"
 
 
 def test_parallel_incremental_build_matches_clean(site: Site) -> None:

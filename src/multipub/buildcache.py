@@ -440,20 +440,31 @@ class Output:
         """The file of the output path *name* (never outside the folder)."""
         return self.safe_target(self._folder, name)
 
-    def _matches(self, name: str, record: Record) -> bool:
-        """Whether the file on disk is still the one *record* describes."""
+    def _matches(self, name: str, record: Record) -> Record | None:
+        """*record* with the file's size and time, if the file on disk is still the one
+        *record* describes (``None``: it is not).
+
+        Size and time equal to the recorded ones are proof enough; otherwise (the
+        file was touched or copied, or the sizes and times were lost with the
+        project's cache) its bytes are hashed, and if they match, its size and
+        time are recorded again, so the next build need not read it.
+        """
+        path = os.path.join(self.out, name)
         try:
-            st = os.stat(os.path.join(self.out, name))
+            st = os.stat(path)
         except OSError:
-            return False
+            return None
         if record.size >= 0 and st.st_size != record.size:
-            return False
+            return None
         if st.st_size == record.size and st.st_mtime_ns == record.mtime:
-            return True
-        try:  # touched or copied: compare the bytes
-            return content_hash((self.out / name).read_bytes()) == record.hash
+            return record
+        try:
+            with open(path, "rb") as fh:
+                st = os.fstat(fh.fileno())
+                same = content_hash(fh.read()) == record.hash
         except OSError:
-            return False
+            return None
+        return record._replace(size=st.st_size, mtime=st.st_mtime_ns) if same else None
 
     def fresh(self, name: str, key: str) -> bool:
         """Whether *name* was made from *key* and is still on disk as made: then keep it.
@@ -461,10 +472,12 @@ class Output:
         Nothing is written for a fresh file, so a lexical check of the name is enough.
         """
         record = self.previous.get(name)
-        if record is None or record.key != key or not _plain(name) or \
-                not self._matches(name, record):
+        if record is None or record.key != key or not _plain(name):
             return False
-        self.keep(name, record)
+        found = self._matches(name, record)
+        if found is None:
+            return False
+        self.keep(name, found)
         return True
 
     def keep(self, name: str, record: Record) -> None:
@@ -483,10 +496,11 @@ class Output:
     def put(self, name: str, data: bytes, key: str = "") -> None:
         """Make *name* hold *data* (skipped when the manifest says it already does)."""
         record = self.previous.get(name)
-        if record is not None and _plain(name) and record.hash == content_hash(data) and \
-                self._matches(name, record):
-            self.keep(name, Record(key, record.hash, record.size, record.mtime))
-            return
+        if record is not None and _plain(name) and record.hash == content_hash(data):
+            found = self._matches(name, record)
+            if found is not None:
+                self.keep(name, found._replace(key=key))
+                return
         target = self.target(name)
         self.begin()
         self.add(name, *store(target, data, key, self.staged is not None))
