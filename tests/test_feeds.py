@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from multipub.feeds import FEED_SIZE, FeedEntry, SitemapURL, atom_feed, sitemap
@@ -44,3 +46,16 @@ def test_sitemap_alternates() -> None:
                                                                 "https://x.org/b/"]
     assert root.xpath("s:url[2]/x:link/@hreflang", namespaces=ns) == ["pl", "be"]
     assert root.xpath("s:url[2]/s:lastmod/text()", namespaces=ns) == ["2024-03-05"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aZ0 &<>\"'\n\r\t/#:%?=é\x00\ud7ff\ufffe"))
+               | st.characters()))
+def test_escaping_equals_xml_sax_saxutils(value: str) -> None:
+    """feeds escapes as xml.sax.saxutils does (it is not imported for its import cost)."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    from multipub.feeds import _attr, _text, _xml_chars
+
+    assert _text(value) == escape(_xml_chars(value))
+    assert _attr(value) == quoteattr(_xml_chars(value))

@@ -50,10 +50,9 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from .buildcache import (
@@ -76,6 +75,9 @@ from .render import MarkdownRenderer, Theme, markup, quote_path, relative_url
 from .segment import analyse
 from .site import Entry, Image, Site, Tag, plan_site
 from .snapshot import Inputs, InputsAhead, read_inputs, up_to_date
+
+if TYPE_CHECKING:  # a process pool is imported when one is started
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 __all__ = ["MANIFEST", "BuildResult", "Entry", "Image", "Site", "Tag", "build", "plan_site"]
 
@@ -301,6 +303,8 @@ def render_bodies(site: Site, trusted: bool, jobs: int = 1,
     if jobs > 1 and len(keys) > 1:
         size = max(1, len(keys) // (jobs * 4))
         chunks = [keys[i:i + size] for i in range(0, len(keys), size)]
+        from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             results = list(pool.map(_render_many, chunks, [trusted] * len(chunks)))
         html = [h for chunk in results for h in chunk]
@@ -349,6 +353,8 @@ def _start_articles(pages: Pages, output: Output, todo: Sequence[Task],
     for _, _, name, _ in todo:  # refuse a path that leaves the folder before any worker starts
         Output.safe_target(folder, name)
     pages.prepare("article.html")  # made once here, not once per worker
+    from concurrent.futures import ProcessPoolExecutor
+
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context,
                                initializer=_init_worker,
                                initargs=(pages, output.root, output.staged is not None))

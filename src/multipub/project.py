@@ -417,53 +417,68 @@ def _discover_with(root: Path, config: Config, source_hash: _HashCache,
         return articles, problems
     if not inside(content, root):
         return articles, [Problem("content", None, "is a link that points outside the project")]
-    for folder in sorted(content.iterdir()):
-        shown = display_path(folder, root)
-        if folder.name.startswith("."):
+    base = display_path(content, root)
+    for entry in sorted(os.scandir(content), key=_name):
+        folder = Path(entry.path)
+        shown = f"{base}/{entry.name}"
+        if entry.name.startswith("."):
             continue
-        if not folder.is_dir():
-            if folder.suffix == ".md":
+        if not entry.is_dir():
+            if entry.name.endswith(".md"):
                 problems.append(
                     Problem(shown, None, "articles live in folders: move it to content/<id>/"
                             f"{config.source_language}.md")
                 )
             continue
-        if not ARTICLE_ID.match(folder.name):
+        if not ARTICLE_ID.match(entry.name):
             problems.append(
-                Problem(shown, None, f"{folder.name!r} is not a valid article id; use lowercase "
+                Problem(shown, None, f"{entry.name!r} is not a valid article id; use lowercase "
                         "letters a-z, digits and hyphens, starting with a letter or digit")
             )
             continue
-        if folder.is_symlink() and not inside(folder, root):
+        if entry.is_symlink() and not inside(folder, root):
             problems.append(Problem(shown, None, "is a link that points outside the project"))
             continue
         try:
-            articles.append(_load_article(root, folder, config, source_hash, documents))
+            articles.append(_load_article(root, folder, config, source_hash, documents, shown))
         except MultipubError as exc:
             problems.extend(exc.problems)
     return articles, problems
 
 
+def _name(entry: os.DirEntry[str]) -> str:
+    return entry.name
+
+
 def _load_article(root: Path, folder: Path, config: Config, hasher: Any,
-                  documents: _DocumentCache | None = None) -> Article:
+                  documents: _DocumentCache | None = None,
+                  shown_folder: str | None = None) -> Article:
+    """The article in *folder* (shown as *shown_folder*), or a ContentError with its problems.
+
+    The folder is listed with :func:`os.scandir`, whose entries know whether they
+    are links or folders without a system call each.
+    """
     problems: list[Problem] = []
     versions: dict[str, Version] = {}
     assets: list[Path] = []
-    for entry in sorted(folder.iterdir()):
-        shown = display_path(entry, root)
-        if entry.name.startswith("."):
+    base = shown_folder if shown_folder is not None else display_path(folder, root)
+    for entry in sorted(os.scandir(folder), key=_name):
+        name = entry.name
+        shown = f"{base}/{name}"
+        if name.startswith("."):
             continue
-        if entry.is_symlink() and not inside(entry, folder):
+        path = Path(entry.path)
+        if entry.is_symlink() and not inside(path, folder):
             problems.append(
                 Problem(shown, None, "is a link that points outside the article folder"))
             continue
         if entry.is_dir():
             problems.append(Problem(shown, None, "sub-folders are not supported in an article"))
             continue
-        if entry.suffix != ".md":
-            assets.append(entry)
+        lang, dot, suffix = name.rpartition(".")
+        if not dot or suffix != "md" or not lang:
+            assets.append(path)
             continue
-        lang = entry.stem
         if lang not in config.all_languages:
             why = "" if is_known_language(lang) else " and not a language CLDR knows"
             problems.append(
@@ -472,18 +487,18 @@ def _load_article(root: Path, folder: Path, config: Config, hasher: Any,
             )
             continue
         try:
-            text = read_utf8(entry, shown)
+            text = read_utf8(path, shown)
             doc = documents.parse(text, shown) if documents else parse_document(text, shown)
             is_source = lang == config.source_language
             problems.extend(validate_front_matter(doc, shown, source=is_source))
-            versions[lang] = Version(folder.name, lang, entry, shown, text, doc)
+            versions[lang] = Version(folder.name, lang, path, shown, text, doc)
         except MultipubError as exc:
             problems.extend(exc.problems)
     source = versions.pop(config.source_language, None)
-    if source is None and not any(p.path == display_path(
-        folder / f"{config.source_language}.md", root) for p in problems):
+    if source is None and not any(
+            p.path == f"{base}/{config.source_language}.md" for p in problems):
         problems.append(
-            Problem(display_path(folder, root), None,
+            Problem(base, None,
                     f"no source file {config.source_language}.md in this article folder")
         )
     if problems:
