@@ -170,6 +170,28 @@ def test_damaged_or_deleted_output_is_restored(site: Site) -> None:
     assert result.written == 2
 
 
+def test_an_asset_is_copied_again_only_when_its_bytes_change(
+        site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    foto = site.root / "content/grodna/foto.png"
+    foto.write_bytes(foto.read_bytes() + b"more")
+    result, changed, _ = site.rebuild()
+    assert changed == {"assets/grodna/foto.png"} and result.rendered == 0
+    # another text changes: the unchanged asset, known by the digest of the inputs, is not read
+    path = site.root / "content/minsk/pl.md"
+    path.write_text(path.read_text("utf-8") + "\nNowy akapit.\n", "utf-8")
+    read: list[str] = []
+    real = Path.read_bytes
+
+    def reading(self: Path) -> bytes:
+        read.append(self.name)
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", reading)
+    result = build(load_project(site.root))
+    monkeypatch.undo()
+    assert result.written == 2 and "foto.png" not in read
+
+
 def test_lost_output_sizes_and_times_are_recorded_again(
         site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
     """Without the project's record of output sizes and times a build compares the

@@ -180,10 +180,12 @@ def build(project: Project, out: Path | None = None, jobs: int = 1,
         for name, data in site_feeds(site, names):
             output.put(name, data)
         output.put("sitemap.xml", site_sitemap(site))
-        for name, data in localized_markdown(site):
-            output.put(name, data)
-        for name, data in assets(site):
-            output.put(name, data)
+        for name, key, make in localized_markdown(site, pages.entry_digest):
+            if not output.fresh(name, key):
+                output.put(name, make(), key)
+        for name, key, make in assets(site, project.root, inputs):
+            if not key or not output.fresh(name, key):
+                output.put(name, make(), key)
         output.put("style.css", theme.static("style.css"))
 
         if pool is not None:
@@ -598,19 +600,30 @@ class Pages:
 
 
 # -- 4. Markdown and assets ------------------------------------------------------------------
-def localized_markdown(site: Site) -> Iterable[tuple[str, bytes]]:
-    """``markdown/<lang>/<article-id>.md`` for every published version."""
+def localized_markdown(site: Site, entry_digest: Callable[[Entry], str]
+                       ) -> Iterator[tuple[str, str, Callable[[], bytes]]]:
+    """``markdown/<lang>/<article-id>.md`` for every published version: name, dependency
+    key (*entry_digest* of the version, which covers its text) and maker of its bytes."""
     for code in site.languages:
         for entry in site.entries[code]:
             if not entry.fallback:
-                yield f"markdown/{code}/{entry.article_id}.md", entry.text.encode("utf-8")
+                yield (f"markdown/{code}/{entry.article_id}.md", entry_digest(entry),
+                       entry.text.encode)
 
 
-def assets(site: Site) -> Iterable[tuple[str, bytes]]:
-    """``assets/<article-id>/<file>``: each article's files, once for every language."""
+def assets(site: Site, root: Path, inputs: Inputs | None = None
+           ) -> Iterator[tuple[str, str, Callable[[], bytes]]]:
+    """``assets/<article-id>/<file>``: each article's files, once for every language.
+
+    The dependency key is the digest :func:`~multipub.snapshot.read_inputs` took of
+    the file (``""`` when it did not read it: then the file is compared by content),
+    so an unchanged asset is not read again.
+    """
     for article_id, files in sorted(site.assets.items()):
         for name, path in files:
-            yield f"assets/{article_id}/{name}", path.read_bytes()
+            known = inputs.file_digest(root, path) if inputs is not None else None
+            yield (f"assets/{article_id}/{name}", digest("asset", known) if known else "",
+                   path.read_bytes)
 
 
 # -- 5. writing ------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """What makes a rebuild cheap: content hashes of inputs and a record of the outputs.
 
-Two stores, both decided by **content hashes** (BLAKE2b), never by file times:
+Two stores, both decided by **content hashes** (:func:`~multipub.snapshot.file_hash`),
+never by file times:
 
 - :class:`LocalizedCache`, ``<project>/.multipub-cache/build/localized.jsonl``:
   the text of every catalogue-backed version (and its front matter), keyed by
@@ -29,7 +30,6 @@ affects, so they are rendered again.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import posixpath
@@ -51,7 +51,7 @@ from .fsio import (
 from .project import Article, Mode, Project
 from .render import THEME_DIR, THEME_LOCALES
 from .site import Localized, localize
-from .snapshot import NOT_BUILD_MODULES, Inputs, code_fingerprint, digest
+from .snapshot import NOT_BUILD_MODULES, Inputs, code_fingerprint, digest, file_hash
 
 __all__ = [
     "CACHE_DIR",
@@ -202,7 +202,7 @@ class LocalizedCache:
                 self._digested.append(po.relative_to(project.root).as_posix())
             else:
                 try:
-                    known = hashlib.blake2b(po.read_bytes(), digest_size=16).digest()
+                    known = file_hash(po.read_bytes())
                 except (FileNotFoundError, IsADirectoryError):
                     self._keys[cell] = None
                     return None
@@ -353,7 +353,7 @@ def read_manifest(out: Path, stats: Path | None = None) -> dict[str, Record | No
 
 def content_hash(data: bytes) -> str:
     """The hash of a file's bytes as the manifest records it."""
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    return file_hash(data).hex()
 
 
 def store(target: Path, data: bytes, key: str, new: bool = False) -> tuple[bool, Record]:

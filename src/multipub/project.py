@@ -23,7 +23,6 @@ import contextlib
 import datetime as dt
 import enum
 import functools
-import hashlib
 import json
 import os
 import re
@@ -38,6 +37,7 @@ from .errors import ContentError, MultipubError, PathError, Problem
 from .frontmatter import Document, document_from_json, document_to_json, parse_document
 from .fsio import KeyedLines, display_path, fork_context, inside, read_utf8, write_atomic
 from .languages import is_known_language
+from .snapshot import file_hash
 
 __all__ = [
     "ARTICLE_ID",
@@ -251,7 +251,7 @@ class _HashCache:
 
     Computing :func:`multipub.segment.source_hash` means segmenting the
     source; the hash of an unchanged file is taken from the cache, keyed by
-    a BLAKE2b digest of the multipub version and the file's text.  A missing,
+    a digest of the multipub version and the file's text.  A missing,
     corrupt or unwritable cache only costs time.
     """
 
@@ -274,7 +274,7 @@ class _HashCache:
     def key(text: str) -> str:
         from . import __version__
 
-        return hashlib.blake2b(f"{__version__}\0{text}".encode(), digest_size=16).hexdigest()
+        return file_hash(f"{__version__}\0{text}".encode()).hex()
 
     def __call__(self, text: str, shown: str) -> str:
         from .segment import source_hash
@@ -339,7 +339,7 @@ class _HashCache:
 class _DocumentCache:
     """Parsed front matter remembered across runs in ``.multipub-cache/documents.jsonl``.
 
-    Keyed by a BLAKE2b digest of the multipub version and the file's text, so
+    Keyed by a digest of the multipub version and the file's text, so
     an unchanged file is not parsed again (a YAML parse is most of what
     loading a project costs).  A line per document: its key, a tab and plain
     JSON with every value tagged by its type
