@@ -59,3 +59,16 @@ def test_escaping_equals_xml_sax_saxutils(value: str) -> None:
 
     assert _text(value) == escape(_xml_chars(value))
     assert _attr(value) == quoteattr(_xml_chars(value))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.characters(codec=None) | st.sampled_from(["\x08", "\x0b", "\x1f", "\ud7ff", "\ud800",
+                                                    "\udfff", "\ue000", "\ufffd", "\ufffe",
+                                                    "\uffff", "\U00010000", "\U0010ffff"]))
+def test_not_xml_is_the_complement_of_xml_chars(ch: str) -> None:
+    import re
+
+    from multipub.feeds import _NOT_XML
+
+    xml = re.compile("[\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+    assert (_NOT_XML.match(ch) is None) == (xml.match(ch) is not None)

@@ -220,3 +220,19 @@ def test_documents_kept_as_json_read_back_equal(meta: dict[str, object], body: s
     assert [type(v) for v in again.meta.values()] == [type(v) for v in doc.meta.values()]
     assert document_from_json(document_to_json(parse_document(body, "b.md")), body,
                               "b.md") == parse_document(body, "b.md")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.characters(codec=None) | st.sampled_from(["\x7f", "\x84", "\x85", "\x86", "\x9f",
+                                                    "\xa0", "\ud7ff", "\ud800", "\udfff",
+                                                    "\ue000", "\ufffd", "\ufffe", "\uffff",
+                                                    "\U00010000", "\U0010ffff"]))
+def test_not_printable_is_the_complement_of_yaml_printable(ch: str) -> None:
+    """The written-out class equals PyYAML's printable set, negated."""
+    import re
+
+    from multipub.frontmatter import _NOT_PRINTABLE
+
+    printable = re.compile("[\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd"
+                           "\U00010000-\U0010ffff]")
+    assert (_NOT_PRINTABLE.match(ch) is None) == (printable.match(ch) is not None)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from multipub.build import MANIFEST, BuildResult, build
 from multipub import buildcache
+from multipub.build import MANIFEST, BuildResult, build
 from multipub.buildcache import (
     CACHE_DIR,
     NOT_BUILD_MODULES,

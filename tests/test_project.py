@@ -171,3 +171,32 @@ def test_parsed_front_matter_is_cached(project_dir: Path, monkeypatch: pytest.Mo
     for _ in range(2):
         with pytest.raises(ContentError, match=r"content/klastry/ru\.md"):
             load_project(project_dir)
+
+
+def test_texts_already_read_are_not_read_again(project_dir: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """``load_project(texts=...)`` takes the bytes read_inputs read; others from disk."""
+    from multipub import project as project_module
+    from multipub.snapshot import read_inputs
+
+    inputs = read_inputs(project_dir)
+    assert inputs is not None and inputs.markdown
+    read: list[str] = []
+    real = project_module.read_utf8
+
+    def reading(path: Path, shown: str) -> str:
+        read.append(shown)
+        return real(path, shown)
+
+    monkeypatch.setattr(project_module, "read_utf8", reading)
+    texts = dict(inputs.markdown)
+    name = next(iter(sorted(texts)))
+    del texts[name]
+    loaded = load_project(project_dir, texts=texts)
+    assert read == [name]
+    assert {v.shown: v.text for a in loaded.articles
+            for v in (a.source, *a.handwritten.values())} == {
+        n: data.decode("utf-8") for n, data in inputs.markdown.items()}
+    texts[name] = b"\xff not UTF-8"
+    with pytest.raises(ContentError, match=name):
+        load_project(project_dir, texts=texts)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
@@ -204,7 +204,7 @@ def build(project: Path, output: Path | None, jobs: int, quiet: bool) -> None:
 
     with _timed("build", quiet) as done, _progress(quiet) as progress:
         try:
-            loaded = _load(project, jobs)
+            loaded = _load(project, jobs, inputs.markdown if isinstance(inputs, Inputs) else None)
         except BaseException:
             if isinstance(inputs, InputsAhead):
                 inputs.cancel()
@@ -293,10 +293,10 @@ def _progress(quiet: bool) -> Iterator[Callable[[str, int, int], None] | None]:
         yield report
 
 
-def _load(project: Path, jobs: int = 1) -> Project:
+def _load(project: Path, jobs: int = 1, texts: Mapping[str, bytes] | None = None) -> Project:
     from .project import load_project
 
-    return load_project(project, jobs)
+    return load_project(project, jobs, texts)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -87,7 +87,9 @@ _PLAIN_ATTR = re.compile(r"[A-Za-z0-9/#.:_~%?=+,;@()!$*-]*")
 """Values (URLs, language tags) that :func:`_attr` puts in double quotes unchanged."""
 
 
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""What XML 1.0 cannot hold: the complement of ``[\\t\\n\\r\\x20-\\ud7ff\\ue000-\\ufffd
+\\U00010000-\\U0010ffff]``, written out (compiling that wide class costs 5 ms per start)."""
 
 
 def _xml_chars(value: str) -> str:

@@ -35,7 +35,15 @@ from typing import Any
 from .config import CONFIG_NAME, Config, load_config
 from .errors import ContentError, MultipubError, PathError, Problem
 from .frontmatter import Document, document_from_json, document_to_json, parse_document
-from .fsio import KeyedLines, display_path, fork_context, inside, read_utf8, write_atomic
+from .fsio import (
+    KeyedLines,
+    decode_utf8,
+    display_path,
+    fork_context,
+    inside,
+    read_utf8,
+    write_atomic,
+)
 from .languages import is_known_language
 from .snapshot import file_hash
 
@@ -224,12 +232,16 @@ class Project:
                 yield article, language, self.mode(article.id, language)
 
 
-def load_project(path: str | Path = ".", jobs: int = 1) -> Project:
+def load_project(path: str | Path = ".", jobs: int = 1,
+                 texts: Mapping[str, bytes] | None = None) -> Project:
     """Load the project in the folder *path*.
 
     With *jobs* > 1 the source hashes that hand-written translations are
     checked against (a segmentation of each such source) are computed by
-    that many processes while this one reads the articles.
+    that many processes while this one reads the articles.  *texts* are the
+    bytes of article files already read (as
+    :attr:`~multipub.snapshot.Inputs.markdown` holds them, by their names
+    relative to the project): those files are not read again.
 
     Raises :class:`~multipub.errors.MultipubError` (exit status 2 on the
     command line) listing every problem found in the configuration or the
@@ -239,7 +251,7 @@ def load_project(path: str | Path = ".", jobs: int = 1) -> Project:
     if not root.is_dir():
         raise ContentError("no such project folder", path=str(path))
     config = load_config(root / CONFIG_NAME)
-    articles, problems = _discover(root, config, jobs)
+    articles, problems = _discover(root, config, jobs, texts)
     if problems:
         raise ContentError(problems=problems)
     by_id = {a.id: a for a in articles}
@@ -394,13 +406,14 @@ def _hash_sources(chunk: list[tuple[str, str, str]]) -> dict[str, str]:
     return found
 
 
-def _discover(root: Path, config: Config, jobs: int = 1) -> tuple[list[Article], list[Problem]]:
+def _discover(root: Path, config: Config, jobs: int = 1,
+              texts: Mapping[str, bytes] | None = None) -> tuple[list[Article], list[Problem]]:
     hashes = _HashCache(root)
     documents = _DocumentCache(root)
     try:
         if jobs > 1:
             hashes.start(root, config, jobs)
-        return _discover_with(root, config, hashes, documents)
+        return _discover_with(root, config, hashes, documents, texts)
     finally:
         hashes.stop()
         hashes.save()
@@ -409,6 +422,7 @@ def _discover(root: Path, config: Config, jobs: int = 1) -> tuple[list[Article],
 
 def _discover_with(root: Path, config: Config, source_hash: _HashCache,
                    documents: _DocumentCache | None = None,
+                   texts: Mapping[str, bytes] | None = None,
                    ) -> tuple[list[Article], list[Problem]]:
     content = root / "content"
     problems: list[Problem] = []
@@ -440,7 +454,8 @@ def _discover_with(root: Path, config: Config, source_hash: _HashCache,
             problems.append(Problem(shown, None, "is a link that points outside the project"))
             continue
         try:
-            articles.append(_load_article(root, folder, config, source_hash, documents, shown))
+            articles.append(_load_article(root, folder, config, source_hash, documents, shown,
+                                          texts))
         except MultipubError as exc:
             problems.extend(exc.problems)
     return articles, problems
@@ -452,7 +467,8 @@ def _name(entry: os.DirEntry[str]) -> str:
 
 def _load_article(root: Path, folder: Path, config: Config, hasher: Any,
                   documents: _DocumentCache | None = None,
-                  shown_folder: str | None = None) -> Article:
+                  shown_folder: str | None = None,
+                  texts: Mapping[str, bytes] | None = None) -> Article:
     """The article in *folder* (shown as *shown_folder*), or a ContentError with its problems.
 
     The folder is listed with :func:`os.scandir`, whose entries know whether they
@@ -487,7 +503,8 @@ def _load_article(root: Path, folder: Path, config: Config, hasher: Any,
             )
             continue
         try:
-            text = read_utf8(path, shown)
+            known = texts.get(shown) if texts else None
+            text = read_utf8(path, shown) if known is None else decode_utf8(known, shown)
             doc = documents.parse(text, shown) if documents else parse_document(text, shown)
             is_source = lang == config.source_language
             problems.extend(validate_front_matter(doc, shown, source=is_source))

@@ -235,9 +235,7 @@ def _read(root: Path, entries: list[Entry],
         if not path:
             add("folder", name.encode())
             continue
-        with open(path, "rb") as fh:
-            stats[name] = _signature(os.fstat(fh.fileno()))
-            data = fh.read()
+        stats[name], data = _read_file(path)
         if expected is not None and expected.get(name) != stats[name]:
             return None  # changed since it was listed
         files[name] = file_hash(data)
@@ -245,6 +243,24 @@ def _read(root: Path, entries: list[Entry],
         if expected is None and name.startswith("content/") and name.endswith(".md"):
             markdown[name] = data
     return Inputs(h.hexdigest()[:32], markdown, stats, files, verified=expected is not None)
+
+
+def _read_file(path: str) -> tuple[tuple[int, int, int], bytes]:
+    """The signature and bytes of the file *path* (read through its descriptor:
+    thousands of inputs are read on every build, and a Python file object per
+    file would cost as much as the reading)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        st = os.fstat(fd)
+        data = os.read(fd, st.st_size + 1)  # a short read of a file is its end
+        if len(data) > st.st_size:  # it grew since fstat: read the rest
+            chunks = [data]
+            while chunks[-1]:
+                chunks.append(os.read(fd, 1 << 20))
+            data = b"".join(chunks)
+        return _signature(st), data
+    finally:
+        os.close(fd)
 
 
 class InputsAhead:
