@@ -109,6 +109,30 @@ def test_template_errors_name_file_and_line(tmp_path: Path) -> None:
     assert isinstance(theme.environment(pl).undefined(), jinja2.StrictUndefined)
 
 
+def test_a_template_compiles_once_for_every_language(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The environments of one theme share compiled templates; each still translates."""
+    write(tmp_path / "templates/page.html", "{{ _('Tags') }}: {{ n|format_number }}\n")
+    compiled: list[str] = []
+    real = jinja2.Environment.compile
+
+    def counting(self: jinja2.Environment, source: str, name: str | None = None,
+                 filename: str | None = None, *args: object, **kwargs: object) -> object:
+        compiled.append(str(name))
+        return real(self, source, name, filename, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    theme = Theme(tmp_path / "templates", None)
+    pages = {code: theme.render(get_language(code), "page.html", {"n": 12345})
+             for code in ("pl", "ru", "be")}
+    assert compiled == ["page.html"]
+    assert pages["pl"] == "Tagi: 12\xa0345\n" and pages["ru"].startswith("Теги: ")
+    assert pages["be"].startswith("Тэгі: ")
+    other = Theme(tmp_path / "templates", None)  # another theme compiles its own
+    other.render(get_language("pl"), "page.html", {"n": 1})
+    assert compiled == ["page.html", "page.html"]
+
+
 def test_markdown_features_and_cyrillic_anchors() -> None:
     renderer = MarkdownRenderer("ru")
     text = ("## Историческая справка\n\n## Историческая справка\n\nТекст[^1]\n"

@@ -236,12 +236,37 @@ def _site_parts(path: str) -> tuple[str, ...]:
 
 
 # -- Jinja2 ---------------------------------------------------------------------------
+class _SharedBytecode(jinja2.BytecodeCache):
+    """Compiled templates kept in memory and shared by the environments of one theme.
+
+    Every language has its own environment (its own gettext and date
+    filters) with the same settings, so a template compiles to the same code
+    in each: compiled once, it is loaded from here by the others.  Nothing
+    is written to disk: compiled code in a project folder would run when the
+    folder is built, wherever it came from.
+    """
+
+    def __init__(self) -> None:
+        self._codes: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self._codes.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._codes[bucket.key] = bucket.bytecode_to_string()
+
+
 def make_environment(language: Language, translations: UITranslations,
-                     project_templates: Path | None = None) -> jinja2.Environment:
+                     project_templates: Path | None = None,
+                     bytecode: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
     """A Jinja2 environment for pages in *language*.
 
     Autoescaping is on, undefined names are errors, and gettext calls are
     bound to *translations* (new-style: ``_("Page %(page)s", page=2)``).
+    *bytecode* is shared by environments that may reuse each other's
+    compiled templates (same settings, same template folders).
     """
     loaders: list[jinja2.BaseLoader] = []
     if project_templates is not None and project_templates.is_dir():
@@ -255,6 +280,7 @@ def make_environment(language: Language, translations: UITranslations,
         auto_reload=False,
         keep_trailing_newline=True,
         cache_size=-1,
+        bytecode_cache=bytecode,
     )
     ui = translations
     # UI strings are text: escape them, so a translation can never inject markup.
@@ -770,6 +796,7 @@ class Theme:
         self.shown = shown
         self._ui: dict[str, UITranslations] = {}
         self._env: dict[str, jinja2.Environment] = {}
+        self._bytecode = _SharedBytecode()
 
     def ui(self, language: Language) -> UITranslations:
         """The UI translations of *language*."""
@@ -781,7 +808,7 @@ class Theme:
         """The Jinja2 environment of *language*."""
         if language.code not in self._env:
             self._env[language.code] = make_environment(language, self.ui(language),
-                                                        self.templates)
+                                                        self.templates, self._bytecode)
         return self._env[language.code]
 
     def template(self, language: Language, name: str) -> None:

@@ -374,6 +374,8 @@ def up_to_date(root: Path, out: Path | None = None,
     data = read_manifest_data(out)
     if data is None or not isinstance(data.get("inputs"), str):
         return None
+    if inputs is not None and inputs.digest != data["inputs"]:
+        return None  # known already: no need to look at the outputs
     if os.path.lexists(out / BUILDING):
         return None
     summary = _summary(data)
