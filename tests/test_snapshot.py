@@ -93,6 +93,23 @@ def test_inputs_digest_ignores_nothing_the_build_reads(built: Path) -> None:
     assert after is not None and after.digest != before.digest  # conservative: any file counts
 
 
+def test_templates_and_compiled_catalogues_are_not_inputs(built: Path) -> None:
+    """A build reads ``.po`` files only: ``.pot`` and ``.mo`` files do not change its digest."""
+    from multipub.catalogs import extract
+
+    extract(load_project(built))  # writes the templates (.pot) only
+    pots = sorted((built / "locales").rglob("*.pot"))
+    assert pots
+    assert up_to_date(built) is not None
+    for pot in pots:
+        pot.write_text(pot.read_text("utf-8") + "\n# edited\n", "utf-8")
+    (built / "locales/ru/LC_MESSAGES/messages.mo").write_bytes(b"not a catalogue")
+    assert up_to_date(built) is not None
+    po = next((built / "locales").rglob("*.po"))
+    po.write_text(po.read_text("utf-8") + "\n", "utf-8")
+    assert up_to_date(built) is None
+
+
 def test_cli_skips_loading_when_nothing_changed(built: Path) -> None:
     files = snapshot(built / "site")
     done = subprocess.run([sys.executable, "-m", "multipub", "build", "-p", str(built)],

@@ -408,12 +408,14 @@ class Output:
         """Whether to look for temporary files an interrupted build left (see :meth:`begin`)."""
 
     def begin(self) -> None:
-        """Mark the folder as being written (before the first write of this build).
+        """Make the staged folder, or mark the existing one as being written (before
+        the first write of this build).
 
         The mark is removed when :meth:`finish` has written the manifest; a
         build killed in between leaves it, and the next build then removes the
         temporary files the killed one left (otherwise it need not walk the
-        whole folder for them).
+        whole folder for them).  A killed build's staged folder is removed by
+        the next build of the same folder.
         """
         if not self._begun:
             self._begun = True

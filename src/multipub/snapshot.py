@@ -2,9 +2,9 @@
 
 A build that finishes records in its manifest the **inputs digest**: one
 hash (:func:`file_hash`) over the bytes of every file the build can read (the
-configuration, everything under ``content/``, ``locales/`` (``.mo`` files
-excepted) and ``templates/``, the default theme) and over multipub's own code
-and the versions of its rendering libraries (:func:`code_fingerprint`).
+configuration, everything under ``content/``, ``locales/`` (``.mo`` and ``.pot``
+files excepted) and ``templates/``, the default theme) and over multipub's own
+code and the versions of its rendering libraries (:func:`code_fingerprint`).
 :func:`up_to_date` computes the digest again from the files as they are now;
 when it equals the recorded one and every output file is still the one the
 manifest describes, the build is a pure function of the same inputs, so it
@@ -113,7 +113,8 @@ def code_fingerprint() -> str:
     return digest(*parts)
 
 
-def files_under(folder: Path, skip_suffix: str = "") -> list[tuple[str, Path]]:
+def files_under(folder: Path, skip_suffix: str | tuple[str, ...] = ""
+                ) -> list[tuple[str, Path]]:
     """``(relative POSIX name, path)`` of every file under *folder*, sorted by name.
 
     Links to folders are not followed (the project loader refuses links that
@@ -186,8 +187,9 @@ class Inputs:
         return True
 
 
-def _folders(root: Path) -> tuple[tuple[str, Path, str], ...]:
-    return (("content/", root / "content", ""), ("locales/", root / "locales", ".mo"),
+def _folders(root: Path) -> tuple[tuple[str, Path, str | tuple[str, ...]], ...]:
+    # compiled catalogues and templates (.mo, .pot) are never read by a build
+    return (("content/", root / "content", ""), ("locales/", root / "locales", (".mo", ".pot")),
             ("templates/", root / "templates", ""), ("theme/", THEME_DIR, ""),
             ("theme-locales/", THEME_LOCALES, ".mo"))
 
