@@ -105,3 +105,20 @@ def test_stamp_errors(project_dir: Path) -> None:
     assert result.returncode == 2
     assert result.stderr == "no article 'nope' in content/ (articles: klastry)\n"
     assert snapshot(project_dir) == before
+
+
+def test_the_command_collects_cycles_seldom(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``run`` (the console script, ``python -m multipub``) raises the collector's first
+    threshold for its one short process; ``main`` (used by library callers) does not."""
+    import gc
+
+    from multipub import cli
+
+    before = gc.get_threshold()
+    monkeypatch.setattr(cli, "main", lambda argv=None: 0)
+    try:
+        with pytest.raises(SystemExit) as done:
+            cli.run()
+        assert done.value.code == 0 and gc.get_threshold()[0] == 100_000
+    finally:
+        gc.set_threshold(*before)

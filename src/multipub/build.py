@@ -49,7 +49,6 @@ build gives the bytes of a clean one.
 from __future__ import annotations
 
 import dataclasses
-import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -151,11 +150,6 @@ def build(project: Project, out: Path | None = None, jobs: int = 1,
     cache.save()
     analyse.cache_clear()  # the segments of every source: not needed to render
     report("plan", 1, 1)
-    # The project and the plan live until the end: keep the collector from walking
-    # them again and again while pages are rendered (it would cost more per page
-    # the larger the site).
-    gc.collect()
-    gc.freeze()
 
     theme = Theme(project.templates_dir, project.locales_dir, project.shown)
     pages = Pages(site, theme, trusted=project.config.trusted_html, prints=prints)
