@@ -180,10 +180,13 @@ def build(project: Project, out: Path | None = None, jobs: int = 1,
         for name, data in site_feeds(site, names):
             output.put(name, data)
         output.put("sitemap.xml", site_sitemap(site))
+        # (keyed by the code too: a change of multipub rewrites them)
         for name, key, make in localized_markdown(site, pages.entry_digest):
+            key = digest(prints.code, key)
             if not output.fresh(name, key):
                 output.put(name, make(), key)
         for name, key, make in assets(site, project.root, inputs):
+            key = digest(prints.code, key) if key else ""
             if not key or not output.fresh(name, key):
                 output.put(name, make(), key)
         output.put("style.css", theme.static("style.css"))
