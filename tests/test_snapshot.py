@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -182,3 +183,17 @@ def test_cli_build_with_jobs_records_the_digest(tmp_path: Path) -> None:
                                "--jobs", "2"], capture_output=True, text=True, check=True)
         assert expect in done.stderr
     assert up_to_date(root) is not None
+
+
+def test_inputs_are_read_whole_however_read_answers(built: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file larger than one ``read`` returns (or one that grew) is read to its end."""
+    from multipub import snapshot
+
+    whole = read_inputs(built)
+    real = os.read
+    monkeypatch.setattr(snapshot.os, "read", lambda fd, n: real(fd, min(n, 100)))
+    monkeypatch.setattr(snapshot, "_ONE_READ", 0)
+    pieces = read_inputs(built)
+    assert whole is not None and pieces is not None
+    assert pieces.digest == whole.digest and pieces.markdown == whole.markdown

@@ -247,6 +247,10 @@ def _read(root: Path, entries: list[Entry],
     return Inputs(h.hexdigest()[:32], markdown, stats, files, verified=expected is not None)
 
 
+_ONE_READ = 1 << 30
+"""Files this large are read until the end: one ``read`` may return less (Linux: ~2 GB)."""
+
+
 def _read_file(path: str) -> tuple[tuple[int, int, int], bytes]:
     """The signature and bytes of the file *path* (read through its descriptor:
     thousands of inputs are read on every build, and a Python file object per
@@ -254,8 +258,8 @@ def _read_file(path: str) -> tuple[tuple[int, int, int], bytes]:
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
     try:
         st = os.fstat(fd)
-        data = os.read(fd, st.st_size + 1)  # a short read of a file is its end
-        if len(data) > st.st_size:  # it grew since fstat: read the rest
+        data = os.read(fd, st.st_size + 1)  # a short read of a file is its end...
+        if len(data) > st.st_size or st.st_size >= _ONE_READ:  # ...unless it grew, or is huge
             chunks = [data]
             while chunks[-1]:
                 chunks.append(os.read(fd, 1 << 20))
