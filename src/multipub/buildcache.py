@@ -419,9 +419,7 @@ class Output:
         """
         if not self._begun:
             self._begun = True
-            if self.staged is not None:
-                if os.path.lexists(self.staged):  # our pid's, from a killed build
-                    shutil.rmtree(self.staged)
+            if self.staged is not None:  # (one of a killed build with our pid: removed already)
                 self.staged.mkdir(parents=True)
             else:
                 write_atomic(self.out / BUILDING, b"", durable=False)
@@ -528,7 +526,8 @@ class Output:
         names = sorted(self.records)
         files = {name: [self.records[name].key, self.records[name].hash] for name in names}
         manifest: dict[str, Any] = {"schema": 2, **(extra or {}), "files": files}
-        self.begin()
+        if self.staged is not None:
+            self.begin()  # a new site of no files is still a folder with its manifest
         write_atomic(self.root / MANIFEST, (json.dumps(manifest, indent=0) + "\n").encode())
         if self.staged is not None:
             try:

@@ -421,8 +421,7 @@ def _discover(root: Path, config: Config, jobs: int = 1,
 
 
 def _discover_with(root: Path, config: Config, source_hash: _HashCache,
-                   documents: _DocumentCache | None = None,
-                   texts: Mapping[str, bytes] | None = None,
+                   documents: _DocumentCache, texts: Mapping[str, bytes] | None,
                    ) -> tuple[list[Article], list[Problem]]:
     content = root / "content"
     problems: list[Problem] = []
@@ -454,8 +453,7 @@ def _discover_with(root: Path, config: Config, source_hash: _HashCache,
             problems.append(Problem(shown, None, "is a link that points outside the project"))
             continue
         try:
-            articles.append(_load_article(root, folder, config, source_hash, documents, shown,
-                                          texts))
+            articles.append(_load_article(folder, shown, config, source_hash, documents, texts))
         except MultipubError as exc:
             problems.extend(exc.problems)
     return articles, problems
@@ -465,11 +463,9 @@ def _name(entry: os.DirEntry[str]) -> str:
     return entry.name
 
 
-def _load_article(root: Path, folder: Path, config: Config, hasher: Any,
-                  documents: _DocumentCache | None = None,
-                  shown_folder: str | None = None,
-                  texts: Mapping[str, bytes] | None = None) -> Article:
-    """The article in *folder* (shown as *shown_folder*), or a ContentError with its problems.
+def _load_article(folder: Path, base: str, config: Config, hasher: Any,
+                  documents: _DocumentCache, texts: Mapping[str, bytes] | None) -> Article:
+    """The article in *folder* (shown as *base*), or a ContentError with its problems.
 
     The folder is listed with :func:`os.scandir`, whose entries know whether they
     are links or folders without a system call each.
@@ -477,7 +473,6 @@ def _load_article(root: Path, folder: Path, config: Config, hasher: Any,
     problems: list[Problem] = []
     versions: dict[str, Version] = {}
     assets: list[Path] = []
-    base = shown_folder if shown_folder is not None else display_path(folder, root)
     for entry in sorted(os.scandir(folder), key=_name):
         name = entry.name
         shown = f"{base}/{name}"
@@ -505,7 +500,7 @@ def _load_article(root: Path, folder: Path, config: Config, hasher: Any,
         try:
             known = texts.get(shown) if texts else None
             text = read_utf8(path, shown) if known is None else decode_utf8(known, shown)
-            doc = documents.parse(text, shown) if documents else parse_document(text, shown)
+            doc = documents.parse(text, shown)
             is_source = lang == config.source_language
             problems.extend(validate_front_matter(doc, shown, source=is_source))
             versions[lang] = Version(folder.name, lang, path, shown, text, doc)

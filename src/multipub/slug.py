@@ -82,8 +82,8 @@ class _FoldTable(dict[int, str]):
         return folded
 
 
-@functools.lru_cache(maxsize=4096)
 def _fold_char(ch: str) -> str:
+    """*ch* folded (called once per code point: :data:`_FOLD` keeps the answers)."""
     low = ch.lower()
     if low in _LATIN_EXTRA:
         return _LATIN_EXTRA[low]
