@@ -115,10 +115,29 @@ def test_the_command_collects_cycles_seldom(monkeypatch: pytest.MonkeyPatch) -> 
     from multipub import cli
 
     before = gc.get_threshold()
-    monkeypatch.setattr(cli, "main", lambda argv=None: 0)
+    left: list[int] = []
+
+    def leave(code: int) -> None:
+        left.append(code)
+        raise SystemExit(code)
+
+    monkeypatch.setattr(cli, "main", lambda argv=None: 3)
+    monkeypatch.setattr(cli, "leave", leave)
     try:
-        with pytest.raises(SystemExit) as done:
+        with pytest.raises(SystemExit):
             cli.run()
-        assert done.value.code == 0 and gc.get_threshold()[0] == 100_000
+        assert left == [3] and gc.get_threshold()[0] == 100_000
     finally:
         gc.set_threshold(*before)
+
+
+def test_the_command_leaves_with_its_status_and_all_its_output(tmp_path: Path) -> None:
+    """The console script ends without freeing its objects (``os._exit``), after
+    flushing what it printed, even into a pipe, and with the command's exit status."""
+    script = ("import sys\nfrom multipub import cli\n"
+              "cli.main = lambda argv=None: (sys.stdout.write('x' * 100000), 5)[1]\ncli.run()\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 5 and done.stdout == "x" * 100000
+    bad = subprocess.run([sys.executable, "-m", "multipub", "build", "-p",
+                          str(tmp_path / "nope")], capture_output=True, text=True)
+    assert bad.returncode != 0 and "nope" in bad.stderr

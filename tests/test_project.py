@@ -41,6 +41,27 @@ def test_discovery(project_dir: Path) -> None:
         "locales/be/LC_MESSAGES/articles/klastry.po")
 
 
+def test_modes_lists_each_catalogue_folder_once_and_agrees_with_mode(project_dir: Path) -> None:
+    """``modes()`` (one listing per language) says what ``mode()`` (a test per cell) says:
+    a folder or a dangling link named like a catalogue is no catalogue; a link to one is."""
+    for name in ("b", "c", "d", "e"):
+        write(project_dir / "content" / name / "pl.md", "---\ntitle: T\ndate: 2024-01-01\n---\nX\n")
+    write(project_dir / "content" / "b" / "be.md", "---\ntitle: Т\n---\nX\n")
+    articles = project_dir / "locales" / "be" / "LC_MESSAGES" / "articles"
+    write(articles / "b.po", "")  # hand-written wins
+    write(articles / "klastry.po", "")
+    (articles / "c.po").mkdir()
+    (articles / "d.po").symlink_to(articles / "klastry.po")
+    (articles / "e.po").symlink_to(articles / "gone.po")
+    project = load_project(project_dir)
+    modes = project.modes()
+    assert modes == {(a.id, lang): project.mode(a.id, lang)
+                     for a in project.articles for lang in ("ru", "be")}
+    assert [(a, lang) for (a, lang), m in modes.items() if m is not Mode.NONE] == [
+        ("b", "be"), ("d", "be"), ("klastry", "be")]
+    assert modes[("b", "be")] is Mode.HANDWRITTEN
+
+
 def test_source_hash_ignores_non_translatable_changes(project_dir: Path) -> None:
     before = load_project(project_dir).articles[0].source_hash
     write(project_dir / "content" / "klastry" / "pl.md",
@@ -182,13 +203,13 @@ def test_texts_already_read_are_not_read_again(project_dir: Path,
     inputs = read_inputs(project_dir)
     assert inputs is not None and inputs.markdown
     read: list[str] = []
-    real = project_module.read_utf8
+    real = project_module.read_bytes
 
-    def reading(path: Path, shown: str) -> str:
+    def reading(path: Path, shown: str) -> bytes:
         read.append(shown)
         return real(path, shown)
 
-    monkeypatch.setattr(project_module, "read_utf8", reading)
+    monkeypatch.setattr(project_module, "read_bytes", reading)
     texts = dict(inputs.markdown)
     name = next(iter(sorted(texts)))
     del texts[name]
@@ -197,6 +218,15 @@ def test_texts_already_read_are_not_read_again(project_dir: Path,
     assert {v.shown: v.text for a in loaded.articles
             for v in (a.source, *a.handwritten.values())} == {
         n: data.decode("utf-8") for n, data in inputs.markdown.items()}
+    assert {v.shown: v.digest for a in loaded.articles
+            for v in (a.source, *a.handwritten.values())} == {
+        n: inputs.files[n] for n in inputs.markdown}
+    # the digests given with the texts are taken as they are; a file read here is hashed
+    given = {n: b"given digest 16b" for n in inputs.files}
+    again = load_project(project_dir, texts=texts, digests=given)
+    assert {v.shown: v.digest for a in again.articles
+            for v in (a.source, *a.handwritten.values())} == {
+        n: inputs.files[n] if n == name else b"given digest 16b" for n in inputs.markdown}
     texts[name] = b"\xff not UTF-8"
     with pytest.raises(ContentError, match=name):
         load_project(project_dir, texts=texts)

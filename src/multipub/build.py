@@ -20,9 +20,11 @@
    templates, in ``jobs`` processes when there are many.
 3. **Listings**: paginated indexes, tag pages and the root language choice,
    keyed the same way.
-4. **Feeds and sitemap**, **localized Markdown**, **assets** (once per
-   article under ``assets/<id>/``) and the stylesheet: cheap to make, so made
-   every time and compared by content hash.
+4. **Feeds**, the **sitemap**, **localized Markdown**, **assets** (once per
+   article under ``assets/<id>/``) and the stylesheet.  The sitemap is keyed
+   by the URLs, dates and language versions it lists, localized Markdown by
+   its entry, assets by their input's hash; feeds and the stylesheet are
+   cheap, so made every time and compared by content hash.
 5. **Finish**: files an earlier build wrote that this one did not are
    removed; ``.multipub-manifest.json`` records every file with its key and
    content hash (:class:`~multipub.buildcache.Output`).
@@ -66,8 +68,8 @@ from .buildcache import (
     store,
 )
 from .config import CONFIG_NAME
-from .errors import ConfigError, MultipubError, PathError
-from .feeds import site_feeds, site_sitemap
+from .errors import ConfigError, PathError
+from .feeds import site_feeds, site_sitemap, sitemap_key
 from .fsio import SafeFolder, fork_context, inside
 from .languages import Language, get_language
 from .project import Project
@@ -179,7 +181,9 @@ def build(project: Project, out: Path | None = None, jobs: int = 1,
         names = {code: pages.site_name(get_language(code)) for code in site.languages}
         for name, data in site_feeds(site, names):
             output.put(name, data)
-        output.put("sitemap.xml", site_sitemap(site))
+        key = digest(prints.code, sitemap_key(site))
+        if not output.fresh("sitemap.xml", key):
+            output.put("sitemap.xml", site_sitemap(site), key)
         # (keyed by the code too: a change of multipub rewrites them)
         for name, key, make in localized_markdown(site, pages.entry_digest):
             key = digest(prints.code, key)
@@ -229,20 +233,16 @@ def build(project: Project, out: Path | None = None, jobs: int = 1,
 
 
 def _consistent(project: Project, inputs: Inputs) -> bool:
-    """Whether the Markdown files *inputs* read are the ones *project* was loaded from."""
-    from .fsio import decode_utf8
-
+    """Whether the Markdown files *inputs* read are the ones *project* was loaded from
+    (by the hashes of their bytes)."""
     loaded = {version.shown: version for article in project.articles
               for version in (article.source, *article.handwritten.values())}
     on_disk = {name for name in inputs.markdown
                if not any(part.startswith(".") for part in name.split("/"))}
     if set(loaded) != on_disk:
         return False
-    try:
-        return all(decode_utf8(inputs.markdown[name], name) == version.text
-                   for name, version in loaded.items())
-    except MultipubError:
-        return False
+    return all(version.digest and inputs.files.get(name) == version.digest
+               for name, version in loaded.items())
 
 
 def _check_output(project: Project, out: Path, configured: bool) -> None:
@@ -382,8 +382,9 @@ def _collect_articles(pool: ProcessPoolExecutor,
 
 
 # -- 3. pages ----------------------------------------------------------------------------
-_ENTRY_FIELDS = tuple(f.name for f in dataclasses.fields(Entry) if f.name != "text")
-"""What an entry holds besides its text (which is hashed as it is, not through ``repr``)."""
+_ENTRY_FIELDS = tuple(f.name for f in dataclasses.fields(Entry)
+                      if f.name not in ("text", "text_key"))
+"""What an entry holds besides its text (hashed as it is, or stood for by its key)."""
 
 
 class Pages:
@@ -399,11 +400,13 @@ class Pages:
         self._digests: dict[int, str] = {}
 
     def entry_digest(self, entry: Entry) -> str:
-        """The hash of everything *entry* holds (its whole text included)."""
+        """The hash of everything *entry* holds (its whole text included, or the key
+        that stands for it)."""
         found = self._digests.get(id(entry))
         if found is None:
             fields = tuple(getattr(entry, name) for name in _ENTRY_FIELDS)
-            found = digest(repr(fields), entry.text)
+            found = (digest(repr(fields), "key", entry.text_key) if entry.text_key
+                     else digest(repr(fields), "text", entry.text))
             self._digests[id(entry)] = found
         return found
 

@@ -30,9 +30,9 @@ affects, so they are rendered again.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
-import posixpath
 import shutil
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -133,7 +133,7 @@ def _portable(localized: Localized) -> list[Any] | None:
     return [localized.text, localized.percent, meta, localized.body_offset, localized.shown]
 
 
-def _from_portable(value: Any) -> Localized | None:
+def _from_portable(value: Any, key: str = "") -> Localized | None:
     try:
         text, percent, meta, offset, shown = value
     except (TypeError, ValueError):
@@ -142,7 +142,7 @@ def _from_portable(value: Any) -> Localized | None:
             and isinstance(meta, dict) and isinstance(offset, int) and isinstance(shown, str)
             and 0 <= offset <= len(text)):
         return None
-    return Localized(text, float(percent), meta, offset, shown)
+    return Localized(text, float(percent), meta, offset, shown, key)
 
 
 _WORKER_PROJECT: Project | None = None
@@ -196,18 +196,19 @@ class LocalizedCache:
         """The hash of what the version depends on; ``None`` without a catalogue."""
         cell = (article.id, language)
         if cell not in self._keys:
-            po = project.catalog_path(language, project.article_domain(article.id))
-            known = self.inputs.file_digest(project.root, po) if self.inputs else None
+            name = project.catalog_name(language, project.article_domain(article.id))
+            known = self.inputs.files.get(name) if self.inputs else None
             if known is not None:
-                self._digested.append(po.relative_to(project.root).as_posix())
+                self._digested.append(name)
             else:
                 try:
-                    known = file_hash(po.read_bytes())
+                    known = file_hash(Path(project.root, name).read_bytes())
                 except (FileNotFoundError, IsADirectoryError):
                     self._keys[cell] = None
                     return None
-            self._keys[cell] = digest(self.code, language, article.source.shown,
-                                      article.source.text, known)
+            source = article.source
+            text = source.digest or file_hash(source.text.encode("utf-8", "surrogatepass"))
+            self._keys[cell] = digest(self.code, language, source.shown, text, known)
         return self._keys[cell]
 
     def _cached(self, key: str) -> Localized | None:
@@ -220,7 +221,7 @@ class LocalizedCache:
                 value = json.loads(stored)
             except ValueError:  # (UnicodeDecodeError included)
                 return None
-        return _from_portable(value)
+        return _from_portable(value, key)
 
     def _exists(self, key: str) -> bool:
         return key in self._new or key in self._lines().where
@@ -228,13 +229,12 @@ class LocalizedCache:
     def prefetch(self, project: Project, jobs: int = 1) -> None:
         """Compute the texts the cache lacks, by *jobs* processes."""
         missing: list[tuple[str, str]] = []
-        for article in project.articles:
-            for language in project.config.languages:
-                if project.mode(article.id, language) is not Mode.CATALOG:
-                    continue
-                key = self.key(project, article, language)
-                if key is not None and not self._exists(key):
-                    missing.append((article.id, language))
+        for article, language, mode in project.cells():
+            if mode is not Mode.CATALOG:
+                continue
+            key = self.key(project, article, language)
+            if key is not None and not self._exists(key):
+                missing.append((article.id, language))
         if jobs < 2 or len(missing) < 8:
             return  # computed on demand by __call__
         from concurrent.futures import ProcessPoolExecutor
@@ -263,12 +263,13 @@ class LocalizedCache:
                 self.hits += 1
             return found
         computed = localize(project, article, language)
-        if computed is not None:
-            self.misses += 1
-            value = _portable(computed)
-            if value is not None:
-                self._new[key] = value
-        return computed
+        if computed is None:
+            return None
+        self.misses += 1
+        value = _portable(computed)
+        if value is not None:
+            self._new[key] = value
+        return dataclasses.replace(computed, key=key)
 
     def save(self) -> None:
         """Rewrite the file with the texts this build used, if that changes it.
@@ -528,7 +529,9 @@ class Output:
         manifest: dict[str, Any] = {"schema": 2, **(extra or {}), "files": files}
         if self.staged is not None:
             self.begin()  # a new site of no files is still a folder with its manifest
-        write_atomic(self.root / MANIFEST, (json.dumps(manifest, indent=0) + "\n").encode())
+        # a line per value, by the C encoder (``indent`` would take the slow Python one)
+        write_atomic(self.root / MANIFEST,
+                     (json.dumps(manifest, separators=(",\n", ": ")) + "\n").encode())
         if self.staged is not None:
             try:
                 os.rename(self.staged, self.out)
@@ -548,13 +551,12 @@ class Output:
 
 
 def _plain(name: str) -> bool:
-    """Whether *name* is a normalised relative path (no ``..``, not absolute).
+    """Whether *name* is a normalised relative path (no ``..`` or ``.``, not absolute).
 
-    >>> _plain("ru/a/index.html"), _plain("../x"), _plain("/x"), _plain("a//b")
-    (True, False, False, False)
+    >>> _plain("ru/a/index.html"), _plain("../x"), _plain("/x"), _plain("a//b"), _plain("a/")
+    (True, False, False, False, False)
     """
-    return bool(name) and not name.startswith("/") and posixpath.normpath(name) == name \
-        and not name.startswith("../") and name != ".."
+    return bool(name) and not any(part in ("", ".", "..") for part in name.split("/"))
 
 
 def _remove_stale_stages(out: Path) -> None:

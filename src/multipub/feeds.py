@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from .languages import get_language
 from .render import quote_path
+from .snapshot import digest
 
 if TYPE_CHECKING:
     from .site import Site
@@ -35,6 +36,7 @@ __all__ = [
     "site_feeds",
     "site_sitemap",
     "sitemap",
+    "sitemap_key",
     "sitemap_urls",
 ]
 
@@ -218,6 +220,16 @@ def sitemap_urls(site: Site) -> list[SitemapURL]:
             urls.append(SitemapURL(_site_url(site, tag.path), None,
                                    alternates(versions, versions.get(site.source))))
     return urls
+
+
+def sitemap_key(site: Site) -> str:
+    """A hash of everything :func:`sitemap_urls` reads from *site* (not the texts: an
+    edit that keeps every URL, date and language version keeps the sitemap)."""
+    pages = [(code, [(e.path, e.date.isoformat(), sorted(site.versions(e.article_id).items()))
+                     for e in site.entries[code] if not e.fallback],
+              sorted((name, tag.path) for name, tag in site.tags[code].items()))
+             for code in site.languages]
+    return digest("sitemap", site.base_url, site.source, repr(pages))
 
 
 def site_sitemap(site: Site) -> bytes:

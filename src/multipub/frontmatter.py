@@ -32,7 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -284,15 +284,17 @@ def parse_document(text: str, path: str) -> Document:
 def document_to_json(doc: Document) -> list[Any] | None:
     """*doc* as plain JSON values, to keep it in a cache (``None``: not representable).
 
-    Read back with :func:`document_from_json` and the same text.  Every value
-    is tagged with its type, so a date stays a date and ``"1"`` stays text.
+    Read back with :func:`document_from_json` and the same text.  The front
+    matter is kept as the JSON it is, but for dates and times, written as
+    text and listed (with where they are) so that they come back as dates.
     """
+    dates: list[list[Any]] = []
     try:
-        meta = _tagged(doc.meta)
+        meta = _json_value(doc.meta, [], dates)
     except TypeError:
         return None
-    return [meta, [[list(k), v] for k, v in doc.lines.items()],
-            [[list(k), a, b] for k, (a, b) in doc.spans.items()],
+    return [meta, dates, [list(k) for k in doc.lines], list(doc.lines.values()),
+            [list(k) for k in doc.spans], [list(v) for v in doc.spans.values()],
             doc.body_offset, doc.body_line, list(doc.yaml_span) if doc.yaml_span else None]
 
 
@@ -302,60 +304,48 @@ def document_from_json(value: Any, text: str, path: str) -> Document:
     Raises ``ValueError`` (or ``TypeError``, ``KeyError``, ``IndexError``) for
     a value it did not write.
     """
-    meta, lines, spans, body_offset, body_line, yaml_span = value
-    found = _untagged(meta)
-    if not isinstance(found, dict) or not isinstance(body_offset, int) or \
+    (meta, dates, line_keys, line_values, span_keys, span_values, body_offset, body_line,
+     yaml_span) = value
+    if not isinstance(meta, dict) or not isinstance(body_offset, int) or \
             not 0 <= body_offset <= len(text):
         raise ValueError("not a document")
+    for where, kind in dates:
+        holder: Any = meta
+        for step in where[:-1]:
+            holder = holder[step]
+        holder[where[-1]] = _FROM_ISO[kind](holder[where[-1]])
     return Document(
-        meta=found,
+        meta=meta,
         body=text[body_offset:],
         body_line=int(body_line),
-        lines={tuple(k): int(v) for k, v in lines},
-        spans={tuple(k): (int(a), int(b)) for k, a, b in spans},
+        lines=dict(zip(map(tuple, line_keys), line_values, strict=True)),
+        spans=dict(zip(map(tuple, span_keys), map(tuple, span_values), strict=True)),
         body_offset=body_offset,
         yaml_span=(int(yaml_span[0]), int(yaml_span[1])) if yaml_span is not None else None,
         path=path,
     )
 
 
-_PLAIN_KINDS: dict[type, str] = {str: "s", bool: "b", int: "i", float: "f"}
-_PLAIN_TYPES = {kind: t for t, kind in _PLAIN_KINDS.items()}
+_JSON_TYPES = frozenset({str, bool, int, float})
+_FROM_ISO: dict[str, Callable[[str], dt.date]] = {
+    "d": dt.date.fromisoformat, "t": dt.datetime.fromisoformat}
 
 
-def _tagged(value: Any) -> list[Any]:
-    if value is None:
-        return ["n"]
-    kind = _PLAIN_KINDS.get(type(value))
-    if kind is not None:
-        return [kind, value]
+def _json_value(value: Any, where: list[str | int], dates: list[list[Any]]) -> Any:
+    """*value* as JSON; each date or time becomes text, its place noted in *dates*."""
+    if value is None or type(value) in _JSON_TYPES:
+        return value
     if isinstance(value, dt.datetime):
-        return ["t", value.isoformat()]
+        dates.append([where, "t"])
+        return value.isoformat()
     if isinstance(value, dt.date):
-        return ["d", value.isoformat()]
+        dates.append([where, "d"])
+        return value.isoformat()
     if isinstance(value, list):
-        return ["l", [_tagged(item) for item in value]]
+        return [_json_value(item, [*where, i], dates) for i, item in enumerate(value)]
     if isinstance(value, dict) and all(isinstance(k, str) for k in value):
-        return ["m", [[k, _tagged(v)] for k, v in value.items()]]
+        return {k: _json_value(v, [*where, k], dates) for k, v in value.items()}
     raise TypeError(f"cannot keep {type(value).__name__} as JSON")
-
-
-def _untagged(value: list[Any]) -> Any:
-    kind = value[0]
-    if kind == "n":
-        return None
-    data = value[1]
-    if type(data) is _PLAIN_TYPES.get(kind):
-        return data
-    if kind == "d":
-        return dt.date.fromisoformat(data)
-    if kind == "t":
-        return dt.datetime.fromisoformat(data)
-    if kind == "l":
-        return [_untagged(item) for item in data]
-    if kind == "m":
-        return {str(k): _untagged(v) for k, v in data}
-    raise ValueError(f"unknown value {value!r}")
 
 
 # --------------------------------------------------------------------------- writing values

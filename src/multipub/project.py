@@ -41,7 +41,7 @@ from .fsio import (
     display_path,
     fork_context,
     inside,
-    read_utf8,
+    read_bytes,
     write_atomic,
 )
 from .languages import is_known_language
@@ -82,6 +82,10 @@ class Version:
     """The path relative to the project, as used in messages and references."""
     text: str
     doc: Document
+    digest: bytes = field(default=b"", repr=False, compare=False)
+    """The :func:`~multipub.snapshot.file_hash` of the file's bytes (``b""``: not known).
+
+    Caches key by it instead of hashing the text again."""
 
     @property
     def meta(self) -> Mapping[str, Any]:
@@ -178,7 +182,12 @@ class Project:
 
     def catalog_path(self, language: str, domain: str = "messages") -> Path:
         """``locales/<lang>/LC_MESSAGES/<domain>.po``; domain ``articles/<id>`` for articles."""
-        return Path(os.path.join(self.root, "locales", language, "LC_MESSAGES", f"{domain}.po"))
+        return Path(os.path.join(self.root, self.catalog_name(language, domain)))
+
+    @staticmethod
+    def catalog_name(language: str, domain: str = "messages") -> str:
+        """:meth:`catalog_path` relative to the project, with ``/`` between its parts."""
+        return f"locales/{language}/LC_MESSAGES/{domain}.po"
 
     def article_domain(self, article_id: str) -> str:
         """The catalogue domain of an article: ``articles/<id>``."""
@@ -225,15 +234,42 @@ class Project:
             return Mode.CATALOG
         return Mode.NONE
 
+    def modes(self) -> dict[tuple[str, str], Mode]:
+        """:meth:`mode` of every (article id, target language), as the disk is now.
+
+        One listing of each language's catalogue folder instead of a test per cell
+        (what planning a site of thousands of articles asks).
+        """
+        found: dict[tuple[str, str], Mode] = {}
+        for language in self.config.languages:
+            folder = os.path.join(self.root, os.path.dirname(
+                self.catalog_name(language, self.article_domain("-"))))
+            try:
+                with os.scandir(folder) as listing:
+                    catalogued = {entry.name for entry in listing
+                                  if entry.name.endswith(".po") and entry.is_file()}
+            except OSError:
+                catalogued = set()
+            for article in self.articles:
+                if language in article.handwritten:
+                    found[(article.id, language)] = Mode.HANDWRITTEN
+                elif f"{article.id}.po" in catalogued:
+                    found[(article.id, language)] = Mode.CATALOG
+                else:
+                    found[(article.id, language)] = Mode.NONE
+        return found
+
     def cells(self) -> Iterator[tuple[Article, str, Mode]]:
         """Every (article, target language, mode) of the matrix, in a stable order."""
+        modes = self.modes()
         for article in self.articles:
             for language in self.config.languages:
-                yield article, language, self.mode(article.id, language)
+                yield article, language, modes[(article.id, language)]
 
 
 def load_project(path: str | Path = ".", jobs: int = 1,
-                 texts: Mapping[str, bytes] | None = None) -> Project:
+                 texts: Mapping[str, bytes] | None = None,
+                 digests: Mapping[str, bytes] | None = None) -> Project:
     """Load the project in the folder *path*.
 
     With *jobs* > 1 the source hashes that hand-written translations are
@@ -241,7 +277,9 @@ def load_project(path: str | Path = ".", jobs: int = 1,
     that many processes while this one reads the articles.  *texts* are the
     bytes of article files already read (as
     :attr:`~multipub.snapshot.Inputs.markdown` holds them, by their names
-    relative to the project): those files are not read again.
+    relative to the project): those files are not read again.  *digests* are
+    the :func:`~multipub.snapshot.file_hash` of *texts* by the same names (as
+    :attr:`~multipub.snapshot.Inputs.files` holds them): not computed again.
 
     Raises :class:`~multipub.errors.MultipubError` (exit status 2 on the
     command line) listing every problem found in the configuration or the
@@ -251,7 +289,7 @@ def load_project(path: str | Path = ".", jobs: int = 1,
     if not root.is_dir():
         raise ContentError("no such project folder", path=str(path))
     config = load_config(root / CONFIG_NAME)
-    articles, problems = _discover(root, config, jobs, texts)
+    articles, problems = _discover(root, config, jobs, texts, digests)
     if problems:
         raise ContentError(problems=problems)
     by_id = {a.id: a for a in articles}
@@ -263,7 +301,7 @@ class _HashCache:
 
     Computing :func:`multipub.segment.source_hash` means segmenting the
     source; the hash of an unchanged file is taken from the cache, keyed by
-    a digest of the multipub version and the file's text.  A missing,
+    a digest of the multipub version and the hash of the file's bytes.  A missing,
     corrupt or unwritable cache only costs time.
     """
 
@@ -283,15 +321,17 @@ class _HashCache:
             pass
 
     @staticmethod
-    def key(text: str) -> str:
+    def key(data: bytes) -> str:
+        """The key of a file whose bytes have the :func:`file_hash` *data*."""
         from . import __version__
 
-        return file_hash(f"{__version__}\0{text}".encode()).hex()
+        return file_hash(f"{__version__}\0".encode() + data).hex()
 
-    def __call__(self, text: str, shown: str) -> str:
+    def __call__(self, version: Version) -> str:
         from .segment import source_hash
 
-        key = self.key(text)
+        text, shown = version.text, version.shown
+        key = self.key(version.digest or file_hash(text.encode("utf-8", "surrogatepass")))
         value = self.known.get(key)
         if value is None and key in self.pending:
             try:
@@ -318,8 +358,9 @@ class _HashCache:
                 if not any((folder / name).is_file() for name in targets):
                     continue
                 with contextlib.suppress(OSError, UnicodeError):
-                    text = source.read_bytes().decode("utf-8")
-                    key = self.key(text)
+                    data = source.read_bytes()
+                    text = data.decode("utf-8")
+                    key = self.key(file_hash(data))
                     if key not in self.known:
                         todo.append((key, text, display_path(source, root)))
         if len(todo) < 16:
@@ -351,11 +392,10 @@ class _HashCache:
 class _DocumentCache:
     """Parsed front matter remembered across runs in ``.multipub-cache/documents.jsonl``.
 
-    Keyed by a digest of the multipub version and the file's text, so
+    Keyed by a digest of the multipub version and the hash of the file's bytes, so
     an unchanged file is not parsed again (a YAML parse is most of what
     loading a project costs).  A line per document: its key, a tab and plain
-    JSON with every value tagged by its type
-    (:func:`~multipub.frontmatter.document_to_json`).  The file is kept as
+    JSON (:func:`~multipub.frontmatter.document_to_json`).  The file is kept as
     bytes and a line decoded when its document is asked for, so a large site
     costs little memory.  A text that does not parse is never kept, so its
     errors are reported every time.  A missing, corrupt or unwritable cache
@@ -363,7 +403,7 @@ class _DocumentCache:
     """
 
     NAME = ".multipub-cache/documents.jsonl"
-    HEADER = b"multipub documents 1\n"
+    HEADER = b"multipub documents 2\n"
 
     def __init__(self, root: Path) -> None:
         self.path = root / self.NAME
@@ -371,9 +411,10 @@ class _DocumentCache:
         self.used: dict[str, str | None] = {}
         """Key -> new JSON text (``None``: the one in the file)."""
 
-    def parse(self, text: str, shown: str) -> Document:
-        """:func:`~multipub.frontmatter.parse_document` of *text*, from the cache if known."""
-        key = _HashCache.key(text)
+    def parse(self, text: str, shown: str, data: bytes) -> Document:
+        """:func:`~multipub.frontmatter.parse_document` of *text*, from the cache if known
+        (*data* is the :func:`file_hash` of the file)."""
+        key = _HashCache.key(data)
         stored = self.lines.value(key)
         if stored is not None:
             try:
@@ -407,13 +448,15 @@ def _hash_sources(chunk: list[tuple[str, str, str]]) -> dict[str, str]:
 
 
 def _discover(root: Path, config: Config, jobs: int = 1,
-              texts: Mapping[str, bytes] | None = None) -> tuple[list[Article], list[Problem]]:
+              texts: Mapping[str, bytes] | None = None,
+              digests: Mapping[str, bytes] | None = None,
+              ) -> tuple[list[Article], list[Problem]]:
     hashes = _HashCache(root)
     documents = _DocumentCache(root)
     try:
         if jobs > 1:
             hashes.start(root, config, jobs)
-        return _discover_with(root, config, hashes, documents, texts)
+        return _discover_with(root, config, hashes, documents, texts, digests)
     finally:
         hashes.stop()
         hashes.save()
@@ -422,6 +465,7 @@ def _discover(root: Path, config: Config, jobs: int = 1,
 
 def _discover_with(root: Path, config: Config, source_hash: _HashCache,
                    documents: _DocumentCache, texts: Mapping[str, bytes] | None,
+                   digests: Mapping[str, bytes] | None,
                    ) -> tuple[list[Article], list[Problem]]:
     content = root / "content"
     problems: list[Problem] = []
@@ -453,7 +497,8 @@ def _discover_with(root: Path, config: Config, source_hash: _HashCache,
             problems.append(Problem(shown, None, "is a link that points outside the project"))
             continue
         try:
-            articles.append(_load_article(folder, shown, config, source_hash, documents, texts))
+            articles.append(_load_article(folder, shown, config, source_hash, documents, texts,
+                                          digests))
         except MultipubError as exc:
             problems.extend(exc.problems)
     return articles, problems
@@ -464,7 +509,8 @@ def _name(entry: os.DirEntry[str]) -> str:
 
 
 def _load_article(folder: Path, base: str, config: Config, hasher: Any,
-                  documents: _DocumentCache, texts: Mapping[str, bytes] | None) -> Article:
+                  documents: _DocumentCache, texts: Mapping[str, bytes] | None,
+                  digests: Mapping[str, bytes] | None) -> Article:
     """The article in *folder* (shown as *base*), or a ContentError with its problems.
 
     The folder is listed with :func:`os.scandir`, whose entries know whether they
@@ -498,12 +544,16 @@ def _load_article(folder: Path, base: str, config: Config, hasher: Any,
             )
             continue
         try:
-            known = texts.get(shown) if texts else None
-            text = read_utf8(path, shown) if known is None else decode_utf8(known, shown)
-            doc = documents.parse(text, shown)
+            data = texts.get(shown) if texts else None
+            hashed = digests.get(shown) if data is not None and digests else None
+            if data is None:
+                data = read_bytes(path, shown)
+            text = decode_utf8(data, shown)
+            hashed = hashed or file_hash(data)
+            doc = documents.parse(text, shown, hashed)
             is_source = lang == config.source_language
             problems.extend(validate_front_matter(doc, shown, source=is_source))
-            versions[lang] = Version(folder.name, lang, path, shown, text, doc)
+            versions[lang] = Version(folder.name, lang, path, shown, text, doc, hashed)
         except MultipubError as exc:
             problems.extend(exc.problems)
     source = versions.pop(config.source_language, None)
@@ -522,7 +572,7 @@ def _load_article(folder: Path, base: str, config: Config, hasher: Any,
         source=source,
         handwritten=versions,
         assets=tuple(assets),
-        known_hash=hasher(source.text, source.shown) if versions else None,
+        known_hash=hasher(source) if versions else None,
     )
 
 

@@ -24,7 +24,7 @@ from typing import Any
 
 from .errors import ContentError
 from .languages import get_language
-from .project import Article, Mode, Project
+from .project import Article, Mode, Project, Version
 from .render import catalog_layer
 from .slug import RESERVED, slugify, unique_slug
 
@@ -45,6 +45,9 @@ class Localized:
     meta: Mapping[str, Any]
     body_offset: int
     shown: str = ""
+    key: str = ""
+    """A hash of the inputs :attr:`text` was made from, when the localizer knows one
+    (then pages are keyed by it instead of a hash of the text)."""
 
     @property
     def body(self) -> str:
@@ -162,6 +165,9 @@ class Entry:
     """Where the Markdown body starts in :attr:`text`."""
     asset_paths: tuple[tuple[str, str], ...]
     """(file name, site path) of the article's assets."""
+    text_key: str = field(default="", repr=False, compare=False)
+    """A hash that stands for :attr:`text`: of the file's bytes or of the inputs the text
+    was made from (``""``: none known, the text itself is hashed)."""
 
     @property
     def body(self) -> str:
@@ -214,6 +220,7 @@ class _Draft:
     body_offset: int
     mode: str
     outdated: bool
+    text_key: str = ""
 
 
 def plan_site(project: Project, localizer: Localizer | None = None) -> Site:
@@ -230,16 +237,21 @@ def plan_site(project: Project, localizer: Localizer | None = None) -> Site:
     # Article by article (all its languages together), so that a source's segments are
     # computed once and used for every language before the next article's.
     by_code: dict[str, list[_Draft]] = {code: [] for code in cfg.all_languages}
+    modes = project.modes()
     for article in order:
         for code in cfg.all_languages:
-            draft = _draft(project, article, code, localizer)
+            mode = modes.get((article.id, code), Mode.NONE)
+            draft = _draft(project, article, code, mode, localizer)
             if draft is not None:
                 by_code[code].append(draft)
+    paths = {article_id: tuple((name, f"assets/{article_id}/{name}")
+                               for name in sorted({name for name, _ in files}))
+             for article_id, files in asset_files.items()}
     for code in cfg.all_languages:
         drafts = by_code[code]
         slugs = _assign_slugs(drafts, code, cfg.source_language)
-        planned = [_entry(d, code, slugs[d.article.id], cfg.source_language, asset_files)
-                   for d in drafts]
+        planned = [_entry(d, code, slugs[d.article.id], cfg.source_language,
+                          paths[d.article.id]) for d in drafts]
         planned.sort(key=lambda e: e.article_id)
         planned.sort(key=lambda e: e.date, reverse=True)
         entries[code] = tuple(planned)
@@ -262,27 +274,32 @@ def plan_site(project: Project, localizer: Localizer | None = None) -> Site:
     )
 
 
-def _draft(project: Project, article: Article, code: str,
+def _draft(project: Project, article: Article, code: str, mode: Mode,
            localizer: Localizer | None = None) -> _Draft | None:
-    """The text of *article* in language *code*, or ``None`` if it is not published."""
+    """The text of *article* in language *code* (*mode* there), or ``None`` if it is
+    not published."""
     cfg = project.config
     source = article.source
     if code == cfg.source_language:
-        return _Draft(article, source.text, source.meta, source.doc.body_offset, "source", False)
-    mode = project.mode(article.id, code)
+        return _Draft(article, source.text, source.meta, source.doc.body_offset, "source", False,
+                      _file_key(source))
     if mode is Mode.HANDWRITTEN:
         version = article.handwritten[code]
         return _Draft(article, version.text, version.meta, version.doc.body_offset,
-                      "handwritten",
-                      article.is_outdated(code))
+                      "handwritten", article.is_outdated(code), _file_key(version))
     if mode is Mode.CATALOG:
         localized = (localizer or localize)(project, article, code)
         if localized is not None and localized.percent >= cfg.publish_threshold:
             return _Draft(article, localized.text, localized.meta, localized.body_offset, "catalog",
-                          False)
+                          False, f"localized {localized.key}" if localized.key else "")
     if cfg.fallback == "fallback":
-        return _Draft(article, source.text, source.meta, source.doc.body_offset, "fallback", False)
+        return _Draft(article, source.text, source.meta, source.doc.body_offset, "fallback", False,
+                      _file_key(source))
     return None
+
+
+def _file_key(version: Version) -> str:
+    return f"file {version.digest.hex()}" if version.digest else ""
 
 
 def _assign_slugs(drafts: Sequence[_Draft], code: str, source: str) -> dict[str, str]:
@@ -311,10 +328,9 @@ def _assign_slugs(drafts: Sequence[_Draft], code: str, source: str) -> dict[str,
 
 
 def _entry(d: _Draft, code: str, slug: str, source: str,
-           asset_files: Mapping[str, tuple[tuple[str, Path], ...]]) -> Entry:
+           asset_paths: tuple[tuple[str, str], ...]) -> Entry:
     article = d.article
     meta = d.meta
-    names = {name for name, _ in asset_files[article.id]}
     return Entry(
         article_id=article.id,
         language=code,
@@ -326,20 +342,22 @@ def _entry(d: _Draft, code: str, slug: str, source: str,
         title=str(meta.get("title") or article.source.title),
         date=article.date,
         summary=str(meta.get("summary") or ""),
-        image=_image(article, meta, names),
+        image=_image(article, meta, asset_paths),
         tags=article.tags,
         text=d.text,
         body_offset=d.body_offset,
-        asset_paths=tuple((name, f"assets/{article.id}/{name}") for name in sorted(names)),
+        asset_paths=asset_paths,
+        text_key=d.text_key,
     )
 
 
-def _image(article: Article, meta: Mapping[str, Any], assets: set[str]) -> Image | None:
+def _image(article: Article, meta: Mapping[str, Any],
+           assets: tuple[tuple[str, str], ...]) -> Image | None:
     source = article.source.meta.get("image")
     if not isinstance(source, dict) or not isinstance(source.get("src"), str):
         return None
     src = source["src"]
-    if src not in assets:
+    if not any(name == src for name, _ in assets):
         line = article.source.doc.lines.get(("image", "src"))
         raise ContentError(f"image.src: there is no file {src!r} in the article folder",
                            path=article.source.shown, line=line)

@@ -445,8 +445,10 @@ def project_status(project: Project, *, cache: bool = True, history: bool = True
 
     git = _Git(project.root) if history else None
     articles: list[ArticleStatus] = []
+    modes = project.modes()
     for article in project.articles:
-        cells = tuple(_cell(project, article, lang, col, by_path, git) for lang in targets)
+        cells = tuple(_cell(project, article, lang, modes[(article.id, lang)], col, by_path,
+                            git) for lang in targets)
         articles.append(ArticleStatus(article.id, article.source.title, article.source.shown,
                                       cells))
 
@@ -487,9 +489,8 @@ def _all_untranslated(c: Counts) -> Counts:
     return Counts(untranslated=c.total, words_untranslated=c.words_total)
 
 
-def _cell(project: Project, article: Article, lang: str, col: _Collector,
+def _cell(project: Project, article: Article, lang: str, mode: Mode, col: _Collector,
           catalogs: Mapping[str, CatalogStatus], git: _Git | None) -> Cell:
-    mode = project.mode(article.id, lang)
     if mode is Mode.HANDWRITTEN:
         version = article.handwritten[lang]
         src = col.source_counts(article)
