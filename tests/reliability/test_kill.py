@@ -165,6 +165,24 @@ def _site(root: Path) -> dict[str, bytes | str]:
     return {k: v for k, v in files.items() if not k.endswith("/")}
 
 
+def _differences(found: bytes | str, old: bytes | str | None, new: bytes | str | None) -> str:
+    """How *found* differs from the old and the new file (for a failure to explain itself)."""
+    import difflib
+
+    def lines(data: bytes | str | None) -> list[str]:
+        if data is None:
+            return ["(absent)"]
+        text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+        return text.splitlines()
+
+    parts = [f"{len(found)} bytes; old {len(old or '')}, new {len(new or '')}"]
+    for label, other in (("old", old), ("new", new)):
+        parts.append(f"-- against the {label} file:")
+        parts += list(difflib.unified_diff(lines(other), lines(found), label, "found", n=1,
+                                           lineterm=""))[:40]
+    return "\n".join(parts)
+
+
 def _leftovers(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob(".*.tmp"))
 
@@ -282,7 +300,8 @@ def test_build_survives_sigkill(generated: dict[str, object],
             if name == ".multipub-building":  # the mark of a build that was writing
                 continue
             assert data in (old_files.get(name), new_files.get(name)), (
-                f"kill {n}: {name} is neither the old nor the new file")
+                f"kill {n}: {name} is neither the old nor the new file\n"
+                + _differences(data, old_files.get(name), new_files.get(name)))
         if n % RECOVER_EVERY == RECOVER_EVERY - 1 or n == KILLS - 1:
             again = multipub("build", "-q", "-p", str(ref), "-o", str(out))
             assert again.returncode == 0, again.stderr
