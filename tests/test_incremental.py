@@ -240,9 +240,19 @@ def test_localized_texts_come_from_the_cache(tmp_path: Path) -> None:
     cache = LocalizedCache(project, code_fingerprint())
     grodna = project.article("grodna")
     found = cache(project, grodna, "ru")
-    assert found is not None and "Встреча в Гродно." in found.body
+    assert found is not None and not isinstance(found.lazy_text, str)  # not decoded yet
     assert found.meta["title"] == "Кластеры в Гродно"
+    assert "Встреча в Гродно." in found.body and found.lazy_text == found.text
     assert (cache.hits, cache.misses) == (1, 0)
+    # a damaged text (its front matter intact) is computed again when it is asked for
+    pack.write_text("\n".join([lines[0]] + [line.rpartition("\t")[0] + '\t"short"'
+                                             for line in lines[1:]]) + "\n", "utf-8")
+    project = load_project(root)
+    cache = LocalizedCache(project, code_fingerprint())
+    grodna = project.article("grodna")
+    again = cache(project, grodna, "ru")
+    assert again is not None and again.text == found.text
+    pack.write_text("\n".join(lines) + "\n", "utf-8")
     # a damaged cache costs time, never correctness
     for damaged in (
         "\n".join([lines[0]] + [line.split("\t")[0] + '\t["not", "a", "text"]'

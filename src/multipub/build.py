@@ -51,6 +51,8 @@ build gives the bytes of a clean one.
 from __future__ import annotations
 
 import dataclasses
+import functools
+import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -382,8 +384,8 @@ def _collect_articles(pool: ProcessPoolExecutor,
 
 
 # -- 3. pages ----------------------------------------------------------------------------
-_ENTRY_FIELDS = tuple(f.name for f in dataclasses.fields(Entry)
-                      if f.name not in ("text", "text_key"))
+_ENTRY_FIELDS = operator.attrgetter(*(f.name for f in dataclasses.fields(Entry)
+                                      if f.name not in ("source_text", "text_key")))
 """What an entry holds besides its text (hashed as it is, or stood for by its key)."""
 
 
@@ -404,7 +406,7 @@ class Pages:
         that stands for it)."""
         found = self._digests.get(id(entry))
         if found is None:
-            fields = tuple(getattr(entry, name) for name in _ENTRY_FIELDS)
+            fields = _ENTRY_FIELDS(entry)
             found = (digest(repr(fields), "key", entry.text_key) if entry.text_key
                      else digest(repr(fields), "text", entry.text))
             self._digests[id(entry)] = found
@@ -472,11 +474,17 @@ class Pages:
         """Every article page with its dependency key."""
         for code in self.site.languages:
             base = self._print(code)
+            tags = self._tag_reprs(code)
             for index, entry in enumerate(self.site.entries[code]):
                 data = repr((tuple(self.site.versions(entry.article_id).items()),
-                             self.site.tag_refs(entry)))
+                             [tags[name] for name in entry.tags if name in tags]))
                 yield code, index, entry.path + "index.html", digest(
                     base, "article", self.entry_digest(entry), data)
+
+    def _tag_reprs(self, code: str) -> dict[str, str]:
+        """``repr`` of each tag of language *code* (what an article page shows of its tags),
+        by source name."""
+        return {name: repr(tag) for name, tag in self.site.tags[code].items()}
 
     def body_html(self, entry: Entry) -> str:
         """The sanitised HTML of *entry*'s Markdown body."""
@@ -612,9 +620,13 @@ def localized_markdown(site: Site, entry_digest: Callable[[Entry], str]
     key (*entry_digest* of the version, which covers its text) and maker of its bytes."""
     for code in site.languages:
         for entry in site.entries[code]:
-            if not entry.fallback:
+            if not entry.fallback:  # (the text is asked for only when it is written)
                 yield (f"markdown/{code}/{entry.article_id}.md", entry_digest(entry),
-                       entry.text.encode)
+                       functools.partial(_encoded, entry))
+
+
+def _encoded(entry: Entry) -> bytes:
+    return entry.text.encode()
 
 
 def assets(site: Site, root: Path, inputs: Inputs | None = None

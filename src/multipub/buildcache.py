@@ -30,11 +30,10 @@ affects, so they are rendered again.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import json
 import os
 import shutil
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -138,11 +137,41 @@ def _from_portable(value: Any, key: str = "") -> Localized | None:
         text, percent, meta, offset, shown = value
     except (TypeError, ValueError):
         return None
-    if not (isinstance(text, str) and isinstance(percent, int | float)
-            and isinstance(meta, dict) and isinstance(offset, int) and isinstance(shown, str)
-            and 0 <= offset <= len(text)):
+    if not (isinstance(text, str) and _good_head(percent, meta, offset, shown)
+            and offset <= len(text)):
         return None
     return Localized(text, float(percent), meta, offset, shown, key)
+
+
+def _good_head(percent: Any, meta: Any, offset: Any, shown: Any) -> bool:
+    return (isinstance(percent, int | float) and isinstance(meta, dict)
+            and isinstance(offset, int) and offset >= 0 and isinstance(shown, str))
+
+
+def _line(value: list[Any]) -> str:
+    """A stored line's value: the JSON of all but the text, a tab, the JSON of the text
+    (so that the text is decoded only if a page needs it)."""
+    text, *head = value
+    return json.dumps(head, ensure_ascii=False) + "\t" + json.dumps(text, ensure_ascii=False)
+
+
+def _stored_text(lines: KeyedLines, key: str, offset: int,
+                 remake: Callable[[], Localized | None]) -> Callable[[], str]:
+    """The function that decodes the text of *key* from *lines* when it is asked for
+    (*remake* computes it again should the stored one be damaged)."""
+
+    def text() -> str:
+        _, _, data = (lines.value(key) or b"").partition(b"\t")
+        try:
+            found = json.loads(data)
+        except ValueError:  # (UnicodeDecodeError included)
+            found = None
+        if isinstance(found, str) and offset <= len(found):
+            return found
+        again = remake()
+        return again.text if again is not None else ""
+
+    return text
 
 
 _WORKER_PROJECT: Project | None = None
@@ -165,12 +194,13 @@ def _localize_many(cells: list[tuple[str, str]]) -> list[list[Any] | None]:
 class LocalizedCache:
     """Catalogue-backed texts by the hash of their inputs; a :data:`~multipub.site.Localizer`.
 
-    One file, ``localized.jsonl``: a line per text, its key, a tab and its
-    JSON.  Lines are decoded only when their text is asked for, so a build
-    that needs a few texts parses a few.  Call :meth:`prefetch` to compute
-    every missing text (in parallel with ``jobs > 1``), use the instance as
-    the planner's localizer, then :meth:`save`: the file is rewritten with
-    the texts this build used when anything changed.
+    One file, ``localized.jsonl``: a line per text, its key, a tab, the JSON
+    of its front matter and percentage, a tab and the JSON of the text.  A
+    line is decoded when its version is asked for, and its text only when a
+    page needs it, so a build that renders a few pages decodes a few texts.
+    Call :meth:`prefetch` to compute every missing text (in parallel with
+    ``jobs > 1``), use the instance as the planner's localizer, then
+    :meth:`save`: the file then holds the texts this build used.
     """
 
     def __init__(self, project: Project, code: str, inputs: Inputs | None = None) -> None:
@@ -211,17 +241,23 @@ class LocalizedCache:
             self._keys[cell] = digest(self.code, language, source.shown, text, known)
         return self._keys[cell]
 
-    def _cached(self, key: str) -> Localized | None:
+    def _cached(self, key: str, remake: Callable[[], Localized | None]) -> Localized | None:
         value = self._new.get(key)
-        if value is None:
-            stored = self._lines().value(key)
-            if stored is None:
-                return None
-            try:
-                value = json.loads(stored)
-            except ValueError:  # (UnicodeDecodeError included)
-                return None
-        return _from_portable(value, key)
+        if value is not None:
+            return _from_portable(value, key)
+        lines = self._lines()
+        stored = lines.value(key)
+        if stored is None:
+            return None
+        head, tab, _ = stored.partition(b"\t")
+        try:
+            percent, meta, offset, shown = json.loads(head)
+        except (ValueError, TypeError):  # (UnicodeDecodeError included)
+            return None
+        if not tab or not _good_head(percent, meta, offset, shown):
+            return None
+        return Localized(_stored_text(lines, key, offset, remake), float(percent), meta, offset,
+                         shown, key)
 
     def _exists(self, key: str) -> bool:
         return key in self._new or key in self._lines().where
@@ -255,7 +291,7 @@ class LocalizedCache:
             return None
         self._used.add(key)
         fresh = key in self._new
-        found = self._cached(key)
+        found = self._cached(key, lambda: localize(project, article, language))
         if found is not None:
             if fresh:
                 self.misses += 1
@@ -269,10 +305,12 @@ class LocalizedCache:
         value = _portable(computed)
         if value is not None:
             self._new[key] = value
-        return dataclasses.replace(computed, key=key)
+        return Localized(computed.lazy_text, computed.percent, computed.meta,
+                         computed.body_offset, computed.shown, key)
 
     def save(self) -> None:
-        """Rewrite the file with the texts this build used, if that changes it.
+        """Make the file hold the texts this build used (new ones appended while the
+        unused ones are few, else the file is written again).
 
         Texts computed from a catalogue known by its digest in :attr:`inputs` are
         kept only if that file is still the one hashed (else the text may come
@@ -283,12 +321,9 @@ class LocalizedCache:
         if new and self.inputs is not None and not self.inputs.unchanged(
                 self.root, self._digested):
             new = {}
-        if not new and set(stored.where) <= self._used:
-            return
-        # line by line: the texts of a large site are written, never joined in memory
-        stored.write(self.path, (
-            (key, json.dumps(new[key], ensure_ascii=False) if key in new else None)
-            for key in sorted(self._used) if key in new or key in stored.where))
+        # appended when few change; else line by line: a large site's texts are never
+        # joined in memory
+        stored.save(self.path, self._used, new, _line)
         old_layout = self.path.parent / "localized"  # the earlier layout: a file per text
         if old_layout.is_dir() and not old_layout.is_symlink():
             shutil.rmtree(old_layout, ignore_errors=True)
@@ -296,7 +331,7 @@ class LocalizedCache:
         self._new.clear()
 
 
-_PACK_HEADER = b"multipub localized texts 1\n"
+_PACK_HEADER = b"multipub localized texts 2\n"
 """The first line of ``localized.jsonl``: another first line means another format."""
 
 

@@ -431,9 +431,9 @@ class _DocumentCache:
         return doc
 
     def save(self) -> None:
-        if self.used.keys() != self.lines.where.keys() or any(
-                v is not None for v in self.used.values()):
-            self.lines.write(self.path, self.used.items())
+        self.lines.save(self.path, self.used.keys(),
+                        {key: value for key, value in self.used.items() if value is not None},
+                        str)
 
 
 def _hash_sources(chunk: list[tuple[str, str, str]]) -> dict[str, str]:

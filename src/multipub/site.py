@@ -31,28 +31,57 @@ from .slug import RESERVED, slugify, unique_slug
 __all__ = ["Entry", "Image", "Localized", "Localizer", "Site", "Tag", "localize", "plan_site"]
 
 
-@dataclass(frozen=True)
 class Localized:
     """A catalogue-backed version as the planner needs it.
 
     ``meta`` holds the front matter of ``text`` (at least ``title``,
     ``summary``, ``slug`` and ``image`` when present); the body starts at
-    ``body_offset``.
+    ``body_offset``.  *text* may be given as a function that makes it: it is
+    then made when first asked for (a cache's texts are decoded only for
+    the pages that are rendered).
     """
 
-    text: str
-    percent: float
-    meta: Mapping[str, Any]
-    body_offset: int
-    shown: str = ""
-    key: str = ""
-    """A hash of the inputs :attr:`text` was made from, when the localizer knows one
-    (then pages are keyed by it instead of a hash of the text)."""
+    __slots__ = ("_text", "body_offset", "key", "meta", "percent", "shown")
+
+    def __init__(self, text: str | Callable[[], str], percent: float,
+                 meta: Mapping[str, Any], body_offset: int, shown: str = "",
+                 key: str = "") -> None:
+        self._text = text
+        self.percent = percent
+        self.meta = meta
+        self.body_offset = body_offset
+        self.shown = shown
+        self.key = key
+        """A hash of the inputs :attr:`text` was made from, when the localizer knows one
+        (then pages are keyed by it instead of a hash of the text)."""
+
+    @property
+    def text(self) -> str:
+        """The whole localized Markdown file."""
+        return _made(self, "_text")
+
+    @property
+    def lazy_text(self) -> str | Callable[[], str]:
+        """:attr:`text`, or the function that makes it if it was not asked for yet."""
+        return self._text
 
     @property
     def body(self) -> str:
         """The Markdown body (the text after the front matter)."""
         return self.text[self.body_offset:]
+
+    def __repr__(self) -> str:
+        return (f"Localized(percent={self.percent!r}, body_offset={self.body_offset!r}, "
+                f"shown={self.shown!r}, key={self.key!r})")
+
+
+def _made(holder: Any, name: str) -> str:
+    """The text in *holder*'s attribute *name*, made (and kept) if it is a function."""
+    text: str | Callable[[], str] = getattr(holder, name)
+    if not isinstance(text, str):
+        text = text()
+        object.__setattr__(holder, name, text)  # (frozen dataclasses too)
+    return text
 
 
 Localizer = Callable[[Project, Article, str], "Localized | None"]
@@ -139,9 +168,11 @@ class Tag:
     path: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Entry:
-    """One article as published in one language (or shown there as a fallback)."""
+    """One article as published in one language (or shown there as a fallback).
+
+    Entries are equal only to themselves (their text may not be made yet)."""
 
     article_id: str
     language: str
@@ -159,15 +190,20 @@ class Entry:
     image: Image | None
     tags: tuple[str, ...]
     """Tag names in the source language."""
-    text: str
-    """The whole localized Markdown file (front matter and body)."""
     body_offset: int
     """Where the Markdown body starts in :attr:`text`."""
     asset_paths: tuple[tuple[str, str], ...]
     """(file name, site path) of the article's assets."""
-    text_key: str = field(default="", repr=False, compare=False)
+    text_key: str = field(default="", repr=False)
     """A hash that stands for :attr:`text`: of the file's bytes or of the inputs the text
     was made from (``""``: none known, the text itself is hashed)."""
+    source_text: str | Callable[[], str] = field(default="", repr=False)
+    """:attr:`text`, or a function that makes it when first asked for."""
+
+    @property
+    def text(self) -> str:
+        """The whole localized Markdown file (front matter and body)."""
+        return _made(self, "source_text")
 
     @property
     def body(self) -> str:
@@ -215,7 +251,7 @@ class Site:
 @dataclass(frozen=True)
 class _Draft:
     article: Article
-    text: str
+    text: str | Callable[[], str]
     meta: Mapping[str, Any]
     body_offset: int
     mode: str
@@ -290,7 +326,8 @@ def _draft(project: Project, article: Article, code: str, mode: Mode,
     if mode is Mode.CATALOG:
         localized = (localizer or localize)(project, article, code)
         if localized is not None and localized.percent >= cfg.publish_threshold:
-            return _Draft(article, localized.text, localized.meta, localized.body_offset, "catalog",
+            return _Draft(article, localized.lazy_text, localized.meta, localized.body_offset,
+                          "catalog",
                           False, f"localized {localized.key}" if localized.key else "")
     if cfg.fallback == "fallback":
         return _Draft(article, source.text, source.meta, source.doc.body_offset, "fallback", False,
@@ -344,10 +381,10 @@ def _entry(d: _Draft, code: str, slug: str, source: str,
         summary=str(meta.get("summary") or ""),
         image=_image(article, meta, asset_paths),
         tags=article.tags,
-        text=d.text,
         body_offset=d.body_offset,
         asset_paths=asset_paths,
         text_key=d.text_key,
+        source_text=d.text,
     )
 
 

@@ -120,8 +120,13 @@ def files_under(folder: Path, skip_suffix: str | tuple[str, ...] = ""
     Links to folders are not followed (the project loader refuses links that
     leave an article, and a digest that misses a file only means a normal build).
     """
-    found: list[tuple[str, Path]] = []
-    stack = [(str(folder), "")]
+    return [(name, Path(path)) for name, path in _files_under(str(folder), skip_suffix)]
+
+
+def _files_under(folder: str, skip_suffix: str | tuple[str, ...] = "") -> list[tuple[str, str]]:
+    """:func:`files_under` with the paths as strings (no ``Path`` per file)."""
+    found: list[tuple[str, str]] = []
+    stack = [(folder, "")]
     while stack:
         current, prefix = stack.pop()
         try:
@@ -132,7 +137,7 @@ def files_under(folder: Path, skip_suffix: str | tuple[str, ...] = ""
             if entry.is_dir(follow_symlinks=False):
                 stack.append((entry.path, prefix + entry.name + "/"))
             elif entry.is_file() and not (skip_suffix and entry.name.endswith(skip_suffix)):
-                found.append((prefix + entry.name, Path(entry.path)))
+                found.append((prefix + entry.name, entry.path))
     found.sort()
     return found
 
@@ -215,7 +220,7 @@ def _entries(root: Path) -> list[Entry]:
     entries: list[Entry] = [("multipub.toml", str(root / "multipub.toml"))]
     for label, folder, skip in _folders(root):
         entries.append((label, ""))
-        entries += [(label + rel, str(path)) for rel, path in files_under(folder, skip)]
+        entries += [(label + rel, path) for rel, path in _files_under(str(folder), skip)]
     return entries
 
 
