@@ -126,7 +126,7 @@ def test_the_command_collects_cycles_seldom(monkeypatch: pytest.MonkeyPatch) -> 
     try:
         with pytest.raises(SystemExit):
             cli.run()
-        assert left == [3] and gc.get_threshold()[0] == 100_000
+        assert left == [3] and gc.get_threshold()[0] == 200_000
     finally:
         gc.set_threshold(*before)
 
