@@ -237,8 +237,7 @@ class LocalizedCache:
                     self._keys[cell] = None
                     return None
             source = article.source
-            text = source.digest or file_hash(source.text.encode("utf-8", "surrogatepass"))
-            self._keys[cell] = digest(self.code, language, source.shown, text, known)
+            self._keys[cell] = digest(self.code, language, source.shown, source.hashed, known)
         return self._keys[cell]
 
     def _cached(self, key: str, remake: Callable[[], Localized | None]) -> Localized | None:
@@ -305,8 +304,8 @@ class LocalizedCache:
         value = _portable(computed)
         if value is not None:
             self._new[key] = value
-        return Localized(computed.lazy_text, computed.percent, computed.meta,
-                         computed.body_offset, computed.shown, key)
+        computed.key = key
+        return computed
 
     def save(self) -> None:
         """Make the file hold the texts this build used (new ones appended while the

@@ -84,12 +84,17 @@ def write_new(path: Path, data: bytes) -> os.stat_result:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         fd = os.open(path, flags, 0o666)
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
+        _write_all(fd, data)
         return os.fstat(fd)
     finally:
         os.close(fd)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """Write all of *data* to the descriptor *fd* (one ``write`` may take less)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
 
 
 @contextlib.contextmanager
@@ -260,9 +265,7 @@ class KeyedLines:
         except OSError:
             return False
         try:
-            view = memoryview(payload)
-            while view:
-                view = view[os.write(fd, view):]
+            _write_all(fd, payload)
         except OSError:
             return True  # what was written is as good as a cut line: recomputed when read
         finally:

@@ -88,6 +88,11 @@ class Version:
     Caches key by it instead of hashing the text again."""
 
     @property
+    def hashed(self) -> bytes:
+        """:attr:`digest`, or where it is not known the hash of the text's UTF-8."""
+        return self.digest or file_hash(self.text.encode("utf-8", "surrogatepass"))
+
+    @property
     def meta(self) -> Mapping[str, Any]:
         """The front matter."""
         return self.doc.meta
@@ -331,7 +336,7 @@ class _HashCache:
         from .segment import source_hash
 
         text, shown = version.text, version.shown
-        key = self.key(version.digest or file_hash(text.encode("utf-8", "surrogatepass")))
+        key = self.key(version.hashed)
         value = self.known.get(key)
         if value is None and key in self.pending:
             try:
@@ -411,10 +416,10 @@ class _DocumentCache:
         self.used: dict[str, str | None] = {}
         """Key -> new JSON text (``None``: the one in the file)."""
 
-    def parse(self, text: str, shown: str, data: bytes) -> Document:
+    def parse(self, text: str, shown: str, hashed: bytes) -> Document:
         """:func:`~multipub.frontmatter.parse_document` of *text*, from the cache if known
-        (*data* is the :func:`file_hash` of the file)."""
-        key = _HashCache.key(data)
+        (*hashed* is the :func:`file_hash` of the file)."""
+        key = _HashCache.key(hashed)
         stored = self.lines.value(key)
         if stored is not None:
             try:

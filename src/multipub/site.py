@@ -336,7 +336,7 @@ def _draft(project: Project, article: Article, code: str, mode: Mode,
 
 
 def _file_key(version: Version) -> str:
-    return f"file {version.digest.hex()}" if version.digest else ""
+    return f"file {version.hashed.hex()}"
 
 
 def _assign_slugs(drafts: Sequence[_Draft], code: str, source: str) -> dict[str, str]:
