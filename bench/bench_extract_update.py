@@ -42,8 +42,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
-from multipub.catalogs import extract, update  # noqa: E402
-from multipub.project import load_project  # noqa: E402
+from multipub.commands.catalogs import extract, update  # noqa: E402
+from multipub.project.model import load_project  # noqa: E402
 
 MDPO_PYTHON = HERE / "_work" / "venv-others" / "bin" / "python"
 
@@ -85,7 +85,7 @@ def extract_update(root: Path) -> float:
 
 def translate_everything(root: Path) -> None:
     """Fill every msgstr with a marked copy of its msgid (untimed)."""
-    from multipub.pofile import dump_po, read_catalog
+    from multipub.gettext.pofile import dump_po, read_catalog
 
     for path in root.glob("locales/*/LC_MESSAGES/**/*.po"):
         catalog = read_catalog(path)

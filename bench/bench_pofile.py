@@ -20,9 +20,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from multipub.catalog import Catalog, Message, make_header
-from multipub.pofile import dump_po, read_catalog, write_catalog
-from multipub.stats import catalog_stats
+from multipub.gettext.catalog import Catalog, Message, make_header
+from multipub.gettext.pofile import dump_po, read_catalog, write_catalog
+from multipub.gettext.stats import catalog_stats
 
 PL = [
     "Zażółć",

@@ -127,9 +127,9 @@ def make_project(root: Path) -> list[Path]:
 
 STATUS_CODE = (
     "import sys\n"
-    "from multipub.project import load_project\n"
-    "from multipub.status import project_status\n"
-    "from multipub.reports import render_status\n"
+    "from multipub.project.model import load_project\n"
+    "from multipub.quality.status import project_status\n"
+    "from multipub.quality.reports import render_status\n"
     "status = project_status(load_project(sys.argv[1]))\n"
     "sys.stdout.write(render_status(status, 'json'))\n"
 )

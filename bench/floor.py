@@ -43,7 +43,7 @@ def split_front(text: str) -> tuple[dict[str, Any], str]:
 
 
 def _complete(path: Path, threshold: float) -> bool:
-    from multipub.pofile import read_catalog
+    from multipub.gettext.pofile import read_catalog
 
     active = [m for m in read_catalog(path).messages if not m.obsolete]
     if not active:

@@ -14,10 +14,10 @@ word with plausible letter statistics.
 
 About a third of the articles get hand-written ``ru.md`` / ``be.md`` (the
 same structure in Cyrillic, ``translated_from`` stamped with
-:func:`multipub.segment.source_hash`); the rest are catalogue-backed: the
+:func:`multipub.content.segment.source_hash`); the rest are catalogue-backed: the
 generator runs multipub's extract and update through the Python API
-(:mod:`multipub.catalogs`) and fills the msgstrs (most catalogues complete,
-some partial, some with fuzzy entries) with :mod:`multipub.pofile`.  Parts of
+(:mod:`multipub.commands.catalogs`) and fills the msgstrs (most catalogues complete,
+some partial, some with fuzzy entries) with :mod:`multipub.gettext.pofile`.  Parts of
 multipub that do not exist yet are skipped with a note on stderr.
 
 ``--segments M`` makes long articles of about M segments each (short
@@ -759,9 +759,9 @@ def generate(out: Path, articles: int, seed: int = 1, segments: int | None = Non
         raise SystemExit(f"generate.py: {out} exists and is not empty")
     (out / "content").mkdir(parents=True, exist_ok=True)
     (out / "multipub.toml").write_bytes(CONFIG.encode("utf-8"))
-    hasher = _optional("segment", "source_hash")
+    hasher = _optional("content.segment", "source_hash")
     if hasher is None:
-        _note("multipub.segment.source_hash is not available: no translated_from stamps")
+        _note("multipub.content.segment.source_hash is not available: no translated_from stamps")
     counts = {"articles": articles, "handwritten": 0, "images": 0, "catalogs": 0,
               "complete": 0, "partial": 0, "fuzzy": 0}
     ids: set[str] = set()
@@ -793,11 +793,11 @@ def generate(out: Path, articles: int, seed: int = 1, segments: int | None = Non
 
 
 def _catalogs(out: Path, seed: int, counts: dict[str, int]) -> None:
-    load_project = _optional("project", "load_project")
-    extract = _optional("catalogs", "extract")
-    update = _optional("catalogs", "update")
+    load_project = _optional("project.model", "load_project")
+    extract = _optional("commands.catalogs", "extract")
+    update = _optional("commands.catalogs", "update")
     if load_project is None or extract is None or update is None:
-        _note("multipub.catalogs.extract/update are not available: no catalogues written")
+        _note("multipub.commands.catalogs.extract/update are not available: no catalogues written")
         return
     extract(load_project(out))
     update(load_project(out))
@@ -810,7 +810,7 @@ def fill_catalogs(out: Path, seed: int, counts: dict[str, int] | None = None) ->
     UI and tag catalogues become complete; of the article catalogues about 80% complete,
     12% partial (some entries left empty) and 8% with a few fuzzy entries.
     """
-    from multipub.pofile import read_catalog, write_catalog
+    from multipub.gettext.pofile import read_catalog, write_catalog
 
     counts = counts if counts is not None else {}
     for lang in TARGETS:

@@ -1,4 +1,4 @@
-"""Fuzz multipub.pofile.parse_po: only MultipubError may escape.
+"""Fuzz multipub.gettext.pofile.parse_po: only MultipubError may escape.
 
 Run by hand for longer than CI does::
 

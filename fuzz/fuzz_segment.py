@@ -1,4 +1,4 @@
-"""Fuzz multipub.segment.segment_document + write-back: only MultipubError may escape.
+"""Fuzz multipub.content.segment.segment_document + write-back: only MultipubError may escape.
 
 Run by hand for longer than CI does::
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from multipub.cli import main
-from multipub.project import load_project
+from multipub.project.model import load_project
 
 from .conftest import snapshot, write
 

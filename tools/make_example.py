@@ -24,10 +24,11 @@ import re
 import shutil
 from pathlib import Path
 
-from multipub import catalogs, load_project
-from multipub.frontmatter import parse_document
-from multipub.pofile import read_catalog, write_catalog
-from multipub.segment import segment_document, source_hash
+from multipub import load_project
+from multipub.commands import catalogs
+from multipub.content.frontmatter import parse_document
+from multipub.content.segment import segment_document, source_hash
+from multipub.gettext.pofile import read_catalog, write_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "polska-pomoc"

@@ -1,4 +1,4 @@
-"""Evaluate multipub.detect on the held-out sentences.
+"""Evaluate multipub.quality.langid on the held-out sentences.
 
 Usage::
 
@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from multipub.detect import detect, detect_texts
+from multipub.quality.langid import detect, detect_texts
 
 HERE = Path(__file__).resolve().parent
 LANGS = ("pl", "ru", "be", "uk")
@@ -79,7 +79,7 @@ def documents(data: dict[str, list[str]], candidates: Sequence[str] | None) -> N
 
 def speed() -> None:
     """Processor time of loading the model and of a 2,000-segment catalogue."""
-    import multipub.detect as det
+    import multipub.quality.langid as det
 
     det._model.cache_clear()
     det._langdetect_factory.cache_clear()

@@ -21,7 +21,7 @@ import argparse
 import hashlib
 from pathlib import Path
 
-from multipub.detect import words
+from multipub.quality.langid import words
 
 HERE = Path(__file__).resolve().parent
 CODES = {"bel": "be", "rus": "ru", "ukr": "uk", "pol": "pl"}

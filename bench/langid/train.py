@@ -15,7 +15,7 @@ Training text, one segment a line, per language ``<lang>.txt``:
   k-th form so that about ``--forms-count`` are used, for character n-grams
   and, up to ``--forms-max-word`` letters, as whole words.
 
-Features are those of :func:`multipub.detect.word_features`; a feature is kept
+Features are those of :func:`multipub.quality.langid.word_features`; a feature is kept
 when seen at least ``--min-count`` times in all languages together.
 """
 
@@ -26,7 +26,14 @@ import math
 from collections import Counter
 from pathlib import Path
 
-from multipub.detect import ORDERS, WORD_CLASS, dump_model, feature_key, word_features, words
+from multipub.quality.langid import (
+    ORDERS,
+    WORD_CLASS,
+    dump_model,
+    feature_key,
+    word_features,
+    words,
+)
 
 LANGS = ("pl", "ru", "be", "uk", "en")
 HERE = Path(__file__).resolve().parent

@@ -39,30 +39,30 @@ from .errors import (
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from .catalog import Catalog, Message
-    from .config import Config
-    from .detect import detect_language
+    from .gettext.catalog import Catalog, Message
+    from .gettext.pofile import read_catalog, write_catalog
+    from .gettext.stats import CatalogStats, catalog_stats
     from .languages import Language, get_language
-    from .pofile import read_catalog, write_catalog
-    from .project import Article, Mode, Project, Version, load_project
-    from .stats import CatalogStats, catalog_stats
+    from .project.config import Config
+    from .project.model import Article, Mode, Project, Version, load_project
+    from .quality.langid import detect_language
 
 _LAZY = {
-    "Catalog": "catalog",
-    "Message": "catalog",
-    "Config": "config",
-    "detect_language": "detect",
+    "Catalog": "gettext.catalog",
+    "Message": "gettext.catalog",
+    "Config": "project.config",
+    "detect_language": "quality.langid",
     "Language": "languages",
     "get_language": "languages",
-    "read_catalog": "pofile",
-    "write_catalog": "pofile",
-    "Article": "project",
-    "Mode": "project",
-    "Project": "project",
-    "Version": "project",
-    "load_project": "project",
-    "CatalogStats": "stats",
-    "catalog_stats": "stats",
+    "read_catalog": "gettext.pofile",
+    "write_catalog": "gettext.pofile",
+    "Article": "project.model",
+    "Mode": "project.model",
+    "Project": "project.model",
+    "Version": "project.model",
+    "load_project": "project.model",
+    "CatalogStats": "gettext.stats",
+    "catalog_stats": "gettext.stats",
 }
 
 __all__ = [

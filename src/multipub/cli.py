@@ -22,8 +22,8 @@ from . import __version__
 from .errors import MultipubError, NotAvailableError, Problem, UsageError
 
 if TYPE_CHECKING:
-    from .catalogs import Result
-    from .project import Project
+    from .commands.catalogs import Result
+    from .project.model import Project
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -73,7 +73,7 @@ def cli() -> None:
 @click.option("--title", default=None, help="Site title.")
 def init(folder: Path, source: str, languages: str, title: str | None) -> None:
     """Create a new project in FOLDER with configuration, folders and a sample article."""
-    from .scaffold import init_project
+    from .commands.init import init_project
 
     targets = [code.strip() for code in languages.split(",") if code.strip()]
     written = init_project(folder, source=source, languages=targets, title=title)
@@ -87,7 +87,7 @@ def init(folder: Path, source: str, languages: str, title: str | None) -> None:
 @quiet_option
 def extract(project: Path, quiet: bool) -> None:
     """Write locales/messages.pot and locales/articles/<id>.pot from the sources."""
-    from . import catalogs
+    from .commands import catalogs
 
     with _timed("extract", quiet) as done:
         result = catalogs.extract(_load(project))
@@ -103,7 +103,7 @@ def extract(project: Path, quiet: bool) -> None:
 @quiet_option
 def update(project: Path, languages: Sequence[str], check_only: bool, quiet: bool) -> None:
     """Create or merge every .po from the templates, losing no translation."""
-    from . import catalogs
+    from .commands import catalogs
 
     with _timed("update", quiet) as done:
         result = catalogs.update(_load(project), list(languages) or None, check=check_only)
@@ -122,7 +122,7 @@ def update(project: Path, languages: Sequence[str], check_only: bool, quiet: boo
 @quiet_option
 def compile_(project: Path, quiet: bool) -> None:
     """Write a .mo beside each .po (fuzzy entries left out)."""
-    from . import catalogs
+    from .commands import catalogs
 
     with _timed("compile", quiet) as done:
         done(_summary(catalogs.compile(_load(project))))
@@ -138,8 +138,8 @@ def compile_(project: Path, quiet: bool) -> None:
               help="Exit 1 when a language is below PCT percent (repeatable).")
 def status(project: Path, fmt: str, output: Path | None, fail_under: Sequence[str]) -> None:
     """Completeness of every article and catalogue, for editors."""
-    from . import reports
-    from .status import project_status
+    from .quality import reports
+    from .quality.status import project_status
 
     report = project_status(_load(project))
     below = reports.fail_under(report, fail_under)  # bad specs fail before any output
@@ -165,7 +165,7 @@ def status(project: Path, fmt: str, output: Path | None, fail_under: Sequence[st
 @click.option("--ignore", default=None, help="Skip these check ids (comma-separated).")
 def check(project: Path, fmt: str, select: str | None, ignore: str | None) -> None:
     """Quality findings for translators and CI (exit 1 on errors)."""
-    from .checks import exit_status, render_findings, run_checks
+    from .quality.checks import exit_status, render_findings, run_checks
 
     report = run_checks(_load(project), select=_ids(select), ignore=_ids(ignore))
     click.echo(render_findings(report.findings, fmt), nl=False)
@@ -185,7 +185,14 @@ def check(project: Path, fmt: str, select: str | None, ignore: str | None) -> No
 @quiet_option
 def build(project: Path, output: Path | None, jobs: int, quiet: bool) -> None:
     """Build the multilingual site and the localized Markdown."""
-    from .snapshot import Inputs, InputsAhead, default_output, has_digest, read_inputs, up_to_date
+    from .cache.inputs import (
+        Inputs,
+        InputsAhead,
+        default_output,
+        has_digest,
+        read_inputs,
+        up_to_date,
+    )
 
     with _timed("build", quiet) as done:
         out = output if output is not None else default_output(project)
@@ -202,7 +209,7 @@ def build(project: Path, output: Path | None, jobs: int, quiet: bool) -> None:
             done(f"{same.pages} pages ({langs}): 0 written, {same.files} unchanged, "
                  f"0 removed, in {out} (no input changed)")
             return
-    from .build import build as build_site
+    from .commands.build import build as build_site
 
     with _timed("build", quiet) as done, _progress(quiet) as progress:
         try:
@@ -225,7 +232,7 @@ def build(project: Path, output: Path | None, jobs: int, quiet: bool) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 def detect(expect: str | None, paths: Sequence[Path]) -> None:
     """Tell the language of Markdown files or catalogues."""
-    from .identify import detect_file
+    from .quality.langid_files import detect_file
 
     wrong = False
     for path in paths:
@@ -243,7 +250,7 @@ def detect(expect: str | None, paths: Sequence[Path]) -> None:
 @click.argument("language")
 def stamp(project: Path, article: str, language: str) -> None:
     """Record that the hand-written translation ARTICLE/LANGUAGE matches the current source."""
-    from .stamp import stamp_translation
+    from .commands.stamp import stamp_translation
 
     proj = _load(project)
     changed = stamp_translation(proj, article, language)
@@ -299,7 +306,7 @@ def _progress(quiet: bool) -> Iterator[Callable[[str, int, int], None] | None]:
 
 def _load(project: Path, jobs: int = 1, texts: Mapping[str, bytes] | None = None,
           digests: Mapping[str, bytes] | None = None) -> Project:
-    from .project import load_project
+    from .project.model import load_project
 
     return load_project(project, jobs, texts, digests)
 

@@ -1,7 +1,7 @@
 """The fuzzing engine shared by ``fuzz/*.py`` (long runs by hand) and ``test_fuzz.py`` (CI).
 
-Targets: :func:`multipub.pofile.parse_po` and
-:func:`multipub.segment.segment_document` with write-back.  The only
+Targets: :func:`multipub.gettext.pofile.parse_po` and
+:func:`multipub.content.segment.segment_document` with write-back.  The only
 exceptions allowed to escape are multipub's own (:class:`MultipubError`);
 anything else (IndexError, UnicodeDecodeError, RecursionError, ValueError,
 ...) is a finding.
@@ -106,7 +106,7 @@ class OwnOutputError(AssertionError):
 
 def check_po(data: bytes) -> str:
     """Parse *data*; ``"ok"`` or ``"error"`` (a MultipubError); other exceptions escape."""
-    from multipub.pofile import dump_po, parse_po
+    from multipub.gettext.pofile import dump_po, parse_po
 
     try:
         catalog = parse_po(data, "fuzz.po")
@@ -137,8 +137,8 @@ def _swap(text: str) -> str:
 
 def check_md(text: str) -> str:
     """Segment *text*, write it back with identity and changed translations."""
-    from multipub.segment import segment_document
-    from multipub.writeback import apply_translations
+    from multipub.content.segment import segment_document
+    from multipub.content.writeback import apply_translations
 
     try:
         segments = segment_document(text, "fuzz.md")

@@ -2,8 +2,8 @@
 
 Hypothesis drives the mutation engine of :mod:`.fuzzing` (random bytes,
 mutated valid catalogues, mutated Markdown) against
-:func:`multipub.pofile.parse_po` (plus: what multipub writes it reads back to
-the same bytes) and :func:`multipub.segment.segment_document` with write-back
+:func:`multipub.gettext.pofile.parse_po` (plus: what multipub writes it reads back to
+the same bytes) and :func:`multipub.content.segment.segment_document` with write-back
 (identity translations give the source back).  Longer runs by hand:
 ``python fuzz/fuzz_pofile.py --seconds 600`` and ``fuzz/fuzz_segment.py``.
 
@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from multipub.pofile import dump_po, parse_po
+from multipub.gettext.pofile import dump_po, parse_po
 
 from .fuzzing import (
     check_md,

@@ -24,8 +24,8 @@ from pathlib import Path
 import html5lib
 import pytest
 
-from multipub.frontmatter import parse_document
-from multipub.pofile import read_catalog, write_catalog
+from multipub.content.frontmatter import parse_document
+from multipub.gettext.pofile import read_catalog, write_catalog
 
 from .helpers import diff_snapshots, multipub, snapshot
 

@@ -8,7 +8,7 @@ run (measured first).  After every kill:
 
 - every ``.po`` (update) or every output file (build) is byte-identical to
   the old or to the new complete version of that file (each distinct version
-  is parsed with :func:`multipub.pofile.read_catalog` and ``msgfmt --check``);
+  is parsed with :func:`multipub.gettext.pofile.read_catalog` and ``msgfmt --check``);
 - leftover temporary files (``.<name>.<pid>-<n>.tmp`` from
   :func:`multipub.fsio.write_atomic`) are the only other files; they must be
   ignored by later runs: never read as catalogues, never listed by ``status``,
@@ -39,9 +39,9 @@ from pathlib import Path
 
 import pytest
 
-from multipub import catalogs
-from multipub.pofile import read_catalog, write_catalog
-from multipub.project import load_project
+from multipub.commands import catalogs
+from multipub.gettext.pofile import read_catalog, write_catalog
+from multipub.project.model import load_project
 
 from .helpers import command, env, multipub, snapshot
 

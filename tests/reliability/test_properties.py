@@ -3,7 +3,7 @@
 - reading and writing a catalogue is the identity on GNU-formatted files
   (generated catalogues normalised once with ``msgcat``);
 - extract then write-back with identity translations gives the source back
-  (through :func:`multipub.catalogs.localized_article`, msgstr = msgid), and
+  (through :func:`multipub.commands.catalogs.localized_article`, msgstr = msgid), and
   write-back of any translation keeps the document's structure;
 - ``update`` is idempotent;
 - a state machine edits, adds, deletes and reverts paragraphs of a real project,
@@ -29,13 +29,13 @@ from hypothesis.stateful import (
     rule,
 )
 
-from multipub import catalogs
-from multipub.catalog import Catalog, Message
-from multipub.extract import article_template
-from multipub.pofile import dump_po, parse_po, read_catalog, write_catalog
-from multipub.project import load_project
-from multipub.segment import segment_document
-from multipub.writeback import apply_translations
+from multipub.commands import catalogs
+from multipub.commands.templates import article_template
+from multipub.content.segment import segment_document
+from multipub.content.writeback import apply_translations
+from multipub.gettext.catalog import Catalog, Message
+from multipub.gettext.pofile import dump_po, parse_po, read_catalog, write_catalog
+from multipub.project.model import load_project
 
 from .strategies import WORDS, markdown_document, po_text
 

@@ -1,0 +1,665 @@
+"""``multipub build``: the multilingual static site and the localized Markdown.
+
+:func:`build` reads as the build's steps:
+
+0. **Nothing changed?** When the digest of every input
+   (:mod:`multipub.cache.inputs`) equals the one the last build recorded and the
+   output is as that build left it, there is nothing to do.
+1. **Plan** (:func:`~multipub.site.plan.plan_site`): every published version of
+   every article in every language, with its slug, title, tags and lead
+   photo.  Catalogue-backed texts come from the build cache
+   (:class:`~multipub.cache.build.LocalizedCache`): an unchanged source and
+   catalogue are not merged again; missing ones are computed by ``jobs``
+   processes.
+2. **Article pages**: for each page, the *dependency key*, a hash of
+   everything it shows (its text, front matter, the versions in the
+   switcher, its tags) and of what shapes it (templates, UI catalogue of its
+   language, configuration, multipub's code).  A page whose key and file are
+   unchanged since the last build is neither rendered nor read; the others
+   get their Markdown body rendered and sanitised and go through the theme's
+   templates, in ``jobs`` processes when there are many.
+3. **Listings**: paginated indexes, tag pages and the root language choice,
+   keyed the same way.
+4. **Feeds**, the **sitemap**, **localized Markdown**, **assets** (once per
+   article under ``assets/<id>/``) and the stylesheet.  The sitemap is keyed
+   by the URLs, dates and language versions it lists, localized Markdown by
+   its entry, assets by their input's hash; feeds and the stylesheet are
+   cheap, so made every time and compared by content hash.
+5. **Finish**: files an earlier build wrote that this one did not are
+   removed; ``.multipub-manifest.json`` records every file with its key and
+   content hash (:class:`~multipub.cache.build.Output`).
+
+Every file goes through :func:`~multipub.fsio.write_atomic_stat` (unchanged
+files are not touched; pages are not flushed to disk one by one: the site can
+be made again, and the next build notices a damaged file by its manifest).
+Output layout (``<lang>`` is the language code, URLs end in ``/``)::
+
+    index.html                      language choice
+    <lang>/index.html               newest articles, then <lang>/page/<n>/index.html
+    <lang>/<slug>/index.html        an article
+    <lang>/tag/<tag-slug>/index.html
+    <lang>/feed.xml                 Atom
+    sitemap.xml, style.css
+    assets/<article-id>/<file>      shared by every language
+    markdown/<lang>/<article-id>.md
+
+Every page is a pure function of its inputs: no clock, no randomness, so
+two builds of the same project give the same bytes, and an incremental
+build gives the bytes of a clean one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import operator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from ..cache.build import (
+    MANIFEST,
+    Fingerprints,
+    LocalizedCache,
+    Output,
+    Record,
+    digest,
+    stats_path,
+    store,
+)
+from ..cache.inputs import Inputs, InputsAhead, read_inputs, up_to_date
+from ..content.segment import analyse
+from ..errors import ConfigError, PathError
+from ..fsio import SafeFolder, fork_context, inside
+from ..languages import Language, get_language
+from ..project.config import CONFIG_NAME
+from ..project.model import Project
+from ..site.feeds import site_feeds, site_sitemap, sitemap_key
+from ..site.plan import Entry, Image, Site, Tag, plan_site
+from ..site.render import MarkdownRenderer, Theme, markup, quote_path, relative_url
+
+if TYPE_CHECKING:  # a process pool is imported when one is started
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+__all__ = ["MANIFEST", "BuildResult", "Entry", "Image", "Site", "Tag", "build", "plan_site"]
+
+Progress = Callable[[str, int, int], None]
+"""``progress(stage, done, total)``: called as the build advances."""
+
+PARALLEL_MIN = 24
+"""Fewer article pages than this to render are rendered in the main process."""
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build did, for the command line to print."""
+
+    output: Path
+    written: int
+    unchanged: int
+    removed: int
+    pages: int
+    published: Mapping[str, int] = field(default_factory=dict)
+    """Published article versions per language (fallback pages not counted)."""
+    fallbacks: Mapping[str, int] = field(default_factory=dict)
+    """Fallback pages per language."""
+    rendered: int = 0
+    """HTML pages rendered through the templates (the others were kept as they were)."""
+
+    @property
+    def files(self) -> int:
+        """Files of the site (written or unchanged)."""
+        return self.written + self.unchanged
+
+
+def build(project: Project, out: Path | None = None, jobs: int = 1,
+          progress: Progress | None = None,
+          inputs: Inputs | InputsAhead | None = None) -> BuildResult:
+    """Build the site of *project* into *out* (default: the configured output folder).
+
+    *inputs* is :func:`~multipub.cache.inputs.read_inputs` of the project if the
+    caller read them before loading it and found with
+    :func:`~multipub.cache.inputs.up_to_date` that the output is not up to date
+    (as the command line does), or :class:`~multipub.cache.inputs.InputsAhead`
+    started before loading it; otherwise they are read and checked here.
+    """
+    configured = out is None
+    out = out if out is not None else project.output_dir
+    _check_output(project, out, configured)
+    report = progress or (lambda stage, done, total: None)
+
+    # 0. Nothing changed since the last build (by the inputs digest): nothing to do.
+    checked = inputs is not None  # the caller already asked up_to_date
+    if isinstance(inputs, InputsAhead):
+        inputs = inputs.result()
+    elif inputs is None:
+        inputs = read_inputs(project.root)
+    if inputs is not None and not inputs.verified and not _consistent(project, inputs):
+        inputs = None  # a file changed since the project was loaded: no digest this time
+    if inputs is not None:
+        inputs.markdown.clear()  # checked; the project holds the texts
+    summary = up_to_date(project.root, out, inputs) if inputs and not checked else None
+    if summary is not None:
+        return BuildResult(output=out, written=0, unchanged=summary.files, removed=0,
+                           pages=summary.pages, published=summary.published,
+                           fallbacks=summary.fallbacks, rendered=0)
+
+    # 1. What exists: the published versions, slugs, tags.
+    prints = Fingerprints(project)
+    cache = LocalizedCache(project, prints.code, inputs)
+    cache.prefetch(project, jobs)
+    site = plan_site(project, cache)
+    cache.save()
+    analyse.cache_clear()  # the segments of every source: not needed to render
+    report("plan", 1, 1)
+
+    theme = Theme(project.templates_dir, project.locales_dir, project.shown)
+    pages = Pages(site, theme, trusted=project.config.trusted_html, prints=prints)
+    output = Output(out, stats=stats_path(project, out))
+    pool: ProcessPoolExecutor | None = None
+    try:
+        # 2. Article pages whose inputs changed, by *jobs* processes when many.
+        todo = [(code, index, name, key) for code, index, name, key in pages.article_keys()
+                if not output.fresh(name, key)]
+        rendered = len(todo)
+        if todo:
+            output.begin()
+        pool, futures = _start_articles(pages, output, todo, jobs)
+        if pool is None:
+            for done, (code, index, name, key) in enumerate(todo, 1):
+                output.put(name, pages.article(site.entries[code][index]), key)
+                if done % 100 == 0 or done == len(todo):
+                    report("pages", done, len(todo))
+
+        # 3. Listings and the root page (meanwhile the workers render articles).
+        for name, key, make in pages.listings():
+            if not output.fresh(name, key):
+                output.put(name, make(), key)
+                rendered += 1
+
+        # 4. Feeds, sitemap, localized Markdown, assets, stylesheet: compared by content.
+        names = {code: pages.site_name(get_language(code)) for code in site.languages}
+        for name, data in site_feeds(site, names):
+            output.put(name, data)
+        key = digest(prints.code, sitemap_key(site))
+        if not output.fresh("sitemap.xml", key):
+            output.put("sitemap.xml", site_sitemap(site), key)
+        # (keyed by the code too: a change of multipub rewrites them)
+        for name, key, make in localized_markdown(site, pages.entry_digest):
+            key = digest(prints.code, key)
+            if not output.fresh(name, key):
+                output.put(name, make(), key)
+        for name, key, make in assets(site, project.root, inputs):
+            key = digest(prints.code, key) if key else ""
+            if not key or not output.fresh(name, key):
+                output.put(name, make(), key)
+        output.put("style.css", theme.static("style.css"))
+
+        if pool is not None:
+            _collect_articles(pool, futures, output, report)
+    except BaseException:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+        output.abort()
+        raise
+
+    # 5. Remove what is stale, record what we made (and from which inputs, if none
+    #    changed while we read them).
+    pages_made = sum(1 for name in output.records if name.endswith(".html"))
+    published = {lang: sum(1 for e in site.entries[lang] if not e.fallback)
+                 for lang in site.languages}
+    fallbacks = {lang: sum(1 for e in site.entries[lang] if e.fallback)
+                 for lang in site.languages}
+    extra: dict[str, Any] = {}
+    if inputs is not None and inputs.unchanged(project.root):
+        extra["inputs"] = inputs.digest
+    extra["summary"] = {"pages": pages_made, "published": published, "fallbacks": fallbacks}
+    try:
+        removed = output.finish(extra=extra)
+    except BaseException:
+        output.abort()
+        raise
+    report("write", len(output.records), len(output.records))
+    return BuildResult(
+        output=out,
+        written=output.written,
+        unchanged=output.unchanged,
+        removed=removed,
+        pages=pages_made,
+        published=published,
+        fallbacks=fallbacks,
+        rendered=rendered,
+    )
+
+
+def _consistent(project: Project, inputs: Inputs) -> bool:
+    """Whether the Markdown files *inputs* read are the ones *project* was loaded from
+    (by the hashes of their bytes)."""
+    loaded = {version.shown: version for article in project.articles
+              for version in (article.source, *article.handwritten.values())}
+    on_disk = {name for name in inputs.markdown
+               if not any(part.startswith(".") for part in name.split("/"))}
+    if set(loaded) != on_disk:
+        return False
+    return all(version.digest and inputs.files.get(name) == version.digest
+               for name, version in loaded.items())
+
+
+def _check_output(project: Project, out: Path, configured: bool) -> None:
+    """Refuse an output folder that holds the project or lies in its sources.
+
+    When the folder comes from ``output_dir`` of ``multipub.toml`` the error
+    names that line; when it comes from ``-o`` it names the folder.
+    """
+    root = project.root.resolve()
+    target = out.resolve()
+    name = project.config.output_dir if configured else str(out)
+    problem: str | None = None
+    if target == root or root.is_relative_to(target):
+        problem = f"the output folder {name} would contain the project; choose another"
+    for source in (project.content_dir, project.locales_dir, project.templates_dir):
+        if problem is None and inside(target, source):
+            problem = f"the output folder {name} lies inside {project.shown(source)}/"
+    if problem is None:
+        return
+    if configured:
+        raise ConfigError(f"output_dir: {problem}", path=CONFIG_NAME,
+                          line=project.config.lines.get("output_dir"))
+    raise PathError(problem, path=str(out))
+
+
+# -- 2. bodies ---------------------------------------------------------------------------
+BodyKey = tuple[str, str, tuple[tuple[str, str], ...]]
+"""(language of the text, Markdown body, asset name -> URL)."""
+
+_RENDERERS: dict[tuple[str, bool], MarkdownRenderer] = {}
+
+
+def _renderer(language: str, trusted: bool) -> MarkdownRenderer:
+    renderer = _RENDERERS.get((language, trusted))
+    if renderer is None:
+        renderer = _RENDERERS[(language, trusted)] = MarkdownRenderer(language, trusted)
+    return renderer
+
+
+def _render_body(key: BodyKey, trusted: bool) -> str:
+    language, body, asset_urls = key
+    return _renderer(language, trusted).render(body, dict(asset_urls))
+
+
+def _render_many(keys: Sequence[BodyKey], trusted: bool) -> list[str]:
+    return [_render_body(key, trusted) for key in keys]
+
+
+def body_key(entry: Entry) -> BodyKey:
+    """What an article body's HTML depends on (article pages all sit two folders deep)."""
+    urls = tuple((name, f"../../{quote(path)}") for name, path in entry.asset_paths)
+    return (entry.content_language, entry.body, urls)
+
+
+def render_bodies(site: Site, trusted: bool, jobs: int = 1,
+                  report: Progress | None = None) -> dict[BodyKey, str]:
+    """The HTML of every distinct article body, rendered once (by *jobs* processes).
+
+    The build renders bodies page by page as it needs them; this renders all
+    of them at once, for tools that want every body.
+    """
+    keys = sorted({body_key(e) for lang in site.languages for e in site.entries[lang]})
+    if jobs > 1 and len(keys) > 1:
+        size = max(1, len(keys) // (jobs * 4))
+        chunks = [keys[i:i + size] for i in range(0, len(keys), size)]
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = list(pool.map(_render_many, chunks, [trusted] * len(chunks)))
+        html = [h for chunk in results for h in chunk]
+    else:
+        html = _render_many(keys, trusted)
+    if report is not None:
+        report("bodies", len(keys), len(keys))
+    return dict(zip(keys, html, strict=True))
+
+
+# -- article pages in worker processes ---------------------------------------------------------
+Task = tuple[str, int, str, str]
+"""(language, index of the entry in ``site.entries[language]``, page name, dependency key)."""
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(pages: Pages, root: Path, new: bool) -> None:
+    # *pages* is the parent's, inherited by fork with its compiled templates
+    _WORKER["pages"] = pages
+    _WORKER["out"] = SafeFolder(root)
+    _WORKER["new"] = new
+
+
+def _article_chunk(tasks: Sequence[Task]) -> list[tuple[str, bool, Record]]:
+    pages: Pages = _WORKER["pages"]
+    out: SafeFolder = _WORKER["out"]
+    new: bool = _WORKER["new"]
+    done = []
+    for code, index, name, key in tasks:
+        data = pages.article(pages.site.entries[code][index])
+        target = Output.safe_target(out, name)
+        written, record = store(target, data, key, new)
+        done.append((name, written, record))
+    return done
+
+
+def _start_articles(pages: Pages, output: Output, todo: Sequence[Task],
+                    jobs: int) -> tuple[ProcessPoolExecutor | None,
+                                        list[Future[list[tuple[str, bool, Record]]]]]:
+    """Submit the article pages to *jobs* worker processes (``None``: render them here)."""
+    context = fork_context()  # workers inherit *pages* (templates, renderers): no pickling
+    if jobs < 2 or len(todo) < PARALLEL_MIN or context is None:
+        return None, []
+    folder = SafeFolder(output.root)
+    for _, _, name, _ in todo:  # refuse a path that leaves the folder before any worker starts
+        Output.safe_target(folder, name)
+    pages.prepare("article.html")  # made once here, not once per worker
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context,
+                               initializer=_init_worker,
+                               initargs=(pages, output.root, output.staged is not None))
+    size = max(4, min(64, len(todo) // (jobs * 8)))
+    futures = [pool.submit(_article_chunk, todo[i:i + size]) for i in range(0, len(todo), size)]
+    return pool, futures
+
+
+def _collect_articles(pool: ProcessPoolExecutor,
+                      futures: Sequence[Future[list[tuple[str, bool, Record]]]],
+                      output: Output, report: Progress) -> None:
+    total = sum(1 for _ in futures)
+    try:
+        for done, future in enumerate(futures, 1):
+            for name, written, record in future.result():
+                output.add(name, written, record)
+            report("pages", done, total)
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+# -- 3. pages ----------------------------------------------------------------------------
+_ENTRY_FIELDS = operator.attrgetter(*(f.name for f in dataclasses.fields(Entry)
+                                      if f.name not in ("source_text", "text_key")))
+"""What an entry holds besides its text (hashed as it is, or stood for by its key)."""
+
+
+class Pages:
+    """Renders the HTML pages of a planned site, and says what each one depends on."""
+
+    def __init__(self, site: Site, theme: Theme, bodies: Mapping[BodyKey, str] | None = None,
+                 *, trusted: bool = False, prints: Fingerprints | None = None) -> None:
+        self.site = site
+        self.theme = theme
+        self.bodies = bodies or {}
+        self.trusted = trusted
+        self.prints = prints
+        self._digests: dict[int, str] = {}
+
+    def entry_digest(self, entry: Entry) -> str:
+        """The hash of everything *entry* holds (its whole text included, or the key
+        that stands for it)."""
+        found = self._digests.get(id(entry))
+        if found is None:
+            fields = _ENTRY_FIELDS(entry)
+            found = (digest(repr(fields), "key", entry.text_key) if entry.text_key
+                     else digest(repr(fields), "text", entry.text))
+            self._digests[id(entry)] = found
+        return found
+
+    def prepare(self, template: str) -> None:
+        """Compile *template* and make the Markdown renderers of every language now."""
+        for code in self.site.languages:
+            self.theme.template(get_language(code), template)
+            _renderer(code, self.trusted)
+
+    def _print(self, code: str) -> str:
+        return self.prints.language(code) if self.prints is not None else ""
+
+    def site_name(self, language: Language) -> str:
+        """The configured title through the UI catalogue of *language*."""
+        return self.theme.ui(language).text(self.site.title)
+
+    def absolute(self, path: str, page: str) -> str:
+        """An absolute URL when the site has a ``base_url``, else a relative one."""
+        if self.site.base_url:
+            return self.site.base_url + quote_path(path)
+        return relative_url(path, page)
+
+    def _common(self, language: Language, page: str, versions: Mapping[str, str],
+                *, x_default: str | None, advertise: bool = True,
+                current: bool = True) -> dict[str, Any]:
+        """Context every page shares: language, URLs, switcher and hreflang alternates.
+
+        *versions* maps language codes to the site paths of this page's versions
+        that exist (the page's own language included when it is advertised).
+        """
+        switcher = []
+        for code in self.site.languages:
+            if code not in versions:
+                continue
+            lang = get_language(code)
+            switcher.append({
+                "tag": lang.tag, "autonym": lang.autonym,
+                "href": relative_url(versions[code], page),
+                "current": current and code == language.code,
+            })
+        alternates = []
+        if advertise and len(versions) > 1:
+            alternates = [{"hreflang": get_language(code).tag,
+                           "href": self.absolute(path, page)} for code, path in versions.items()]
+            if x_default is not None:
+                alternates.append({"hreflang": "x-default",
+                                   "href": self.absolute(x_default, page)})
+        return {
+            "lang": language,
+            "direction": language.locale.text_direction,
+            "site_name": self.site_name(language),
+            "url": lambda target: relative_url(target, page),
+            "switcher": switcher if len(switcher) > 1 else [],
+            "alternates": alternates,
+            "noindex": not advertise,
+            "canonical": self.absolute(page.removesuffix("index.html"), page)
+            if advertise and self.site.base_url else None,
+            "description": None,
+        }
+
+    # -- articles
+    def article_keys(self) -> Iterator[Task]:
+        """Every article page with its dependency key."""
+        for code in self.site.languages:
+            base = self._print(code)
+            tags = self._tag_reprs(code)
+            for index, entry in enumerate(self.site.entries[code]):
+                data = repr((tuple(self.site.versions(entry.article_id).items()),
+                             [tags[name] for name in entry.tags if name in tags]))
+                yield code, index, entry.path + "index.html", digest(
+                    base, "article", self.entry_digest(entry), data)
+
+    def _tag_reprs(self, code: str) -> dict[str, str]:
+        """``repr`` of each tag of language *code* (what an article page shows of its tags),
+        by source name."""
+        return {name: repr(tag) for name, tag in self.site.tags[code].items()}
+
+    def body_html(self, entry: Entry) -> str:
+        """The sanitised HTML of *entry*'s Markdown body."""
+        key = body_key(entry)
+        found = self.bodies.get(key)
+        return found if found is not None else _render_body(key, self.trusted)
+
+    def article(self, entry: Entry) -> bytes:
+        """The page ``<lang>/<slug>/index.html`` of *entry*."""
+        language = get_language(entry.language)
+        page = entry.path + "index.html"
+        versions = self.site.versions(entry.article_id)
+        source_path = versions.get(self.site.source)
+        context = self._common(language, page, versions, x_default=source_path,
+                               advertise=not entry.fallback, current=not entry.fallback)
+        original = None
+        if entry.outdated and source_path is not None:
+            original = {"href": relative_url(source_path, page),
+                        "tag": get_language(self.site.source).tag}
+        context.update(
+            article=entry,
+            body=markup(self.body_html(entry)),
+            tags=self.site.tag_refs(entry),
+            fallback=entry.fallback,
+            outdated=entry.outdated,
+            original=original,
+            description=entry.summary or None,
+        )
+        return self.theme.render(language, "article.html", context).encode()
+
+    def articles(self) -> Iterable[tuple[str, bytes]]:
+        """Every article page: ``<lang>/<slug>/index.html``."""
+        for code in self.site.languages:
+            for entry in self.site.entries[code]:
+                yield entry.path + "index.html", self.article(entry)
+
+    # -- listings
+    def _listing(self, code: str, template: str, folder: str, entries: Sequence[Entry],
+                 versions: Mapping[str, str], x_default: str | None,
+                 extra: Mapping[str, Any]) -> Iterator[tuple[str, str, Callable[[], bytes]]]:
+        language = get_language(code)
+        base = self._print(code)
+        per_page = self.site.per_page
+        count = max(1, -(-len(entries) // per_page))
+        for number in range(1, count + 1):
+            path = folder if number == 1 else f"{folder}page/{number}/"
+            page = path + "index.html"
+            shown = entries[(number - 1) * per_page:number * per_page]
+            pager = {
+                "page": number, "pages": count,
+                "newer": None if number == 1 else (
+                    folder if number == 2 else f"{folder}page/{number - 1}/"),
+                "older": f"{folder}page/{number + 1}/" if number < count else None,
+            }
+            data = repr((tuple(versions.items()), x_default, sorted(pager.items()),
+                         len(entries), sorted(extra.items()),
+                         [self.entry_digest(e) for e in shown]))
+            key = digest(base, template, page, data)
+
+            def make(number: int = number, page: str = page, pager: dict[str, Any] = pager,
+                     shown: Sequence[Entry] = shown) -> bytes:
+                if number == 1:
+                    context = self._common(language, page, versions, x_default=x_default)
+                else:  # later pages have no equivalent in other languages: link to their homes
+                    homes = {c: f"{c}/" for c in self.site.languages}
+                    context = self._common(language, page, homes, x_default=None,
+                                           current=False)
+                    context["alternates"] = []
+                context.update(extra, pager=pager, total=len(entries), entries=shown)
+                return self.theme.render(language, template, context).encode()
+
+            yield page, key, make
+
+    def listings(self) -> Iterator[tuple[str, str, Callable[[], bytes]]]:
+        """Indexes, tag pages and the root page: (name, dependency key, renderer)."""
+        yield from self._indexes()
+        yield from self._tags()
+        key = digest("root", *(self._print(code) for code in self.site.languages))
+        yield "index.html", key, self.root
+
+    def _indexes(self) -> Iterator[tuple[str, str, Callable[[], bytes]]]:
+        homes = {code: f"{code}/" for code in self.site.languages}
+        for code in self.site.languages:
+            yield from self._listing(code, "index.html", f"{code}/", self.site.entries[code],
+                                     homes, "", {})
+
+    def _tags(self) -> Iterator[tuple[str, str, Callable[[], bytes]]]:
+        by_tag: dict[tuple[str, str], list[Entry]] = {}
+        for code in self.site.languages:
+            for entry in self.site.entries[code]:
+                for name in dict.fromkeys(entry.tags):
+                    by_tag.setdefault((code, name), []).append(entry)
+        for code in self.site.languages:
+            for source_tag, tag in self.site.tags[code].items():
+                entries = by_tag.get((code, source_tag), [])
+                versions = {c: self.site.tags[c][source_tag].path for c in self.site.languages
+                            if source_tag in self.site.tags[c]}
+                yield from self._listing(code, "tag.html", tag.path, entries, versions,
+                                         versions.get(self.site.source), {"tag": tag})
+
+    def indexes(self) -> Iterable[tuple[str, bytes]]:
+        """``<lang>/index.html`` and ``<lang>/page/<n>/index.html``."""
+        for name, _, make in self._indexes():
+            yield name, make()
+
+    def tags(self) -> Iterable[tuple[str, bytes]]:
+        """``<lang>/tag/<slug>/index.html`` for every tag used in that language."""
+        for name, _, make in self._tags():
+            yield name, make()
+
+    def root(self) -> bytes:
+        """``index.html``: the reader picks a language."""
+        language = get_language(self.site.source)
+        homes = {code: f"{code}/" for code in self.site.languages}
+        context = self._common(language, "index.html", homes, x_default="")
+        context["switcher"] = []
+        choices = []
+        for code in self.site.languages:
+            lang = get_language(code)
+            choices.append({
+                "tag": lang.tag, "autonym": lang.autonym, "href": f"{code}/",
+                "direction": lang.locale.text_direction,
+                "site_name": self.site_name(lang),
+            })
+        context["choices"] = choices
+        return self.theme.render(language, "root.html", context).encode()
+
+
+# -- 4. Markdown and assets ------------------------------------------------------------------
+def localized_markdown(site: Site, entry_digest: Callable[[Entry], str]
+                       ) -> Iterator[tuple[str, str, Callable[[], bytes]]]:
+    """``markdown/<lang>/<article-id>.md`` for every published version: name, dependency
+    key (*entry_digest* of the version, which covers its text) and maker of its bytes."""
+    for code in site.languages:
+        for entry in site.entries[code]:
+            if not entry.fallback:  # (the text is asked for only when it is written)
+                yield (f"markdown/{code}/{entry.article_id}.md", entry_digest(entry),
+                       functools.partial(_encoded, entry))
+
+
+def _encoded(entry: Entry) -> bytes:
+    return entry.text.encode()
+
+
+def assets(site: Site, root: Path, inputs: Inputs | None = None
+           ) -> Iterator[tuple[str, str, Callable[[], bytes]]]:
+    """``assets/<article-id>/<file>``: each article's files, once for every language.
+
+    The dependency key is the digest :func:`~multipub.cache.inputs.read_inputs` took of
+    the file (``""`` when it did not read it: then the file is compared by content),
+    so an unchanged asset is not read again.
+    """
+    for article_id, files in sorted(site.assets.items()):
+        for name, path in files:
+            known = inputs.file_digest(root, path) if inputs is not None else None
+            yield (f"assets/{article_id}/{name}", digest("asset", known) if known else "",
+                   path.read_bytes)
+
+
+# -- 5. writing ------------------------------------------------------------------------------
+def write_output(out: Path, files: Mapping[str, bytes],
+                 report: Progress | None = None) -> tuple[int, int, int]:
+    """Write *files* under *out*; remove files the previous build wrote and this one did not.
+
+    Returns ``(written, unchanged, removed)``.
+    """
+    output = Output(out)
+    total = len(files)
+    try:
+        for done, name in enumerate(sorted(files), 1):
+            output.put(name, files[name])
+            if report is not None and (done % 200 == 0 or done == total):
+                report("write", done, total)
+    except BaseException:
+        output.abort()
+        raise
+    removed = output.finish()
+    return output.written, output.unchanged, removed

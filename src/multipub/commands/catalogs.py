@@ -1,0 +1,412 @@
+"""The catalogue commands: ``extract``, ``update``, ``compile``, and localized articles.
+
+Each command first computes everything in memory (templates from the
+sources, every catalogue read, merged and rendered), so a bad input stops
+it before anything is written; then it writes the files that changed
+through :func:`multipub.fsio.write_atomic` while holding the project lock.
+A second run without a source change writes nothing: templates and headers
+carry no dates.  Every file written is formatted as GNU ``msgcat`` would
+print it (:func:`multipub.gettext.pofile.dump_po`); a catalogue whose header and
+entries are already right is left as it is, even if a translator's editor
+wrapped its lines differently.
+
+:func:`extract`
+    ``locales/messages.pot``, ``locales/tags.pot`` and
+    ``locales/articles/<id>.pot`` for every article; ``.pot`` files of
+    articles that no longer exist are removed (templates are derived files).
+:func:`update`
+    For every target language: ``messages.po``, ``tags.po`` and
+    ``articles/<id>.po`` for every article without a hand-written
+    translation in that language, merged with :func:`multipub.gettext.merge.merge`.
+    The templates are computed from the sources in memory, so ``update``
+    does not need ``extract`` first and does not write ``.pot`` files
+    itself.  A new ``messages.po`` is pre-filled with the default theme's
+    translations of the same strings.  The catalogue of an article that now
+    has a hand-written translation, or that no longer exists, is left alone:
+    it holds a translator's work.  ``check=True`` writes nothing and reports
+    the files that would change.
+:func:`compile`
+    A ``.mo`` beside each ``.po`` under ``locales/<lang>/LC_MESSAGES/``
+    (fuzzy entries left out); a ``.mo`` whose ``.po`` is gone is removed.
+:func:`localized_article`
+    The text of one language version of an article, for the site builder
+    and the status report.
+
+Paths in :class:`Result` are relative to the project, sorted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from ..content.frontmatter import Document
+from ..content.segment import Segment
+from ..errors import CatalogError, MultipubError, PathError, UsageError
+from ..fsio import inside, project_lock, read_bytes, write_many
+from ..gettext.catalog import Catalog, Message
+from ..gettext.merge import merge
+from ..gettext.pofile import dump_po, parse_po
+from ..gettext.stats import scan
+from ..languages import get_language
+from ..project.model import Article, Mode, Project
+from .templates import (
+    all_templates,
+    article_template,
+    source_segments,
+    tags_template,
+    ui_template,
+)
+
+__all__ = [
+    "Localized",
+    "Result",
+    "compile",
+    "extract",
+    "localized_article",
+    "theme_catalog_path",
+    "update",
+]
+
+
+@dataclass(frozen=True)
+class Result:
+    """What a command wrote (or, with ``check``, would write), as project-relative paths."""
+
+    written: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    checked: bool = False
+    """True when nothing was written (``check=True``): the lists say what *would* happen."""
+
+    @property
+    def changed(self) -> tuple[str, ...]:
+        """Files written or removed, sorted."""
+        return tuple(sorted(self.written + self.removed))
+
+
+@dataclass(frozen=True)
+class Localized:
+    """One language version of an article as a reader gets it.
+
+    ``text`` is the whole Markdown file (front matter included).  For a
+    catalogue-backed version, segments whose entry is untranslated, fuzzy
+    or missing stay in the source language; ``translated`` counts the
+    segments (occurrences, not catalogue entries) that were replaced.
+    """
+
+    article_id: str
+    language: str
+    mode: Mode
+    text: str
+    total: int
+    translated: int
+    shown: str = field(default="", compare=False)
+    """The file the text came from (the ``.md`` or the ``.po``)."""
+
+    @property
+    def percent(self) -> float:
+        """Share of translated segments, 0.0 to 100.0 (100.0 for an empty article)."""
+        return 100.0 if self.total == 0 else 100.0 * self.translated / self.total
+
+    @property
+    def complete(self) -> bool:
+        """Whether every segment is translated."""
+        return self.translated == self.total
+
+
+# -- planning and applying ------------------------------------------------------------
+class _Keep:
+    """Plan marker: the file on disk already says what it should."""
+
+
+KEEP = _Keep()
+Plan = dict[Path, "bytes | Catalog | _Keep | None"]
+"""Target path -> new bytes, a catalogue to write unless the file already holds it
+(compared entry by entry, so a file formatted differently by a translator's editor is not
+rewritten for formatting alone), :data:`KEEP`, or ``None`` to remove the file."""
+
+
+def _apply(project: Project, plan: Plan, check: bool) -> Result:
+    """Write (or with *check* only compare) the planned files.
+
+    Everything is decided first; then, under the project lock, the changed
+    files are written together (:func:`multipub.fsio.write_many`: each
+    atomically, one flush to disk) and stale ones removed.
+    """
+    written: list[str] = []
+    unchanged: list[str] = []
+    removed: list[Path] = []
+    new: dict[Path, bytes] = {}
+    for path in sorted(plan):
+        target = plan[path]
+        if target is None:
+            if path.exists():
+                removed.append(path)
+            continue
+        if isinstance(target, _Keep) or (isinstance(target, Catalog) and _holds(path, target)):
+            unchanged.append(project.shown(path))
+            continue
+        data = dump_po(target) if isinstance(target, Catalog) else target
+        if _same(path, data):
+            unchanged.append(project.shown(path))
+        else:
+            written.append(project.shown(path))
+            new[path] = data
+    if not check:
+        with project_lock(project.root):
+            write_many(new, durable=any(path.suffix == ".po" for path in new))
+            for path in removed:
+                path.unlink(missing_ok=True)
+    return Result(tuple(written), tuple(unchanged),
+                  tuple(project.shown(p) for p in removed), checked=check)
+
+
+def _same(path: Path, data: bytes) -> bool:
+    try:
+        return path.read_bytes() == data
+    except (FileNotFoundError, IsADirectoryError):
+        return False
+
+
+def _holds(path: Path, catalog: Catalog) -> bool:
+    """Whether the catalogue file at *path* has the same entries as *catalog*."""
+    try:
+        return _equal(parse_po(path.read_bytes(), str(path)), catalog)
+    except (OSError, CatalogError):
+        return False
+
+
+def _equal(one: Catalog, two: Catalog) -> bool:
+    """Same header and entries (line numbers and display paths aside)."""
+    return one.header == two.header and one.messages == two.messages
+
+
+class _Failures:
+    """Problems gathered over many files, raised together once everything was tried."""
+
+    def __init__(self) -> None:
+        self.errors: list[MultipubError] = []
+
+    @contextlib.contextmanager
+    def collect(self) -> Iterator[None]:
+        """Record a :class:`MultipubError` raised in the block and carry on."""
+        try:
+            yield
+        except MultipubError as exc:
+            self.errors.append(exc)
+
+    def raise_if_any(self) -> None:
+        """Raise one error (of the first error's type) with every distinct problem."""
+        if self.errors:
+            problems = dict.fromkeys(p for e in self.errors for p in e.problems)
+            raise type(self.errors[0])(problems=list(problems))
+
+
+# -- extract --------------------------------------------------------------------------
+def extract(project: Project, check: bool = False) -> Result:
+    """Write every template (``.pot``) of *project*; see the module docs."""
+    plan: Plan = {}
+    for domain, template in all_templates(project).items():
+        plan[project.template_path(domain)] = template
+    folder = project.locales_dir / "articles"
+    if folder.is_dir():
+        for stale in folder.glob("*.pot"):
+            plan.setdefault(stale, None)
+    return _apply(project, plan, check)
+
+
+# -- update ---------------------------------------------------------------------------
+def theme_catalog_path(language: str) -> Path | None:
+    """The default theme's ``messages.po`` for *language*, if the package has one."""
+    try:
+        candidate = resources.files("multipub") / "locales" / language / "LC_MESSAGES"
+        path = Path(str(candidate / "messages.po"))
+    except (ModuleNotFoundError, TypeError):  # pragma: no cover - zipped installs
+        return None
+    return path if path.is_file() else None
+
+
+def update(
+    project: Project, languages: Sequence[str] | None = None, check: bool = False
+) -> Result:
+    """Create or merge every ``.po`` of *languages* (default: all targets); see the module docs.
+
+    Raises :class:`CatalogError` listing every bad catalogue before anything
+    is written, :class:`UsageError` for a language that is not a target.
+    """
+    targets = _targets(project, languages)
+    templates = _LazyTemplates(project)
+    plan: Plan = {}
+    failures = _Failures()
+    for code in targets:
+        for domain in _domains(project, code):
+            path = project.catalog_path(code, domain)
+            with failures.collect():
+                plan[path] = _updated(project, path, templates[domain], code, domain)
+    failures.raise_if_any()
+    return _apply(project, plan, check)
+
+
+def _targets(project: Project, languages: Sequence[str] | None) -> list[str]:
+    if not languages:
+        return list(project.config.languages)
+    unknown = [code for code in languages if code not in project.config.languages]
+    if unknown:
+        raise UsageError(
+            f"{', '.join(unknown)}: not a target language of this project "
+            f"(languages: {', '.join(project.config.languages)})"
+        )
+    return list(dict.fromkeys(languages))
+
+
+def _domains(project: Project, language: str) -> list[str]:
+    """The catalogue domains ``update`` maintains for *language*."""
+    domains = ["messages", "tags"]
+    domains += [project.article_domain(a.id) for a in project.articles
+                if language not in a.handwritten]
+    return domains
+
+
+class _LazyTemplates:
+    """Templates by domain, each computed once and only when needed."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.cache: dict[str, Catalog] = {}
+
+    def __getitem__(self, domain: str) -> Catalog:
+        if domain not in self.cache:
+            self.cache[domain] = self._make(domain)
+        return self.cache[domain]
+
+    def _make(self, domain: str) -> Catalog:
+        project = self.project
+        if domain == "messages":
+            return ui_template(project)
+        if domain == "tags":
+            return tags_template(project)
+        return article_template(project, project.article(domain.removeprefix("articles/")))
+
+
+def _updated(
+    project: Project, path: Path, template: Catalog, code: str, domain: str
+) -> Catalog | _Keep:
+    """The new content of the catalogue at *path* (:data:`KEEP` if it stays as it is)."""
+    language = get_language(code)
+    old: Catalog | None = None
+    shown = project.shown(path)
+    if path.is_dir():
+        raise CatalogError("is a folder, expected a file", path=shown)
+    if (path.exists() or path.is_symlink()) and not inside(path, project.root):
+        raise PathError("is a link that points outside the project", path=shown)
+    if path.is_file():
+        old = parse_po(path.read_bytes(), shown)
+    merged = merge(old, template, language)
+    if old is not None and _equal(old, merged):
+        return KEEP
+    if old is None and domain == "messages":
+        theme = theme_catalog_path(code)
+        if theme is not None:
+            _prefill(merged, parse_po(theme.read_bytes(), f"multipub:locales/{code}/messages.po"))
+    return merged
+
+
+def _prefill(catalog: Catalog, source: Catalog) -> None:
+    """Copy the translated (not fuzzy) entries of *source* into untranslated ones, in place."""
+    for message in catalog.active():
+        if message.msgstr or any(message.msgstr_plural):
+            continue
+        found = source.find(message.msgid, message.msgctxt)
+        if found is None or not found.translated or found.plural != message.plural:
+            continue
+        if message.plural:
+            if len(found.msgstr_plural) != len(message.msgstr_plural):
+                continue
+            message.msgstr_plural = list(found.msgstr_plural)
+        else:
+            message.msgstr = found.msgstr
+
+
+# -- compile --------------------------------------------------------------------------
+def compile(project: Project) -> Result:
+    """Write a ``.mo`` beside every ``.po``; see the module docs."""
+    from ..gettext.mofile import compile_mo
+
+    plan: Plan = {}
+    failures = _Failures()
+    for _, _, po in project.catalog_files(".po"):
+        with failures.collect():
+            plan[po.with_suffix(".mo")] = compile_mo(parse_po(po.read_bytes(), project.shown(po)))
+    failures.raise_if_any()
+    for _, _, mo in project.catalog_files(".mo"):
+        if not mo.with_suffix(".po").is_file():
+            plan[mo] = None
+    return _apply(project, plan, check=False)
+
+
+# -- localized articles ---------------------------------------------------------------
+def localized_article(project: Project, article: Article, language: str) -> Localized | None:
+    """The text of *article* in *language*, or ``None`` when that version is missing.
+
+    - the source language: the source text (mode ``HANDWRITTEN``);
+    - a hand-written version: its text, counted as fully translated;
+    - a catalogue-backed version: the source with every segment whose entry
+      in ``locales/<lang>/LC_MESSAGES/articles/<id>.po`` is translated (not
+      fuzzy, not empty) replaced by its translation
+      (:func:`multipub.content.writeback.apply_translations`); other segments stay
+      in the source language.
+
+    Fast enough to call for every cell of the matrix: the source's segments
+    are computed once per text and cached; the catalogue is read once per
+    call.  Raises :class:`CatalogError` for a bad catalogue.
+    """
+    source = article.source
+    segments = source_segments(source.text, source.shown)
+    total = len(segments)
+    if language == project.config.source_language:
+        return Localized(article.id, language, Mode.HANDWRITTEN, source.text, total, total,
+                         source.shown)
+    version = article.handwritten.get(language)
+    if version is not None:
+        return Localized(article.id, language, Mode.HANDWRITTEN, version.text, total, total,
+                         version.shown)
+    path = project.catalog_path(language, project.article_domain(article.id))
+    if not path.is_file():
+        return None
+    shown = project.shown(path)
+    data = read_bytes(path, shown, CatalogError)
+    table: dict[tuple[str | None, str], str] = {}
+    if scan(data, table=table) is None:  # not a plain file: the parser reads it (or explains)
+        table = dict(_translations(parse_po(data, shown).messages))
+    text, translated = _translate_with(source.text, source.shown, segments, table, source.doc)
+    return Localized(article.id, language, Mode.CATALOG, text, total, translated, shown)
+
+
+def translate_text(
+    text: str, shown: str, segments: Sequence[Segment], catalog: Catalog
+) -> tuple[str, int]:
+    """*text* with the translated segments of *catalog* applied; and how many were."""
+    return _translate_with(text, shown, segments, _translations(catalog.messages))
+
+
+def _translate_with(
+    text: str, shown: str, segments: Sequence[Segment],
+    table: Mapping[tuple[str | None, str], str], doc: Document | None = None,
+) -> tuple[str, int]:
+    from ..content.writeback import apply_translations
+
+    count = sum(1 for s in segments if (s.context, s.text) in table)
+
+    def translate(segment: Segment) -> str | None:
+        return table.get((segment.context, segment.text))
+
+    return apply_translations(text, segments, translate, shown, doc), count
+
+
+def _translations(messages: Iterable[Message]) -> Mapping[tuple[str | None, str], str]:
+    """``(msgctxt, msgid)`` -> msgstr of the usable entries (translated, not fuzzy)."""
+    return {m.key: m.msgstr for m in messages if m.translated and not m.plural}

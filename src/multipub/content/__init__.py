@@ -1,0 +1,11 @@
+"""Article files: front matter, the Markdown block model, segments, write-back and slugs.
+
+- :mod:`.frontmatter`: the YAML block between ``---`` lines, read and edited in place.
+- :mod:`.blocks`: Python-Markdown's block rules over position-tracking strings.
+- :mod:`.segment`: an article split into translation units, each with its source line.
+- :mod:`.writeback`: translations written back into the source Markdown.
+- :mod:`.slug`: ASCII names for URLs, made from titles in any language.
+
+May import: :mod:`multipub.errors`, :mod:`multipub.fsio`, :mod:`multipub.languages`.
+Works on strings; knows nothing of catalogues or projects.
+"""

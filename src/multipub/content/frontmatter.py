@@ -1,0 +1,592 @@
+"""Front matter of an article: the YAML block between ``---`` lines.
+
+An article file starts with a line ``---``, then YAML, then a closing line
+``---`` (or ``...``); the Markdown body follows.  :func:`parse_document`
+reads it with PyYAML's *safe* composer and builds the values itself, so:
+
+- no YAML tag can construct an object (``!!python/object`` is an error);
+- a key given twice is an error naming both lines;
+- aliases and anchors (``&a`` / ``*a``) are refused (they are never needed
+  in front matter and would let a small file expand into a huge one);
+- ``date: 2024-03-05`` becomes :class:`datetime.date`, and an impossible date
+  such as ``2024-02-30`` is an error naming its line;
+- mapping keys are always strings (``1: x`` has the key ``"1"``).
+
+Every error is a :class:`~multipub.errors.ContentError` with the file's path
+and the 1-based line of the whole file.
+
+:class:`Document` remembers, for every key path, the file line of the key and
+the character span of each scalar value *as written* (quotes included), so
+:func:`replace_value` and :func:`set_scalar` can change one value in place and
+keep every other byte.
+
+>>> doc = parse_document("---\\ntitle: Klastry\\ndate: 2024-03-05\\n---\\nBody\\n", "a.md")
+>>> doc.meta["title"], doc.meta["date"], doc.body, doc.body_line
+('Klastry', datetime.date(2024, 3, 5), 'Body\\n', 5)
+>>> doc.lines[("date",)]
+3
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ..errors import ContentError
+
+__all__ = [
+    "Document",
+    "format_scalar",
+    "parse_document",
+    "replace_value",
+    "replace_values",
+    "set_scalar",
+]
+
+KeyPath = tuple[str, ...]
+
+_YAML = "tag:yaml.org,2002:"
+_FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader when PyYAML has it (several times faster); the
+pure-Python one re-reads a document that fails, so messages do not depend on it."""
+_ALLOWED_TAGS = frozenset(
+    _YAML + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+)
+_MAX_DEPTH = 64
+_OPEN_RE = re.compile(r"---[ \t]*(?:\r\n|\n|\r)?\Z")
+_CLOSE_RE = re.compile(r"(?:---|\.\.\.)[ \t]*(?:\r\n|\n|\r)?\Z")
+_LINES_RE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r)|[^\r\n]+\Z")
+_KEY_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
+_NOT_PRINTABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+"""Characters PyYAML's reader does not accept in a stream (they must be escaped): the
+complement of ``[\\x09\\x0a\\x0d\\x20-\\x7e\\x85\\xa0-\\ud7ff\\ue000-\\ufffd
+\\U00010000-\\U0010ffff]``, written out (compiling that wide class costs 5 ms per start)."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """An article split into front matter and body.
+
+    ``meta`` is the YAML mapping (``{}`` without front matter); ``body`` the
+    text after the closing line, starting on file line ``body_line`` at
+    character ``body_offset``.  ``lines`` gives the 1-based file line of every
+    key path (list items use their index: ``("tags", "0")``); ``spans`` the
+    ``(start, end)`` character offsets in the whole text of every scalar value
+    as written, quotes and block indicators included, trailing line breaks of
+    block scalars excluded.  ``yaml_span`` is the span of the YAML text between
+    the delimiter lines, or ``None`` without front matter.
+    """
+
+    meta: Mapping[str, Any]
+    body: str
+    body_line: int
+    lines: Mapping[KeyPath, int]
+    spans: Mapping[KeyPath, tuple[int, int]]
+    body_offset: int = 0
+    yaml_span: tuple[int, int] | None = None
+    path: str = ""
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def _split_front_matter(text: str, path: str) -> tuple[int, int, int] | None:
+    """Return (yaml_start, yaml_end, body_offset) or ``None`` without front matter."""
+    lines = (m.group() for m in _LINES_RE.finditer(text))  # lazily: bodies can be long
+    first = next(lines, None)
+    if first is None or not _OPEN_RE.match(first):
+        return None
+    pos = len(first)
+    yaml_start = pos
+    for line in lines:
+        if _CLOSE_RE.match(line):
+            return yaml_start, pos, pos + len(line)
+        pos += len(line)
+    raise ContentError(
+        "the front matter opened by '---' on line 1 is never closed; "
+        "add a line '---' after the last key",
+        path=path,
+        line=1,
+    )
+
+
+class _Builder:
+    """Walks composed YAML nodes, checks them and builds plain Python values."""
+
+    def __init__(self, text: str, offset: int, path: str) -> None:
+        self.text = text
+        self.offset = offset
+        self.path = path
+        self.lines: dict[KeyPath, int] = {}
+        self.spans: dict[KeyPath, tuple[int, int]] = {}
+        self.seen: set[int] = set()
+        self.constructor = yaml.SafeLoader("")
+
+    def line(self, node: Node) -> int:
+        return _line_of(self.text, self.offset + node.start_mark.index)
+
+    def error(self, message: str, node: Node) -> ContentError:
+        return ContentError(message, path=self.path, line=self.line(node))
+
+    def build(self, node: Node, keypath: KeyPath, depth: int) -> Any:
+        if id(node) in self.seen:
+            raise ContentError(
+                "YAML aliases (*name) are not supported in front matter; write the value out",
+                path=self.path,
+                line=self.lines.get(keypath, self.line(node)),
+            )
+        self.seen.add(id(node))
+        if depth > _MAX_DEPTH:
+            raise self.error("the front matter is nested too deeply", node)
+        if node.tag not in _ALLOWED_TAGS:
+            shown = node.tag.replace(_YAML, "!!")
+            raise self.error(
+                f"the YAML tag {shown} is not allowed in front matter; "
+                "use plain text, numbers, dates, lists and mappings",
+                node,
+            )
+        if isinstance(node, MappingNode):
+            return self.mapping(node, keypath, depth)
+        if isinstance(node, SequenceNode):
+            return [
+                self.item(child, (*keypath, str(i)), depth) for i, child in enumerate(node.value)
+            ]
+        assert isinstance(node, ScalarNode)
+        return self.scalar(node, keypath)
+
+    def item(self, node: Node, keypath: KeyPath, depth: int) -> Any:
+        self.lines[keypath] = self.line(node)
+        return self.build(node, keypath, depth + 1)
+
+    def mapping(self, node: MappingNode, keypath: KeyPath, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag not in _ALLOWED_TAGS:
+                raise self.error("a front matter key must be a plain name", key_node)
+            key = str(key_node.value)
+            line = self.line(key_node)
+            if key in first:
+                raise self.error(
+                    f"duplicate key {key!r} (first on line {first[key]}, again on line {line}); "
+                    "keep only one",
+                    key_node,
+                )
+            first[key] = line
+            sub = (*keypath, key)
+            self.lines[sub] = line
+            result[key] = self.build(value_node, sub, depth + 1)
+        return result
+
+    def scalar(self, node: ScalarNode, keypath: KeyPath) -> Any:
+        start = self.offset + node.start_mark.index
+        end = self.offset + node.end_mark.index
+        if node.style in ("|", ">"):
+            end = start + len(self.text[start:end].rstrip())
+        if keypath:
+            self.spans[keypath] = (start, end)
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (ValueError, OverflowError, yaml.YAMLError, AttributeError, TypeError) as exc:
+            # (PyYAML's timestamp constructor fails with AttributeError on text it cannot read)
+            if node.tag == _YAML + "timestamp":
+                raise self.error(f"impossible date {node.value}", node) from None
+            raise self.error(f"invalid value {node.value!r}: {exc}", node) from None
+
+
+def _shallow(source: str) -> bool:
+    """Whether *source* surely nests too little to strain libyaml's recursive composer.
+
+    Deeper documents go to the pure-Python loader, whose recursion Python
+    bounds (and which reports it as an error) instead of the C stack.
+    """
+    if source.count("[") + source.count("{") > 64:
+        return False
+    return all(len(line) - len(line.lstrip(" ")) < 128 for line in source.split("\n"))
+
+
+def _yaml_error(exc: yaml.YAMLError, text: str, offset: int, path: str) -> ContentError:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if isinstance(exc, yaml.reader.ReaderError):
+        line = _line_of(text, offset + exc.position)
+        return ContentError(
+            f"the front matter contains the character U+{exc.character:04X} that YAML does not "
+            "allow; remove it or write it as an escape in double quotes",
+            path=path,
+            line=line,
+        )
+    line = _line_of(text, offset + mark.index) if mark is not None else _line_of(text, offset)
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    detail = f"{context}, {problem}" if context else problem
+    return ContentError(f"invalid YAML in front matter: {detail}", path=path, line=line)
+
+
+def parse_document(text: str, path: str) -> Document:
+    """Split *text* into front matter and body; see the module docs for the rules.
+
+    >>> parse_document("No front matter\\n", "a.md").meta
+    {}
+    >>> parse_document("---\\ntitle: A\\ntitle: B\\n---\\n", "a.md")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    multipub.errors.ContentError: a.md:3: duplicate key 'title' (first on line 2, ...; keep only one
+    """
+    split = _split_front_matter(text, path)
+    if split is None:
+        return Document(meta={}, body=text, body_line=1, lines={}, spans={}, path=path)
+    yaml_start, yaml_end, body_offset = split
+    source = text[yaml_start:yaml_end]
+    try:
+        try:
+            loader = _FAST_LOADER if _shallow(source) else yaml.SafeLoader
+            node = yaml.compose(source, Loader=loader)
+        except yaml.YAMLError:
+            node = yaml.compose(source, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        raise _yaml_error(exc, text, yaml_start, path) from None
+    except RecursionError:
+        raise ContentError(
+            "the front matter is nested too deeply", path=path, line=_line_of(text, yaml_start)
+        ) from None
+    builder = _Builder(text, yaml_start, path)
+    meta: dict[str, Any] = {}
+    if node is not None:
+        if not isinstance(node, MappingNode):
+            raise ContentError(
+                "the front matter must be a mapping of keys to values (title: ..., date: ...)",
+                path=path,
+                line=builder.line(node),
+            )
+        meta = builder.mapping(node, (), 0)
+    return Document(
+        meta=meta,
+        body=text[body_offset:],
+        body_line=_line_of(text, body_offset),
+        lines=builder.lines,
+        spans=builder.spans,
+        body_offset=body_offset,
+        yaml_span=(yaml_start, yaml_end),
+        path=path,
+    )
+
+
+# --------------------------------------------------------------------------- as JSON
+def document_to_json(doc: Document) -> list[Any] | None:
+    """*doc* as plain JSON values, to keep it in a cache (``None``: not representable).
+
+    Read back with :func:`document_from_json` and the same text.  The front
+    matter is kept as the JSON it is, but for dates and times, written as
+    text and listed (with where they are) so that they come back as dates.
+    """
+    dates: list[list[Any]] = []
+    try:
+        meta = _json_value(doc.meta, [], dates)
+    except TypeError:
+        return None
+    return [meta, dates, [list(k) for k in doc.lines], list(doc.lines.values()),
+            [list(k) for k in doc.spans], [list(v) for v in doc.spans.values()],
+            doc.body_offset, doc.body_line, list(doc.yaml_span) if doc.yaml_span else None]
+
+
+def document_from_json(value: Any, text: str, path: str) -> Document:
+    """The :class:`Document` of *text* that :func:`document_to_json` wrote as *value*.
+
+    Raises ``ValueError`` (or ``TypeError``, ``KeyError``, ``IndexError``) for
+    a value it did not write.
+    """
+    (meta, dates, line_keys, line_values, span_keys, span_values, body_offset, body_line,
+     yaml_span) = value
+    if not isinstance(meta, dict) or not isinstance(body_offset, int) or \
+            not 0 <= body_offset <= len(text):
+        raise ValueError("not a document")
+    for where, kind in dates:
+        holder: Any = meta
+        for step in where[:-1]:
+            holder = holder[step]
+        holder[where[-1]] = _FROM_ISO[kind](holder[where[-1]])
+    return Document(
+        meta=meta,
+        body=text[body_offset:],
+        body_line=int(body_line),
+        lines=dict(zip(map(tuple, line_keys), line_values, strict=True)),
+        spans=dict(zip(map(tuple, span_keys), map(tuple, span_values), strict=True)),
+        body_offset=body_offset,
+        yaml_span=(int(yaml_span[0]), int(yaml_span[1])) if yaml_span is not None else None,
+        path=path,
+    )
+
+
+_JSON_TYPES = frozenset({str, bool, int, float})
+_FROM_ISO: dict[str, Callable[[str], dt.date]] = {
+    "d": dt.date.fromisoformat, "t": dt.datetime.fromisoformat}
+
+
+def _json_value(value: Any, where: list[str | int], dates: list[list[Any]]) -> Any:
+    """*value* as JSON; each date or time becomes text, its place noted in *dates*."""
+    if value is None or type(value) in _JSON_TYPES:
+        return value
+    if isinstance(value, dt.datetime):
+        dates.append([where, "t"])
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        dates.append([where, "d"])
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_json_value(item, [*where, i], dates) for i, item in enumerate(value)]
+    if isinstance(value, dict) and all(isinstance(k, str) for k in value):
+        return {k: _json_value(v, [*where, k], dates) for k, v in value.items()}
+    raise TypeError(f"cannot keep {type(value).__name__} as JSON")
+
+
+# --------------------------------------------------------------------------- writing values
+
+
+_PLAIN_IN_QUOTES = re.compile('[^\\\\"\x00-\x1f\x7f-\x9f\u2028\u2029]*')
+"""Characters a double-quoted scalar holds as they are (all printable for PyYAML)."""
+
+
+def _double_quoted(value: str) -> str:
+    if _PLAIN_IN_QUOTES.fullmatch(value) and not _NOT_PRINTABLE.search(value):
+        return '"' + value + '"'
+    out = []
+    for ch in value:
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch == '"':
+            out.append('\\"')
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ch in "\x85\u2028\u2029" or _NOT_PRINTABLE.match(ch) or ch == "\r":
+            code = ord(ch)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000
+                       else f"\\U{code:08x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def format_scalar(value: str, style: str = "") -> str:
+    """Write *value* as a YAML scalar in *style* ('', "'", '"'), falling back to double quotes.
+
+    The result always reads back as the same string, in block and flow context.
+
+    >>> format_scalar("Klastry na Białorusi")
+    'Klastry na Białorusi'
+    >>> format_scalar("yes"), format_scalar("a: b"), format_scalar("it's", "'")
+    ("'yes'", "'a: b'", "'it''s'")
+    """
+    for candidate in _candidates(value, style):
+        if _reads_back(candidate, value):
+            return candidate
+    return _double_quoted(value)
+
+
+def _candidates(value: str, style: str) -> list[str]:
+    single = "'" + value.replace("'", "''") + "'"
+    order = {"": [value, single], "'": [single, value], '"': [_double_quoted(value)]}
+    found = order.get(style, [value, single])
+    simple = "\n" not in value and "\r" not in value and _NOT_PRINTABLE.search(value) is None
+    return found if simple else []
+
+
+def _reads_back(candidate: str, value: str) -> bool:
+    try:
+        loaded = yaml.safe_load("k: " + candidate + "\n")
+        flow = yaml.safe_load("{k: " + candidate + "}")
+    except yaml.YAMLError:
+        return False
+    return bool(loaded == {"k": value} and flow == {"k": value})
+
+
+def _block_scalar(text: str, start: int, end: int, value: str) -> str | None:
+    written = text[start:end]
+    header, _, rest = written.partition("\n")
+    indent = None
+    for line in rest.split("\n"):
+        if line.strip():
+            indent = line[: len(line) - len(line.lstrip(" "))]
+            break
+    if not indent:
+        return None
+    style = header.lstrip()[:1]
+    body = value[:-1] if value.endswith("\n") else value
+    if "\n" in body and style == ">":
+        lines = body.replace("\n", "\n\n").split("\n")
+    else:
+        lines = body.split("\n")
+    return header + "".join("\n" + (indent + line if line else "") for line in lines)
+
+
+def _get(meta: Mapping[str, Any], keypath: KeyPath) -> Any:
+    current: Any = meta
+    for part in keypath:
+        if isinstance(current, Mapping):
+            current = current.get(part)
+        elif isinstance(current, list) and part.isdigit() and int(part) < len(current):
+            current = current[int(part)]
+        else:
+            return None
+    return current
+
+
+def _with(meta: Any, keypath: KeyPath, value: Any) -> Any:
+    if not keypath:
+        return value
+    head, rest = keypath[0], keypath[1:]
+    if isinstance(meta, list):
+        copy_list = list(meta)
+        copy_list[int(head)] = _with(copy_list[int(head)], rest, value)
+        return copy_list
+    copy = dict(meta)
+    copy[head] = _with(copy.get(head), rest, value)
+    return copy
+
+
+def replace_value(text: str, doc: Document, keypath: KeyPath, new_value: str) -> str:
+    """Replace the scalar at *keypath* by the string *new_value*, keeping every other byte.
+
+    The quoting style (plain, ``'single'``, ``"double"``, block ``|`` or ``>``)
+    is kept where the new value can be written in it with the same meaning;
+    otherwise the value is written in double quotes.
+
+    >>> text = "---\\ntitle: 'Stary tytuł'  # komentarz\\n---\\n"
+    >>> print(replace_value(text, parse_document(text, "a.md"), ("title",), "Nowy: tytuł"), end="")
+    ---
+    title: 'Nowy: tytuł'  # komentarz
+    ---
+    """
+    if keypath not in doc.spans:
+        raise KeyError(keypath)
+    if _get(doc.meta, keypath) == new_value:
+        return text
+    start, end = doc.spans[keypath]
+    first = text[start:start + 1]
+    expected = _with(doc.meta, keypath, new_value)
+    candidates: list[str] = []
+    if first in ("|", ">"):
+        block = _block_scalar(text, start, end, new_value)
+        if block is not None:
+            candidates.append(block)
+    style = first if first in ("'", '"') else ""
+    candidates.extend(_candidates(new_value, style))
+    candidates.append(_double_quoted(new_value))
+    for candidate in candidates:
+        new_text = text[:start] + candidate + text[end:]
+        try:
+            new_doc = parse_document(new_text, doc.path)
+        except ContentError:
+            continue
+        if new_doc.meta == expected and isinstance(_get(new_doc.meta, keypath), str):
+            return new_text
+    raise ContentError(  # pragma: no cover - double quotes always read back
+        f"cannot write the value of {'.'.join(keypath)}", path=doc.path, line=doc.lines[keypath]
+    )
+
+
+def replace_values(text: str, doc: Document, changes: Sequence[tuple[KeyPath, str]]) -> str:
+    """Several :func:`replace_value` at once, parsing the result once when that suffices.
+
+    Each value is written in its preferred style, the last in the text
+    first (so the spans of the others stay valid), and the result is parsed
+    once; if it does not read back as the expected front matter, the values
+    are replaced one by one with :func:`replace_value`'s checks.
+
+    >>> text = "---\\ntitle: Stary\\nsummary: 'Krótko'\\n---\\n"
+    >>> changes = [(("title",), "Nowy: tytuł"), (("summary",), "Коротко")]
+    >>> print(replace_values(text, parse_document(text, "a.md"), changes), end="")
+    ---
+    title: 'Nowy: tytuł'
+    summary: 'Коротко'
+    ---
+    """
+    wanted = [(keypath, value) for keypath, value in changes if _get(doc.meta, keypath) != value]
+    for keypath, _ in wanted:
+        if keypath not in doc.spans:
+            raise KeyError(keypath)
+    spans = sorted((doc.spans[keypath], keypath, value) for keypath, value in wanted)
+    overlapping = any(a[0][1] > b[0][0] for a, b in itertools.pairwise(spans))
+    if not overlapping:
+        expected: Any = doc.meta
+        result = text
+        for (start, end), keypath, value in reversed(spans):
+            expected = _with(expected, keypath, value)
+            first = text[start:start + 1]
+            block = _block_scalar(text, start, end, value) if first in ("|", ">") else None
+            found = _candidates(value, first if first in ("'", '"') else "")
+            candidate = block if block is not None else found[0] if found else \
+                _double_quoted(value)
+            result = result[:start] + candidate + result[end:]
+        try:
+            new_doc = parse_document(result, doc.path)
+        except ContentError:
+            pass
+        else:
+            if new_doc.meta == expected and all(
+                    isinstance(_get(new_doc.meta, keypath), str) for keypath, _ in wanted):
+                _LAST_WRITTEN[:] = [result, new_doc]
+                return result
+    for keypath, value in sorted(wanted, key=lambda item: -doc.spans[item[0]][0]):
+        text = replace_value(text, doc, keypath, value)
+        doc = parse_document(text, doc.path)
+    return text
+
+
+_LAST_WRITTEN: list[Any] = []
+"""The text :func:`replace_values` returned last, and its parsed :class:`Document`."""
+
+
+def written_document(text: str) -> Document | None:
+    """The parsed document of *text* if it is the very string :func:`replace_values`
+    returned last (a writer that parses its own result to check it saves its
+    reader the parse); ``None`` otherwise."""
+    if _LAST_WRITTEN and _LAST_WRITTEN[0] is text:
+        doc: Document = _LAST_WRITTEN[1]
+        return doc
+    return None
+
+
+def set_scalar(text: str, key: str, value: str, path: str) -> str:
+    """Set the top-level key *key* to the string *value*, changing no other byte.
+
+    An absent key is added as the last line of the front matter; a file
+    without front matter gets one.
+
+    >>> text = "---\\ntitle: A\\n---\\nBody\\n"
+    >>> print(set_scalar(text, "translated_from", "ab12", "a.md"), end="")
+    ---
+    title: A
+    translated_from: ab12
+    ---
+    Body
+    """
+    if not _KEY_RE.match(key):
+        raise ValueError(f"not a plain key: {key!r}")
+    doc = parse_document(text, path)
+    newline = "\r\n" if text.split("\n", 1)[0].endswith("\r") else "\n"
+    if key in doc.meta:
+        if (key,) not in doc.spans:
+            raise ContentError(
+                f"{key} must be a single value, not a list or a mapping",
+                path=path,
+                line=doc.lines.get((key,)),
+            )
+        return replace_value(text, doc, (key,), value)
+    line = f"{key}: {format_scalar(value)}{newline}"
+    if doc.yaml_span is None:
+        return f"---{newline}{line}---{newline}{text}"
+    insert = doc.yaml_span[1]
+    if insert > doc.yaml_span[0] and text[insert - 1] not in "\n\r":  # pragma: no cover
+        line = newline + line
+    return text[:insert] + line + text[insert:]

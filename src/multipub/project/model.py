@@ -1,0 +1,674 @@
+"""The project model: configuration, articles, and the articles x languages matrix.
+
+:func:`load_project` reads ``multipub.toml`` and discovers every article
+under ``content/``::
+
+    content/<article-id>/pl.md      the source (front matter + Markdown)
+    content/<article-id>/ru.md      an optional hand-written translation
+    content/<article-id>/*.png      assets shared by every language
+
+Each (article, target language) cell is **hand-written** when the file
+exists, **catalogue-backed** when ``locales/<lang>/LC_MESSAGES/articles/<id>.po``
+exists, else **missing** (:class:`Mode`).  A hand-written translation is
+*outdated* when its ``translated_from`` differs from the hash of the source's
+translatable content (see :func:`multipub.content.segment.source_hash`).
+
+All problems found while discovering articles are reported together, each
+as ``path:line: message`` with the path relative to the project.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import enum
+import functools
+import json
+import os
+import re
+from collections.abc import Iterator, Mapping
+from concurrent.futures import Executor, Future
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..cache.inputs import file_hash
+from ..content.frontmatter import Document, document_from_json, document_to_json, parse_document
+from ..errors import ContentError, MultipubError, PathError, Problem
+from ..fsio import (
+    KeyedLines,
+    decode_utf8,
+    display_path,
+    fork_context,
+    inside,
+    read_bytes,
+    write_atomic,
+)
+from ..languages import is_known_language
+from .config import CONFIG_NAME, Config, load_config
+
+__all__ = [
+    "ARTICLE_ID",
+    "Article",
+    "Mode",
+    "Project",
+    "Version",
+    "load_project",
+    "validate_front_matter",
+]
+
+ARTICLE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+"""Article ids: lowercase ASCII letters, digits and hyphens, not starting with a hyphen."""
+
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+class Mode(enum.StrEnum):
+    """How a translation of an article into a language exists."""
+
+    HANDWRITTEN = "handwritten"
+    CATALOG = "catalog"
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class Version:
+    """One language version of an article, as read from its Markdown file."""
+
+    article_id: str
+    language: str
+    path: Path
+    shown: str
+    """The path relative to the project, as used in messages and references."""
+    text: str
+    doc: Document
+    digest: bytes = field(default=b"", repr=False, compare=False)
+    """The :func:`~multipub.cache.inputs.file_hash` of the file's bytes (``b""``: not known).
+
+    Caches key by it instead of hashing the text again."""
+
+    @property
+    def hashed(self) -> bytes:
+        """:attr:`digest`, or where it is not known the hash of the text's UTF-8."""
+        return self.digest or file_hash(self.text.encode("utf-8", "surrogatepass"))
+
+    @property
+    def meta(self) -> Mapping[str, Any]:
+        """The front matter."""
+        return self.doc.meta
+
+    @property
+    def title(self) -> str:
+        """The title from the front matter."""
+        return str(self.doc.meta.get("title", ""))
+
+    @property
+    def translated_from(self) -> str | None:
+        """The source hash a hand-written translation records, if any."""
+        value = self.doc.meta.get("translated_from")
+        return str(value) if value is not None else None
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article: its source version, hand-written translations and assets."""
+
+    id: str
+    folder: Path
+    source: Version
+    handwritten: Mapping[str, Version]
+    assets: tuple[Path, ...]
+    known_hash: str | None = field(default=None, repr=False, compare=False)
+    """The source hash when loading already knew it (see :attr:`source_hash`)."""
+
+    @functools.cached_property
+    def source_hash(self) -> str:
+        """The hash of the source's translatable content (:func:`~.segment.source_hash`).
+
+        Computed when first asked unless loading knew it: articles with
+        hand-written translations get it at load time (from a cache kept
+        across runs), since every command asks whether those are outdated.
+        """
+        if self.known_hash is not None:
+            return self.known_hash
+        from ..content.segment import source_hash
+
+        return source_hash(self.source.text, self.source.shown)
+
+    @property
+    def date(self) -> dt.date:
+        """Publication date (from the source front matter)."""
+        value = self.source.meta["date"]
+        if isinstance(value, dt.datetime):
+            return value.date()
+        assert isinstance(value, dt.date)
+        return value
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        """Tag names in the source language."""
+        return tuple(str(t) for t in self.source.meta.get("tags") or ())
+
+    def is_outdated(self, language: str) -> bool:
+        """Whether the hand-written translation into *language* predates the source."""
+        version = self.handwritten.get(language)
+        return version is not None and version.translated_from != self.source_hash
+
+
+@dataclass(frozen=True)
+class Project:
+    """A multipub project on disk: configuration and discovered articles."""
+
+    root: Path
+    config: Config
+    articles: tuple[Article, ...]
+    _by_id: Mapping[str, Article] = field(default_factory=dict, repr=False, compare=False)
+
+    # -- paths ---------------------------------------------------------------
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def locales_dir(self) -> Path:
+        return self.root / "locales"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def output_dir(self) -> Path:
+        return self.root / self.config.output_dir
+
+    def template_path(self, domain: str = "messages") -> Path:
+        """``locales/messages.pot``, ``locales/tags.pot`` or ``locales/articles/<id>.pot``."""
+        return self.locales_dir / f"{domain}.pot"
+
+    def catalog_path(self, language: str, domain: str = "messages") -> Path:
+        """``locales/<lang>/LC_MESSAGES/<domain>.po``; domain ``articles/<id>`` for articles."""
+        return Path(os.path.join(self.root, self.catalog_name(language, domain)))
+
+    @staticmethod
+    def catalog_name(language: str, domain: str = "messages") -> str:
+        """:meth:`catalog_path` relative to the project, with ``/`` between its parts."""
+        return f"locales/{language}/LC_MESSAGES/{domain}.po"
+
+    def article_domain(self, article_id: str) -> str:
+        """The catalogue domain of an article: ``articles/<id>``."""
+        return f"articles/{article_id}"
+
+    def catalog_files(self, suffix: str = ".po") -> list[tuple[str, str, Path]]:
+        """``(language, domain, path)`` of every catalogue file of the configured languages.
+
+        Files (``.po`` by default, or ``.mo``) under ``locales/<lang>/LC_MESSAGES``,
+        languages in configured order (source first), paths sorted; the domain
+        is ``messages``, ``tags`` or ``articles/<id>`` (see :meth:`catalog_path`).
+        """
+        found: list[tuple[str, str, Path]] = []
+        for language in self.config.all_languages:
+            folder = self.locales_dir / language / "LC_MESSAGES"
+            if folder.is_dir():
+                found.extend(
+                    (language, path.relative_to(folder).with_suffix("").as_posix(), path)
+                    for path in sorted(folder.rglob(f"*{suffix}")) if path.is_file()
+                )
+        return found
+
+    def shown(self, path: Path) -> str:
+        """*path* relative to the project, for messages."""
+        return display_path(path, self.root)
+
+    # -- articles ------------------------------------------------------------
+    def article(self, article_id: str) -> Article:
+        """The article with *article_id*; :class:`ContentError` if there is none."""
+        try:
+            return self._by_id[article_id]
+        except KeyError:
+            known = ", ".join(sorted(self._by_id)) or "none"
+            raise ContentError(
+                f"no article {article_id!r} in content/ (articles: {known})"
+            ) from None
+
+    def mode(self, article_id: str, language: str) -> Mode:
+        """How *article_id* exists in the target *language*."""
+        article = self.article(article_id)
+        if language in article.handwritten:
+            return Mode.HANDWRITTEN
+        if os.path.isfile(self.catalog_path(language, self.article_domain(article_id))):
+            return Mode.CATALOG
+        return Mode.NONE
+
+    def modes(self) -> dict[tuple[str, str], Mode]:
+        """:meth:`mode` of every (article id, target language), as the disk is now.
+
+        One listing of each language's catalogue folder instead of a test per cell
+        (what planning a site of thousands of articles asks).
+        """
+        found: dict[tuple[str, str], Mode] = {}
+        for language in self.config.languages:
+            folder = os.path.join(self.root, os.path.dirname(
+                self.catalog_name(language, self.article_domain("-"))))
+            try:
+                with os.scandir(folder) as listing:
+                    catalogued = {entry.name for entry in listing
+                                  if entry.name.endswith(".po") and entry.is_file()}
+            except OSError:
+                catalogued = set()
+            for article in self.articles:
+                if language in article.handwritten:
+                    found[(article.id, language)] = Mode.HANDWRITTEN
+                elif f"{article.id}.po" in catalogued:
+                    found[(article.id, language)] = Mode.CATALOG
+                else:
+                    found[(article.id, language)] = Mode.NONE
+        return found
+
+    def cells(self) -> Iterator[tuple[Article, str, Mode]]:
+        """Every (article, target language, mode) of the matrix, in a stable order."""
+        modes = self.modes()
+        for article in self.articles:
+            for language in self.config.languages:
+                yield article, language, modes[(article.id, language)]
+
+
+def load_project(path: str | Path = ".", jobs: int = 1,
+                 texts: Mapping[str, bytes] | None = None,
+                 digests: Mapping[str, bytes] | None = None) -> Project:
+    """Load the project in the folder *path*.
+
+    With *jobs* > 1 the source hashes that hand-written translations are
+    checked against (a segmentation of each such source) are computed by
+    that many processes while this one reads the articles.  *texts* are the
+    bytes of article files already read (as
+    :attr:`~multipub.cache.inputs.Inputs.markdown` holds them, by their names
+    relative to the project): those files are not read again.  *digests* are
+    the :func:`~multipub.cache.inputs.file_hash` of *texts* by the same names (as
+    :attr:`~multipub.cache.inputs.Inputs.files` holds them): not computed again.
+
+    Raises :class:`~multipub.errors.MultipubError` (exit status 2 on the
+    command line) listing every problem found in the configuration or the
+    articles.
+    """
+    root = Path(path)
+    if not root.is_dir():
+        raise ContentError("no such project folder", path=str(path))
+    config = load_config(root / CONFIG_NAME)
+    articles, problems = _discover(root, config, jobs, texts, digests)
+    if problems:
+        raise ContentError(problems=problems)
+    by_id = {a.id: a for a in articles}
+    return Project(root=root, config=config, articles=tuple(articles), _by_id=by_id)
+
+
+class _HashCache:
+    """Source hashes remembered across runs in ``.multipub-cache/source-hashes.json``.
+
+    Computing :func:`multipub.content.segment.source_hash` means segmenting the
+    source; the hash of an unchanged file is taken from the cache, keyed by
+    a digest of the multipub version and the hash of the file's bytes.  A missing,
+    corrupt or unwritable cache only costs time.
+    """
+
+    NAME = ".multipub-cache/source-hashes.json"
+
+    def __init__(self, root: Path) -> None:
+        self.path = root / self.NAME
+        self.known: dict[str, str] = {}
+        self.used: dict[str, str] = {}
+        self.pending: dict[str, Future[dict[str, str]]] = {}
+        self.pool: Executor | None = None
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            if isinstance(data, dict):
+                self.known = {k: v for k, v in data.items() if isinstance(v, str)}
+        except (OSError, ValueError):
+            pass
+
+    @staticmethod
+    def key(data: bytes) -> str:
+        """The key of a file whose bytes have the :func:`file_hash` *data*."""
+        from .. import __version__
+
+        return file_hash(f"{__version__}\0".encode() + data).hex()
+
+    def __call__(self, version: Version) -> str:
+        from ..content.segment import source_hash
+
+        text, shown = version.text, version.shown
+        key = self.key(version.hashed)
+        value = self.known.get(key)
+        if value is None and key in self.pending:
+            try:
+                value = self.pending.pop(key).result().get(key)
+            except Exception:  # a worker that died: the hash is computed here
+                value = None
+        if value is None:
+            value = source_hash(text, shown)  # not computed ahead, or failed there: here
+        self.used[key] = value
+        return value
+
+    def start(self, root: Path, config: Config, jobs: int) -> None:
+        """Hash, in *jobs* processes, the sources that have hand-written translations.
+
+        Only a head start: the articles are read again by the loader, which
+        takes a hash from here when its text is the one hashed (the key is
+        the text) and reports every problem itself.
+        """
+        todo: list[tuple[str, str, str]] = []
+        targets = [f"{lang}.md" for lang in config.languages]
+        with contextlib.suppress(OSError):
+            for folder in sorted((root / "content").iterdir()):
+                source = folder / f"{config.source_language}.md"
+                if not any((folder / name).is_file() for name in targets):
+                    continue
+                with contextlib.suppress(OSError, UnicodeError):
+                    data = source.read_bytes()
+                    text = data.decode("utf-8")
+                    key = self.key(file_hash(data))
+                    if key not in self.known:
+                        todo.append((key, text, display_path(source, root)))
+        if len(todo) < 16:
+            return
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=fork_context())
+        size = max(4, len(todo) // (jobs * 4))
+        for i in range(0, len(todo), size):
+            chunk = todo[i:i + size]
+            future = self.pool.submit(_hash_sources, chunk)
+            for key, _, _ in chunk:
+                self.pending[key] = future
+
+    def stop(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            self.pool = None
+        self.pending.clear()
+
+    def save(self) -> None:
+        if self.used == self.known:
+            return
+        data = json.dumps(self.used, sort_keys=True, indent=0).encode("utf-8")
+        with contextlib.suppress(OSError):
+            write_atomic(self.path, data, durable=False)
+
+
+class _DocumentCache:
+    """Parsed front matter remembered across runs in ``.multipub-cache/documents.jsonl``.
+
+    Keyed by a digest of the multipub version and the hash of the file's bytes, so
+    an unchanged file is not parsed again (a YAML parse is most of what
+    loading a project costs).  A line per document: its key, a tab and plain
+    JSON (:func:`~multipub.content.frontmatter.document_to_json`).  The file is kept as
+    bytes and a line decoded when its document is asked for, so a large site
+    costs little memory.  A text that does not parse is never kept, so its
+    errors are reported every time.  A missing, corrupt or unwritable cache
+    only costs time.
+    """
+
+    NAME = ".multipub-cache/documents.jsonl"
+    HEADER = b"multipub documents 2\n"
+
+    def __init__(self, root: Path) -> None:
+        self.path = root / self.NAME
+        self.lines = KeyedLines.read(self.path, self.HEADER)
+        self.used: dict[str, str | None] = {}
+        """Key -> new JSON text (``None``: the one in the file)."""
+
+    def parse(self, text: str, shown: str, hashed: bytes) -> Document:
+        """:func:`~multipub.content.frontmatter.parse_document` of *text*, from the cache if known
+        (*hashed* is the :func:`file_hash` of the file)."""
+        key = _HashCache.key(hashed)
+        stored = self.lines.value(key)
+        if stored is not None:
+            try:
+                doc = document_from_json(json.loads(stored), text, shown)
+            except (ValueError, TypeError, KeyError, IndexError):
+                pass
+            else:
+                self.used[key] = None
+                return doc
+        doc = parse_document(text, shown)
+        value = document_to_json(doc)
+        if value is not None:
+            self.used[key] = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        return doc
+
+    def save(self) -> None:
+        self.lines.save(self.path, self.used.keys(),
+                        {key: value for key, value in self.used.items() if value is not None},
+                        str)
+
+
+def _hash_sources(chunk: list[tuple[str, str, str]]) -> dict[str, str]:
+    """Source hashes by key; a text that does not segment is left to the loader."""
+    from ..content.segment import source_hash
+
+    found = {}
+    for key, text, shown in chunk:
+        with contextlib.suppress(MultipubError):
+            found[key] = source_hash(text, shown)
+    return found
+
+
+def _discover(root: Path, config: Config, jobs: int = 1,
+              texts: Mapping[str, bytes] | None = None,
+              digests: Mapping[str, bytes] | None = None,
+              ) -> tuple[list[Article], list[Problem]]:
+    hashes = _HashCache(root)
+    documents = _DocumentCache(root)
+    try:
+        if jobs > 1:
+            hashes.start(root, config, jobs)
+        return _discover_with(root, config, hashes, documents, texts, digests)
+    finally:
+        hashes.stop()
+        hashes.save()
+        documents.save()
+
+
+def _discover_with(root: Path, config: Config, source_hash: _HashCache,
+                   documents: _DocumentCache, texts: Mapping[str, bytes] | None,
+                   digests: Mapping[str, bytes] | None,
+                   ) -> tuple[list[Article], list[Problem]]:
+    content = root / "content"
+    problems: list[Problem] = []
+    articles: list[Article] = []
+    if not content.is_dir():
+        return articles, problems
+    if not inside(content, root):
+        return articles, [Problem("content", None, "is a link that points outside the project")]
+    base = display_path(content, root)
+    for entry in sorted(os.scandir(content), key=_name):
+        folder = Path(entry.path)
+        shown = f"{base}/{entry.name}"
+        if entry.name.startswith("."):
+            continue
+        if not entry.is_dir():
+            if entry.name.endswith(".md"):
+                problems.append(
+                    Problem(shown, None, "articles live in folders: move it to content/<id>/"
+                            f"{config.source_language}.md")
+                )
+            continue
+        if not ARTICLE_ID.match(entry.name):
+            problems.append(
+                Problem(shown, None, f"{entry.name!r} is not a valid article id; use lowercase "
+                        "letters a-z, digits and hyphens, starting with a letter or digit")
+            )
+            continue
+        if entry.is_symlink() and not inside(folder, root):
+            problems.append(Problem(shown, None, "is a link that points outside the project"))
+            continue
+        try:
+            articles.append(_load_article(folder, shown, config, source_hash, documents, texts,
+                                          digests))
+        except MultipubError as exc:
+            problems.extend(exc.problems)
+    return articles, problems
+
+
+def _name(entry: os.DirEntry[str]) -> str:
+    return entry.name
+
+
+def _load_article(folder: Path, base: str, config: Config, hasher: Any,
+                  documents: _DocumentCache, texts: Mapping[str, bytes] | None,
+                  digests: Mapping[str, bytes] | None) -> Article:
+    """The article in *folder* (shown as *base*), or a ContentError with its problems.
+
+    The folder is listed with :func:`os.scandir`, whose entries know whether they
+    are links or folders without a system call each.
+    """
+    problems: list[Problem] = []
+    versions: dict[str, Version] = {}
+    assets: list[Path] = []
+    for entry in sorted(os.scandir(folder), key=_name):
+        name = entry.name
+        shown = f"{base}/{name}"
+        if name.startswith("."):
+            continue
+        path = Path(entry.path)
+        if entry.is_symlink() and not inside(path, folder):
+            problems.append(
+                Problem(shown, None, "is a link that points outside the article folder"))
+            continue
+        if entry.is_dir():
+            problems.append(Problem(shown, None, "sub-folders are not supported in an article"))
+            continue
+        lang, dot, suffix = name.rpartition(".")
+        if not dot or suffix != "md" or not lang:
+            assets.append(path)
+            continue
+        if lang not in config.all_languages:
+            why = "" if is_known_language(lang) else " and not a language CLDR knows"
+            problems.append(
+                Problem(shown, None, f"{lang!r} is not a language of this project{why} "
+                        f"(languages: {', '.join(config.all_languages)})")
+            )
+            continue
+        try:
+            data = texts.get(shown) if texts else None
+            hashed = digests.get(shown) if data is not None and digests else None
+            if data is None:
+                data = read_bytes(path, shown)
+            text = decode_utf8(data, shown)
+            hashed = hashed or file_hash(data)
+            doc = documents.parse(text, shown, hashed)
+            is_source = lang == config.source_language
+            problems.extend(validate_front_matter(doc, shown, source=is_source))
+            versions[lang] = Version(folder.name, lang, path, shown, text, doc, hashed)
+        except MultipubError as exc:
+            problems.extend(exc.problems)
+    source = versions.pop(config.source_language, None)
+    if source is None and not any(
+            p.path == f"{base}/{config.source_language}.md" for p in problems):
+        problems.append(
+            Problem(base, None,
+                    f"no source file {config.source_language}.md in this article folder")
+        )
+    if problems:
+        raise ContentError(problems=problems)
+    assert source is not None
+    return Article(
+        id=folder.name,
+        folder=folder,
+        source=source,
+        handwritten=versions,
+        assets=tuple(assets),
+        known_hash=hasher(source) if versions else None,
+    )
+
+
+def validate_front_matter(doc: Document, shown: str, *, source: bool) -> list[Problem]:
+    """Problems of the front matter of an article file (all of them, with lines).
+
+    The source requires ``title`` and ``date``; a translation requires
+    ``title`` and inherits the rest.
+    """
+    meta = doc.meta
+    problems: list[Problem] = []
+
+    def line(*keys: str) -> int | None:
+        return doc.lines.get(tuple(keys), 1 if not doc.lines else None)
+
+    def bad(message: str, *keys: str) -> None:
+        problems.append(Problem(shown, line(*keys) if keys else 1, message))
+
+    def want_text(key: str, value: Any, *keys: str) -> None:
+        if not isinstance(value, str) or not value.strip():
+            what = "empty" if isinstance(value, str) else f"a {_kind(value)}"
+            bad(f"{'.'.join(keys)}: must be a non-empty text, not {what}", *keys)
+
+    if "title" not in meta:
+        bad("front matter: 'title' is missing; every article version needs a title")
+    else:
+        want_text("title", meta["title"], "title")
+    if "date" in meta:
+        if not isinstance(meta["date"], dt.date):
+            bad(f"date: {meta['date']!r} is not a date; write it as YYYY-MM-DD", "date")
+    elif source:
+        bad("front matter: 'date' is missing; write the publication date as YYYY-MM-DD")
+    for key in ("summary", "translated_from"):
+        if key in meta:
+            want_text(key, meta[key], key)
+    if "slug" in meta:
+        slug = meta["slug"]
+        if not isinstance(slug, str) or not _SLUG.match(slug):
+            bad(f"slug: {slug!r} is not a valid slug; use lowercase letters a-z, digits and "
+                "hyphens", "slug")
+    if "tags" in meta:
+        tags = meta["tags"]
+        if not isinstance(tags, list):
+            bad(f"tags: must be a list of tag names, not a {_kind(tags)}", "tags")
+        else:
+            for i, tag in enumerate(tags):
+                if not isinstance(tag, str) or not tag.strip():
+                    bad(f"tags: item {i + 1} must be a non-empty tag name", "tags", str(i))
+                elif "/" in tag or "\\" in tag or tag.strip() in (".", ".."):
+                    bad(f"tags: {tag!r} may not contain '/' or '\\' or be '.' or '..'",
+                        "tags", str(i))
+    if "image" in meta:
+        image = meta["image"]
+        if not isinstance(image, dict):
+            bad(f"image: must be a mapping with src, caption and credit, not a {_kind(image)}",
+                "image")
+        else:
+            if source and "src" not in image:
+                bad("image: 'src' is missing; name the image file in the article folder", "image")
+            if "src" in image:
+                src = image["src"]
+                if not isinstance(src, str) or not src or "/" in src or "\\" in src or src in (
+                        ".", ".."):
+                    bad(f"image.src: {src!r} must be the name of a file in the article folder",
+                        "image", "src")
+            for key in ("caption", "credit", "alt"):
+                if key in image:
+                    want_text(key, image[key], "image", key)
+    return problems
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, dict):
+        return "mapping"
+    if value is None:
+        return "nothing"
+    return type(value).__name__
+
+
+def check_asset(article: Article, name: str, root: Path) -> Path:
+    """The path of the asset *name* of *article*, refusing names that leave its folder."""
+    from ..fsio import safe_join
+
+    try:
+        path = safe_join(article.folder, name, what="asset")
+    except PathError as exc:
+        raise exc.with_path(article.source.shown) from None
+    return path

@@ -1,0 +1,74 @@
+"""Checks of article files: stamps, outdated translations, the language of the text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from ...errors import MultipubError, Problem
+from ...languages import UnknownLanguage, get_language
+from ...project.model import Article, Project, Version
+from .model import Finding
+
+__all__ = ["check_articles"]
+
+
+def _name(code: str) -> str:
+    try:
+        return f"{get_language(code).english_name} ({code})"
+    except UnknownLanguage:
+        return code
+
+
+def _line(version: Version, key: str) -> int:
+    return version.doc.lines.get((key,), 1)
+
+
+def check_articles(project: Project, enabled: Iterable[str],
+                   candidates: Sequence[str]) -> tuple[list[Finding], list[Problem]]:
+    """Findings about every article file of *project*, and files that could not be read."""
+    on = set(enabled)
+    findings: list[Finding] = []
+    problems: list[Problem] = []
+    for article in project.articles:
+        for lang in sorted(article.handwritten):
+            version = article.handwritten[lang]
+            fired = False
+            if "front-matter" in on and version.translated_from is None:
+                fired = True
+                findings.append(Finding.make(
+                    "front-matter", "error", version.shown, 1,
+                    "never stamped: no translated_from in the front matter; when the "
+                    f"translation matches the source, run `multipub stamp {article.id} {lang}`"))
+            if "outdated" in on and not fired and article.is_outdated(lang):
+                findings.append(Finding.make(
+                    "outdated", "warning", version.shown, _line(version, "translated_from"),
+                    f"outdated: {article.source.shown} changed since this translation was "
+                    f"stamped; bring it up to date, then run `multipub stamp {article.id} {lang}`"))
+        if "article-language" in on:
+            for version in (article.source, *(article.handwritten[k]
+                                              for k in sorted(article.handwritten))):
+                found = _language_finding(article, version, candidates, problems)
+                if found is not None:
+                    findings.append(found)
+    return findings, problems
+
+
+def _language_finding(article: Article, version: Version, candidates: Sequence[str],
+                      problems: list[Problem]) -> Finding | None:
+    from ...content.segment import segment_document
+    from ..langid import detect_texts
+
+    try:
+        texts = [s.text for s in segment_document(version.text, version.shown)]
+    except MultipubError as exc:
+        problems.extend(exc.with_path(version.shown).problems)
+        return None
+    cands = tuple(dict.fromkeys([*candidates, version.language]))
+    found = detect_texts(texts, cands)
+    if found.language is None or found.language.split("-")[0] == version.language.split("_")[0]:
+        return None
+    del article
+    return Finding.make(
+        "article-language", "error", version.shown, None,
+        f"the text is in {_name(found.language)} ({found.confidence:.0%} likely), but the file "
+        f"name says {_name(version.language)}")

@@ -1,0 +1,551 @@
+"""Completeness of a project, for editors: ``multipub status``.
+
+:func:`project_status` looks at every (article, target language) cell and
+every catalogue and returns a :class:`ProjectStatus`, a tree of frozen
+values that :mod:`multipub.quality.reports` renders as a table, JSON, HTML or SVG.
+
+States of a cell (article x target language):
+
+============  ==================================================================
+``complete``  hand-written and current, or every segment of its catalogue translated
+``partial``   catalogue-backed, some but not all segments translated
+``outdated``  hand-written, and the source changed since ``translated_from``
+``missing``   no hand-written file and no translated segment
+============  ==================================================================
+
+Counts of catalogues mean exactly what ``msgfmt --statistics`` means: a fuzzy
+entry is never translated (a fuzzy entry with an empty ``msgstr`` counts as
+untranslated), only the first form of a plural entry decides, the header
+(``msgid ""`` without ``msgctxt``) and obsolete (``#~``) entries are not
+counted; ``obsolete`` counts the ``#~`` entries separately.  *Words* are
+source words: the words of the ``msgid`` (runs of letters and digits).
+
+A hand-written translation counts all its source segments as translated
+when current, and as fuzzy (needing review, not translated) when outdated,
+as gettext does with a changed ``msgid``.  A missing translation counts
+them as untranslated.  Language totals add up the UI (``messages``) and
+``tags`` catalogues (or their templates, all untranslated, when the ``.po``
+does not exist yet) and every article cell.
+
+Catalogues are counted by the fast scanner of :mod:`multipub.gettext.stats`, which
+keeps only the counts (no model is built) and hands every file it has not
+fully checked to the full parser, so ``status`` accepts and refuses exactly
+what the other commands do and stays faster than ``msgfmt --statistics``;
+the results are cached in ``.multipub-cache/status.json`` by path, size,
+modification time and inode, so an unchanged project is answered from the
+cache.  A corrupt cache is ignored and rebuilt.  One bad catalogue does not
+stop the report: it becomes a :class:`~multipub.errors.Problem` in
+:attr:`ProjectStatus.problems` and is left out of the counts.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import MultipubError, Problem
+from ..fsio import write_atomic
+from ..gettext.catalog import Catalog
+from ..gettext.stats import scan
+from ..project.model import Article, Mode, Project
+
+__all__ = [
+    "CACHE_PATH",
+    "STATES",
+    "ArticleStatus",
+    "CatalogStatus",
+    "Cell",
+    "Counts",
+    "LanguageTotals",
+    "ProjectStatus",
+    "catalog_counts",
+    "count_words",
+    "percent",
+    "project_status",
+    "scan_po",
+]
+
+CACHE_PATH = ".multipub-cache/status.json"
+"""Where the status cache lives, relative to the project."""
+
+STATES = ("complete", "partial", "outdated", "missing")
+"""The states of a cell, from best to worst."""
+
+_CACHE_FORMAT = 2  # 2: the scanner refuses what parse_po refuses; words of unescaped msgids
+_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+
+
+def count_words(text: str) -> int:
+    """The number of words of *text*: runs of letters and digits.
+
+    Apostrophes and hyphens inside a word keep it one word; markup, escapes
+    (``\\n``) and punctuation do not count.
+
+    >>> count_words("Spotkania w **Grodnie**, Witebsku i Mohylewie.")
+    6
+    >>> count_words("Paul's e-mail\\\\nnext")
+    3
+    """
+    if "\\" in text:
+        text = text.replace("\\n", " ").replace("\\t", " ")
+    return len(_WORD.findall(text))
+
+
+def percent(part: int, whole: int) -> float:
+    """*part* of *whole* in percent, rounded *down* to one decimal.
+
+    Rounding down means 100.0 is shown only when everything is done, and
+    ``whole == 0`` gives 0.0.
+
+    >>> percent(1999, 2000), percent(2, 3), percent(0, 0), percent(5, 5)
+    (99.9, 66.6, 0.0, 100.0)
+    """
+    if whole <= 0:
+        return 0.0
+    return math.floor(part * 1000 / whole) / 10
+
+
+# -- values --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Entries of a catalogue (``msgfmt --statistics`` meaning) and their source words."""
+
+    translated: int = 0
+    fuzzy: int = 0
+    untranslated: int = 0
+    obsolete: int = 0
+    words_translated: int = 0
+    words_fuzzy: int = 0
+    words_untranslated: int = 0
+
+    @property
+    def total(self) -> int:
+        """Entries that count: translated + fuzzy + untranslated."""
+        return self.translated + self.fuzzy + self.untranslated
+
+    @property
+    def words_total(self) -> int:
+        """Source words of the entries that count."""
+        return self.words_translated + self.words_fuzzy + self.words_untranslated
+
+    @property
+    def words_todo(self) -> int:
+        """Source words still to translate (fuzzy and untranslated entries)."""
+        return self.words_fuzzy + self.words_untranslated
+
+    @property
+    def percent(self) -> float:
+        """Translated entries in percent of :attr:`total` (rounded down)."""
+        return percent(self.translated, self.total)
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(*(a + b for a, b in zip(self.as_tuple(), other.as_tuple(), strict=True)))
+
+    def as_tuple(self) -> tuple[int, int, int, int, int, int, int]:
+        """The seven numbers in field order (the cache's form)."""
+        return (self.translated, self.fuzzy, self.untranslated, self.obsolete,
+                self.words_translated, self.words_fuzzy, self.words_untranslated)
+
+
+@dataclass(frozen=True)
+class CatalogStatus:
+    """One ``.po`` file of the project and its counts."""
+
+    path: str
+    """Relative to the project, POSIX form."""
+    language: str
+    domain: str
+    """``messages``, ``tags`` or ``articles/<id>``."""
+    counts: Counts
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One article in one target language."""
+
+    language: str
+    state: str
+    """One of :data:`STATES`."""
+    mode: str
+    """``handwritten``, ``catalog`` or ``none`` (:class:`~multipub.project.model.Mode`)."""
+    counts: Counts
+    """Segments of the article: from its catalogue, or from the source segments."""
+    path: str | None
+    """The hand-written file or the catalogue, relative to the project."""
+    outdated_since: str | None = None
+    """ISO 8601 date of the first commit that changed the source after the
+    translation's last commit, when the project is in git; else ``None``."""
+    problem: str | None = None
+    """Why the counts are unknown (a bad catalogue), else ``None``."""
+
+    @property
+    def percent(self) -> float:
+        """Translated segments in percent."""
+        return self.counts.percent
+
+
+@dataclass(frozen=True)
+class ArticleStatus:
+    """An article and its cells, in the order of the configured languages."""
+
+    id: str
+    title: str
+    path: str
+    cells: tuple[Cell, ...]
+
+    @property
+    def translations(self) -> Mapping[str, Cell]:
+        """The cells by language."""
+        return {cell.language: cell for cell in self.cells}
+
+
+@dataclass(frozen=True)
+class LanguageTotals:
+    """Everything of one target language added up."""
+
+    language: str
+    counts: Counts
+    states: Mapping[str, int] = field(default_factory=dict)
+    """Number of articles in each state (every state present, 0 included)."""
+
+    @property
+    def percent(self) -> float:
+        """Translated messages in percent of all counted messages."""
+        return self.counts.percent
+
+    @property
+    def words_percent(self) -> float:
+        """Translated source words in percent of all counted source words."""
+        return percent(self.counts.words_translated, self.counts.words_total)
+
+
+@dataclass(frozen=True)
+class ProjectStatus:
+    """The whole answer of :func:`project_status`."""
+
+    source_language: str
+    languages: tuple[str, ...]
+    catalogs: tuple[CatalogStatus, ...]
+    articles: tuple[ArticleStatus, ...]
+    totals: tuple[LanguageTotals, ...]
+    problems: tuple[Problem, ...] = ()
+    """Bad catalogues or sources, each ``path:line: message``; the CLI prints them on
+    standard error and exits 2 after printing the report."""
+    title: str = ""
+    """The site title from the configuration."""
+
+    def total(self, language: str) -> LanguageTotals:
+        """The totals of one target language."""
+        for t in self.totals:
+            if t.language == language:
+                return t
+        raise KeyError(language)
+
+
+# -- counting catalogues ----------------------------------------------------------
+
+
+def scan_po(text: str | bytes, path: str | None = None) -> Counts:
+    """Count the entries of the PO *text* as ``msgfmt --statistics`` does.
+
+    The fast scanner of :func:`multipub.gettext.stats.scan` counts files it fully
+    checks; any other file is read by :func:`~multipub.gettext.pofile.parse_po`, so a
+    catalogue is accepted or refused exactly as everywhere else, and a bad
+    one raises :class:`~multipub.errors.CatalogError` naming *path* and the
+    1-based line.
+
+    >>> scan_po('msgid ""\\nmsgstr "Language: ru\\\\n"\\n\\n'
+    ...         '#, fuzzy\\nmsgid "Dwa słowa"\\nmsgstr "Два слова"\\n\\n'
+    ...         'msgid "Kot"\\nmsgstr ""\\n\\n#~ msgid "Pies"\\n#~ msgstr "Пёс"\\n')
+    Counts(translated=0, fuzzy=1, untranslated=1, obsolete=1, words_translated=0, \
+words_fuzzy=2, words_untranslated=1)
+    """
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    found = scan(data, count_words)
+    if found is not None:
+        return Counts(*found)
+    from ..gettext.pofile import parse_po
+
+    return catalog_counts(parse_po(data, path))
+
+
+def catalog_counts(catalog: Catalog) -> Counts:
+    """The :class:`Counts` of a parsed catalogue (same meaning as :func:`scan_po`)."""
+    n = [0, 0, 0, 0, 0, 0, 0]
+    for msg in catalog.messages:
+        if msg.obsolete:
+            n[3] += 1
+            continue
+        if msg.msgid == "" and msg.msgctxt is None:
+            continue
+        kind = 2 if not msg.first_form else 1 if msg.fuzzy else 0
+        n[kind] += 1
+        n[4 + kind] += count_words(msg.msgid)
+    return Counts(*n)
+
+
+# -- the cache ------------------------------------------------------------------
+
+
+def _file_key(path: Path) -> list[int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns, st.st_ino]
+
+
+class _Cache:
+    """``.multipub-cache/status.json``: counts by path, size, mtime_ns and inode."""
+
+    def __init__(self, root: Path, enabled: bool) -> None:
+        self.path = root / CACHE_PATH
+        self.enabled = enabled
+        self.old_catalogs: dict[str, Any] = {}
+        self.old_sources: dict[str, Any] = {}
+        self.catalogs: dict[str, Any] = {}
+        self.sources: dict[str, Any] = {}
+        if enabled:
+            self._load()
+
+    def _load(self) -> None:
+        try:
+            data = json.loads(self.path.read_bytes())
+            if data.get("format") != _CACHE_FORMAT:
+                return
+            catalogs, sources = data["catalogs"], data["sources"]
+            if isinstance(catalogs, dict) and isinstance(sources, dict):
+                self.old_catalogs, self.old_sources = catalogs, sources
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            pass  # no cache or a corrupt one: rebuild
+
+    def counts(self, rel: str, key: list[int] | None) -> Counts | None:
+        entry = self.old_catalogs.get(rel)
+        if key is None or not isinstance(entry, dict) or entry.get("key") != key:
+            return None
+        try:
+            values = [int(v) for v in entry["counts"]]
+            found = Counts(*values)
+        except (KeyError, TypeError, ValueError):
+            return None
+        self.catalogs[rel] = entry
+        return found
+
+    def put(self, rel: str, key: list[int] | None, counts: Counts) -> None:
+        if key is not None:
+            self.catalogs[rel] = {"key": key, "counts": list(counts.as_tuple())}
+
+    def source(self, digest: str) -> Counts | None:
+        entry = self.old_sources.get(digest)
+        try:
+            found = Counts(*(int(v) for v in entry))  # type: ignore[union-attr]
+        except (TypeError, ValueError):
+            return None
+        self.sources[digest] = entry
+        return found
+
+    def put_source(self, digest: str, counts: Counts) -> None:
+        self.sources[digest] = list(counts.as_tuple())
+
+    def save(self) -> None:
+        if not self.enabled:
+            return
+        data = {"format": _CACHE_FORMAT,
+                "catalogs": dict(sorted(self.catalogs.items())),
+                "sources": dict(sorted(self.sources.items()))}
+        blob = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        with contextlib.suppress(OSError, MultipubError):  # read-only: report anyway
+            write_atomic(self.path, blob + b"\n")
+
+
+# -- putting it together ----------------------------------------------------------
+
+
+class _Collector:
+    def __init__(self, project: Project, cache: _Cache) -> None:
+        self.project = project
+        self.cache = cache
+        self.problems: list[Problem] = []
+        self.bad: dict[str, str] = {}
+
+    def counts_of(self, path: Path) -> Counts | None:
+        """Counts of a .po/.pot, from the cache when the file did not change."""
+        rel = self.project.shown(path)
+        key = _file_key(path)
+        found = self.cache.counts(rel, key)
+        if found is not None:
+            return found
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            self.problems.append(Problem(rel, None, f"cannot read: {exc.strerror}"))
+            self.bad[rel] = f"{rel}: cannot read"
+            return None
+        try:
+            found = scan_po(data, rel)
+        except MultipubError as exc:
+            problems = exc.with_path(rel).problems
+            self.problems.extend(problems)
+            self.bad[rel] = str(problems[0])
+            return None
+        self.cache.put(rel, key, found)
+        return found
+
+    def source_counts(self, article: Article) -> Counts:
+        """Segments and words of the current source, all counted as untranslated."""
+        found = self.cache.source(article.source_hash)
+        if found is not None:
+            return found
+        from ..content.segment import segment_document
+
+        try:
+            segments = segment_document(article.source.text, article.source.shown)
+        except MultipubError as exc:
+            self.problems.extend(exc.with_path(article.source.shown).problems)
+            return Counts()
+        texts = [s.text for s in segments]
+        found = Counts(untranslated=len(texts), words_untranslated=sum(map(count_words, texts)))
+        self.cache.put_source(article.source_hash, found)
+        return found
+
+
+def project_status(project: Project, *, cache: bool = True, history: bool = True) -> ProjectStatus:
+    """The completeness of *project*: every cell, every catalogue, per-language totals.
+
+    *cache*: read and update ``.multipub-cache/status.json`` (``False``: neither).
+    *history*: for outdated hand-written translations, ask git (when the project
+    is in a git work tree) since when the source has changed.
+    Never raises for a bad catalogue; see :attr:`ProjectStatus.problems`.
+    """
+    config = project.config
+    store = _Cache(project.root, cache)
+    col = _Collector(project, store)
+    targets = config.languages
+
+    catalogs: list[CatalogStatus] = []
+    by_path: dict[str, CatalogStatus] = {}
+    for language, domain, path in project.catalog_files():
+        counts = col.counts_of(path)
+        if counts is None:
+            continue
+        entry = CatalogStatus(project.shown(path), language, domain, counts)
+        catalogs.append(entry)
+        by_path[entry.path] = entry
+
+    git = _Git(project.root) if history else None
+    articles: list[ArticleStatus] = []
+    modes = project.modes()
+    for article in project.articles:
+        cells = tuple(_cell(project, article, lang, modes[(article.id, lang)], col, by_path,
+                            git) for lang in targets)
+        articles.append(ArticleStatus(article.id, article.source.title, article.source.shown,
+                                      cells))
+
+    totals: list[LanguageTotals] = []
+    for lang in targets:
+        total = Counts()
+        for domain in ("messages", "tags"):
+            po = by_path.get(project.shown(project.catalog_path(lang, domain)))
+            if po is not None:
+                total += po.counts
+            elif not project.catalog_path(lang, domain).exists():
+                pot = project.template_path(domain)
+                if pot.is_file():
+                    template = col.counts_of(pot)
+                    if template is not None:
+                        total += _all_untranslated(template)
+        states = dict.fromkeys(STATES, 0)
+        for art in articles:
+            cell = art.translations[lang]
+            total += cell.counts
+            states[cell.state] += 1
+        totals.append(LanguageTotals(lang, total, states))
+
+    store.save()
+    return ProjectStatus(
+        source_language=config.source_language,
+        languages=targets,
+        catalogs=tuple(catalogs),
+        articles=tuple(articles),
+        totals=tuple(totals),
+        title=config.title,
+        problems=tuple(sorted(set(col.problems), key=lambda p: (p.path or "", p.line or 0,
+                                                                p.message))),
+    )
+
+
+def _all_untranslated(c: Counts) -> Counts:
+    return Counts(untranslated=c.total, words_untranslated=c.words_total)
+
+
+def _cell(project: Project, article: Article, lang: str, mode: Mode, col: _Collector,
+          catalogs: Mapping[str, CatalogStatus], git: _Git | None) -> Cell:
+    if mode is Mode.HANDWRITTEN:
+        version = article.handwritten[lang]
+        src = col.source_counts(article)
+        if article.is_outdated(lang):
+            since = git.since(article.source.shown, version.shown) if git else None
+            counts = Counts(fuzzy=src.total, words_fuzzy=src.words_total)
+            return Cell(lang, "outdated", mode.value, counts, version.shown, since)
+        counts = Counts(translated=src.total, words_translated=src.words_total)
+        return Cell(lang, "complete", mode.value, counts, version.shown)
+    if mode is Mode.CATALOG:
+        rel = project.shown(project.catalog_path(lang, project.article_domain(article.id)))
+        entry = catalogs.get(rel)
+        if entry is None:
+            problem = col.bad.get(rel, f"{rel}: cannot read")
+            return Cell(lang, "missing", mode.value, Counts(), rel, problem=problem)
+        c = entry.counts
+        state = ("complete" if c.total and c.translated == c.total
+                 else "partial" if c.translated else "missing")
+        return Cell(lang, state, mode.value, c, rel)
+    return Cell(lang, "missing", mode.value, col.source_counts(article), None)
+
+
+class _Git:
+    """Dates of commits, when the project is in a git work tree and git is installed."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.exe = shutil.which("git")
+        self.ok: bool | None = None
+
+    def _run(self, *args: str) -> list[str] | None:
+        if self.exe is None:
+            return None
+        try:
+            out = subprocess.run(
+                [self.exe, "-C", str(self.root), *args], capture_output=True, text=True,
+                timeout=10, check=False, env={**os.environ, "LC_ALL": "C"},
+            )
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return out.stdout.splitlines() if out.returncode == 0 else None
+
+    def since(self, source: str, translation: str) -> str | None:
+        """Date of the oldest commit of *source* newer than the last one of *translation*."""
+        if self.ok is None:
+            self.ok = self._run("rev-parse", "--is-inside-work-tree") == ["true"]
+        if not self.ok:
+            return None
+        last = self._run("log", "-1", "--format=%ct", "--", translation)
+        if not last:
+            return None
+        changes = self._run("log", "--format=%ct %cI", "--", source)
+        if not changes:
+            return None
+        stamp = int(last[0])
+        newer = [line.split(" ", 1) for line in changes if int(line.split(" ", 1)[0]) > stamp]
+        return newer[-1][1] if newer else None
+

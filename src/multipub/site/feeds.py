@@ -1,0 +1,237 @@
+"""Atom feeds and the sitemap: pure functions from values to XML bytes.
+
+Nothing here reads a clock: every date comes from the articles, so the same
+site always gives the same bytes.  Text is escaped by :func:`_text` and
+:func:`_attr`; no value reaches the XML as markup.
+
+>>> import datetime as dt
+>>> e = FeedEntry("Гродна & Брест", "https://x.org/ru/grodna/", dt.date(2024, 3, 5), "", ("тэг",))
+>>> xml = atom_feed("Польская помощь", "ru", "https://x.org/ru/", "https://x.org/ru/feed.xml", [e])
+>>> b"<title>\\xd0\\x93\\xd1\\x80\\xd0\\xbe\\xd0\\xb4\\xd0\\xbd\\xd0\\xb0 &amp; " in xml
+True
+>>> b"<updated>2024-03-05T00:00:00Z</updated>" in xml
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..cache.inputs import digest
+from ..languages import get_language
+from .render import quote_path
+
+if TYPE_CHECKING:
+    from .plan import Site
+
+__all__ = [
+    "FEED_SIZE",
+    "FeedEntry",
+    "SitemapURL",
+    "atom_feed",
+    "site_feeds",
+    "site_sitemap",
+    "sitemap",
+    "sitemap_key",
+    "sitemap_urls",
+]
+
+FEED_SIZE = 50
+"""How many of the newest articles a feed lists."""
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One article in a feed: its title, absolute URL, date, summary and tag names."""
+
+    title: str
+    url: str
+    date: dt.date
+    summary: str = ""
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SitemapURL:
+    """One page in the sitemap with the URLs of its language versions (hreflang -> URL)."""
+
+    loc: str
+    lastmod: dt.date | None = None
+    alternates: Mapping[str, str] = field(default_factory=dict)
+
+
+def _text(value: str) -> str:
+    """*value* as XML character data (``xml.sax.saxutils.escape``)."""
+    return _xml_chars(value).replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+
+
+def _attr(value: str) -> str:
+    """*value* as a quoted XML attribute, as ``xml.sax.saxutils.quoteattr`` quotes it.
+
+    (Not imported from there: ``xml.sax.saxutils`` imports ``urllib.request``
+    and with it ``http.client`` and ``ssl``, about 12 ms of every build.)
+    """
+    if _PLAIN_ATTR.fullmatch(value):
+        return '"' + value + '"'
+    value = _text(value).replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    if '"' not in value:
+        return '"' + value + '"'
+    if "'" not in value:
+        return "'" + value + "'"
+    return '"' + value.replace('"', "&quot;") + '"'
+
+
+_PLAIN_ATTR = re.compile(r"[A-Za-z0-9/#.:_~%?=+,;@()!$*-]*")
+"""Values (URLs, language tags) that :func:`_attr` puts in double quotes unchanged."""
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""What XML 1.0 cannot hold: the complement of ``[\\t\\n\\r\\x20-\\ud7ff\\ue000-\\ufffd
+\\U00010000-\\U0010ffff]``, written out (compiling that wide class costs 5 ms per start)."""
+
+
+def _xml_chars(value: str) -> str:
+    """*value* without the characters XML 1.0 cannot hold (control characters)."""
+    return _NOT_XML.sub("", value)
+
+
+def _timestamp(date: dt.date) -> str:
+    return f"{date.isoformat()}T00:00:00Z"
+
+
+def atom_feed(title: str, language_tag: str, home_url: str, self_url: str,
+              entries: Sequence[FeedEntry], *, feed_id: str | None = None) -> bytes:
+    """An Atom 1.0 feed of the newest :data:`FEED_SIZE` *entries* (newest first).
+
+    ``<updated>`` is the newest article's date (2000-01-01 for an empty feed),
+    never the time of the build.
+    """
+    newest = sorted(entries, key=lambda e: (e.date, e.url), reverse=True)[:FEED_SIZE]
+    updated = newest[0].date if newest else dt.date(2000, 1, 1)
+    out = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={_attr(language_tag)}>',
+        f"<title>{_text(title)}</title>",
+        f"<id>{_text(feed_id or home_url)}</id>",
+        f'<link rel="alternate" type="text/html" hreflang={_attr(language_tag)} '
+        f"href={_attr(home_url)}/>",
+        f'<link rel="self" type="application/atom+xml" href={_attr(self_url)}/>',
+        f"<updated>{_timestamp(updated)}</updated>",
+        f"<author><name>{_text(title)}</name></author>",
+    ]
+    for entry in newest:
+        out += [
+            "<entry>",
+            f"<title>{_text(entry.title)}</title>",
+            f"<id>{_text(entry.url)}</id>",
+            f'<link rel="alternate" type="text/html" href={_attr(entry.url)}/>',
+            f"<published>{_timestamp(entry.date)}</published>",
+            f"<updated>{_timestamp(entry.date)}</updated>",
+        ]
+        if entry.summary:
+            out.append(f'<summary type="text">{_text(entry.summary)}</summary>')
+        out += [f"<category term={_attr(tag)}/>" for tag in entry.tags]
+        out.append("</entry>")
+    out.append("</feed>")
+    return ("\n".join(out) + "\n").encode("utf-8")
+
+
+def sitemap(urls: Iterable[SitemapURL]) -> bytes:
+    """A sitemap with ``xhtml:link`` alternates, one ``<url>`` per page, sorted by URL.
+
+    >>> print(sitemap([SitemapURL("https://x.org/pl/a/", None, {"pl": "https://x.org/pl/a/",
+    ...     "be": "https://x.org/be/a/"})]).decode())   # doctest: +NORMALIZE_WHITESPACE
+    <?xml version="1.0" encoding="utf-8"?>
+    <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
+     xmlns:xhtml="http://www.w3.org/1999/xhtml">
+    <url>
+    <loc>https://x.org/pl/a/</loc>
+    <xhtml:link rel="alternate" hreflang="pl" href="https://x.org/pl/a/"/>
+    <xhtml:link rel="alternate" hreflang="be" href="https://x.org/be/a/"/>
+    </url>
+    </urlset>
+    """
+    out = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"',
+        ' xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ]
+    for url in sorted(urls, key=lambda u: u.loc):
+        out += ["<url>", f"<loc>{_text(url.loc)}</loc>"]
+        if url.lastmod is not None:
+            out.append(f"<lastmod>{url.lastmod.isoformat()}</lastmod>")
+        out += [
+            f'<xhtml:link rel="alternate" hreflang={_attr(lang)} href={_attr(href)}/>'
+            for lang, href in url.alternates.items()
+        ]
+        out.append("</url>")
+    out.append("</urlset>")
+    return ("\n".join(out) + "\n").encode("utf-8")
+
+
+# -- a planned site ---------------------------------------------------------------------
+def _site_url(site: Site, path: str) -> str:
+    return (site.base_url or "/") + quote_path(path)
+
+
+def site_feeds(site: Site, names: Mapping[str, str]) -> Iterable[tuple[str, bytes]]:
+    """``<lang>/feed.xml``: the published (never fallback) articles of each language."""
+    for code in site.languages:
+        entries = [
+            FeedEntry(e.title, _site_url(site, e.path), e.date, e.summary,
+                      tuple(site.tags[code][t].name for t in e.tags))
+            for e in site.entries[code] if not e.fallback
+        ]
+        home = _site_url(site, f"{code}/")
+        feed_id = home if site.base_url else f"urn:multipub:{code}"
+        yield f"{code}/feed.xml", atom_feed(
+            names.get(code, site.title), get_language(code).tag, home,
+            _site_url(site, f"{code}/feed.xml"), entries, feed_id=feed_id)
+
+
+def sitemap_urls(site: Site) -> list[SitemapURL]:
+    """Every advertised page with the URLs of its language versions."""
+    urls: list[SitemapURL] = [SitemapURL(_site_url(site, ""))]
+
+    def alternates(versions: Mapping[str, str], x_default: str | None) -> dict[str, str]:
+        if len(versions) < 2:
+            return {}
+        found = {get_language(c).tag: _site_url(site, p) for c, p in versions.items()}
+        if x_default is not None:
+            found["x-default"] = _site_url(site, x_default)
+        return found
+
+    homes = {code: f"{code}/" for code in site.languages}
+    for code in site.languages:
+        urls.append(SitemapURL(_site_url(site, f"{code}/"), None, alternates(homes, "")))
+        for entry in site.entries[code]:
+            if entry.fallback:
+                continue
+            versions = site.versions(entry.article_id)
+            urls.append(SitemapURL(_site_url(site, entry.path), entry.date,
+                                   alternates(versions, versions.get(site.source))))
+        for source_tag, tag in site.tags[code].items():
+            versions = {c: site.tags[c][source_tag].path for c in site.languages
+                        if source_tag in site.tags[c]}
+            urls.append(SitemapURL(_site_url(site, tag.path), None,
+                                   alternates(versions, versions.get(site.source))))
+    return urls
+
+
+def sitemap_key(site: Site) -> str:
+    """A hash of everything :func:`sitemap_urls` reads from *site* (not the texts: an
+    edit that keeps every URL, date and language version keeps the sitemap)."""
+    pages = [(code, [(e.path, e.date.isoformat(), sorted(site.versions(e.article_id).items()))
+                     for e in site.entries[code] if not e.fallback],
+              sorted((name, tag.path) for name, tag in site.tags[code].items()))
+             for code in site.languages]
+    return digest("sitemap", site.base_url, site.source, repr(pages))
+
+
+def site_sitemap(site: Site) -> bytes:
+    """``sitemap.xml`` of a planned site."""
+    return sitemap(sitemap_urls(site))
