@@ -141,3 +141,17 @@ def test_the_command_leaves_with_its_status_and_all_its_output(tmp_path: Path) -
     bad = subprocess.run([sys.executable, "-m", "multipub", "build", "-p",
                           str(tmp_path / "nope")], capture_output=True, text=True)
     assert bad.returncode != 0 and "nope" in bad.stderr
+
+
+def test_status_of_one_language_and_article(example_copy: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    assert main(["status", "-p", str(example_copy), "--format", "json", "-l", "be",
+                 "szkolenia-dla-ngo"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["languages"] == ["be"]
+    assert [a["id"] for a in data["articles"]] == ["szkolenia-dla-ngo"]
+    assert list(data["articles"][0]["translations"]) == ["be"]
+    assert main(["status", "-p", str(example_copy), "no-such-article"]) == 2
+    assert "not an article of this project: no-such-article" in capsys.readouterr().err

@@ -12,7 +12,7 @@ import gc
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
@@ -22,8 +22,7 @@ from . import __version__
 from .errors import MultipubError, NotAvailableError, Problem, UsageError
 
 if TYPE_CHECKING:
-    from .commands.catalogs import Result
-    from .project.model import Project
+    from .commands.catalogs import CatalogChanges
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -90,7 +89,7 @@ def extract(project: Path, quiet: bool) -> None:
     from .commands import catalogs
 
     with _timed("extract", quiet) as done:
-        result = catalogs.extract(_load(project))
+        result = catalogs.extract(project)
         done(_summary(result))
 
 
@@ -106,7 +105,7 @@ def update(project: Path, languages: Sequence[str], check_only: bool, quiet: boo
     from .commands import catalogs
 
     with _timed("update", quiet) as done:
-        result = catalogs.update(_load(project), list(languages) or None, check=check_only)
+        result = catalogs.update(project, list(languages) or None, check=check_only)
         if check_only:
             for path in result.changed:
                 click.echo(f"would change: {path}")
@@ -125,7 +124,7 @@ def compile_(project: Path, quiet: bool) -> None:
     from .commands import catalogs
 
     with _timed("compile", quiet) as done:
-        done(_summary(catalogs.compile(_load(project))))
+        done(_summary(catalogs.compile_catalogs(project)))
 
 
 @cli.command(context_settings=_CONTEXT)
@@ -136,12 +135,17 @@ def compile_(project: Path, quiet: bool) -> None:
               help="Write to this file instead of standard output.")
 @click.option("--fail-under", "fail_under", multiple=True, metavar="PCT|LANG=PCT",
               help="Exit 1 when a language is below PCT percent (repeatable).")
-def status(project: Path, fmt: str, output: Path | None, fail_under: Sequence[str]) -> None:
-    """Completeness of every article and catalogue, for editors."""
+@click.option("-l", "--language", "languages", multiple=True,
+              help="Only this target language (repeatable).")
+@click.argument("articles", nargs=-1, metavar="[ARTICLE]...")
+def status(project: Path, fmt: str, output: Path | None, fail_under: Sequence[str],
+           languages: Sequence[str], articles: Sequence[str]) -> None:
+    """Completeness of every article and catalogue (or of the ARTICLEs given), for editors."""
     from .quality import reports
-    from .quality.status import project_status
+    from .quality.status import status as project_status
 
-    report = project_status(_load(project))
+    report = project_status(project, languages=list(languages) or None,
+                            articles=list(articles) or None)
     below = reports.fail_under(report, fail_under)  # bad specs fail before any output
     if output is not None:
         from .fsio import write_atomic
@@ -165,9 +169,10 @@ def status(project: Path, fmt: str, output: Path | None, fail_under: Sequence[st
 @click.option("--ignore", default=None, help="Skip these check ids (comma-separated).")
 def check(project: Path, fmt: str, select: str | None, ignore: str | None) -> None:
     """Quality findings for translators and CI (exit 1 on errors)."""
-    from .quality.checks import exit_status, render_findings, run_checks
+    from .quality.checks import check as check_project
+    from .quality.checks import exit_status, render_findings
 
-    report = run_checks(_load(project), select=_ids(select), ignore=_ids(ignore))
+    report = check_project(project, select=_ids(select), ignore=_ids(ignore))
     click.echo(render_findings(report.findings, fmt), nl=False)
     for problem in report.problems:
         click.echo(str(problem), err=True)
@@ -185,45 +190,17 @@ def check(project: Path, fmt: str, select: str | None, ignore: str | None) -> No
 @quiet_option
 def build(project: Path, output: Path | None, jobs: int, quiet: bool) -> None:
     """Build the multilingual site and the localized Markdown."""
-    from .cache.inputs import (
-        Inputs,
-        InputsAhead,
-        default_output,
-        has_digest,
-        read_inputs,
-        up_to_date,
-    )
-
-    with _timed("build", quiet) as done:
-        out = output if output is not None else default_output(project)
-        inputs: Inputs | InputsAhead | None = None
-        same = None
-        if out is not None and project.is_dir():
-            if jobs > 1 and not has_digest(out):  # it will build: read them while it loads
-                inputs = InputsAhead.start(project)
-            if inputs is None:
-                inputs = read_inputs(project)
-                same = up_to_date(project, out, inputs) if inputs else None
-        if same is not None:  # no input changed since the last build: skip loading it
-            langs = ", ".join(f"{code} {n}" for code, n in same.published.items())
-            done(f"{same.pages} pages ({langs}): 0 written, {same.files} unchanged, "
-                 f"0 removed, in {out} (no input changed)")
-            return
     from .commands.build import build as build_site
 
     with _timed("build", quiet) as done, _progress(quiet) as progress:
-        try:
-            read = inputs if isinstance(inputs, Inputs) else None
-            loaded = _load(project, jobs, read.markdown if read else None,
-                           read.files if read else None)
-        except BaseException:
-            if isinstance(inputs, InputsAhead):
-                inputs.cancel()
-            raise
-        result = build_site(loaded, output, jobs=jobs, progress=progress, inputs=inputs)
+        result = build_site(project, output, jobs=jobs, progress=progress)
         langs = ", ".join(f"{code} {n}" for code, n in result.published.items())
         done(f"{result.pages} pages ({langs}): {result.written} written, "
-             f"{result.unchanged} unchanged, {result.removed} removed, in {result.output}")
+             f"{result.unchanged} unchanged, {result.removed} removed, in {result.output}"
+             + (" (no input changed)" if result.up_to_date else ""))
+    for article, language in result.left:
+        click.echo(f"multipub: {language}: {article} is no longer on the site "
+                   "(the last build published it)", err=True)
 
 
 @cli.command(context_settings=_CONTEXT)
@@ -250,10 +227,11 @@ def detect(expect: str | None, paths: Sequence[Path]) -> None:
 @click.argument("language")
 def stamp(project: Path, article: str, language: str) -> None:
     """Record that the hand-written translation ARTICLE/LANGUAGE matches the current source."""
-    from .commands.stamp import stamp_translation
+    from .commands.stamp import stamp as stamp_version
+    from .project.model import load_project
 
-    proj = _load(project)
-    changed = stamp_translation(proj, article, language)
+    proj = load_project(project)
+    changed = stamp_version(proj, article, language)
     version = proj.article(article).handwritten[language]
     click.echo(f"{'stamped' if changed else 'already current'}: {version.shown}")
 
@@ -262,7 +240,7 @@ def _ids(value: str | None) -> list[str] | None:
     return [v.strip() for v in value.split(",") if v.strip()] if value else None
 
 
-def _summary(result: Result) -> str:
+def _summary(result: CatalogChanges) -> str:
     return (f"{len(result.written)} written, {len(result.unchanged)} unchanged, "
             f"{len(result.removed)} removed")
 
@@ -302,13 +280,6 @@ def _progress(quiet: bool) -> Iterator[Callable[[str, int, int], None] | None]:
             bar.update(tasks[stage], completed=done, total=total)
 
         yield report
-
-
-def _load(project: Path, jobs: int = 1, texts: Mapping[str, bytes] | None = None,
-          digests: Mapping[str, bytes] | None = None) -> Project:
-    from .project.model import load_project
-
-    return load_project(project, jobs, texts, digests)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

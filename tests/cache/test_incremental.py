@@ -20,7 +20,7 @@ from multipub.cache.build import (
     stats_path,
 )
 from multipub.cache.inputs import builds
-from multipub.commands.build import MANIFEST, BuildResult, build
+from multipub.commands.build import MANIFEST, BuildReport, build
 from multipub.commands.catalogs import update
 from multipub.gettext.pofile import read_catalog, write_catalog
 from multipub.project.model import load_project
@@ -50,7 +50,7 @@ class Site:
         self.first = build(load_project(self.root))
         self.files = snapshot(self.out)
 
-    def rebuild(self, jobs: int = 1) -> tuple[BuildResult, set[str], set[str]]:
+    def rebuild(self, jobs: int = 1) -> tuple[BuildReport, set[str], set[str]]:
         """Build again; the result, the files whose bytes changed or appeared, those removed.
 
         Checks that the build counted exactly those and that the output equals a clean build.

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from multipub.commands.catalogs import (
-    compile,
+    compile_catalogs,
     extract,
     localized_article,
     theme_catalog_path,
@@ -259,7 +259,7 @@ def test_compile_reports_every_bad_catalogue(project: Project) -> None:
     for lang in ("ru", "be"):
         project.catalog_path(lang, "tags").write_text('msgid "x"\n', encoding="utf-8")
     with pytest.raises(CatalogError) as info:
-        compile(project)
+        compile_catalogs(project)
     assert sorted(p.path or "" for p in info.value.problems) == [
         "locales/be/LC_MESSAGES/tags.po", "locales/ru/LC_MESSAGES/tags.po"]
     assert not list(project.root.glob("locales/**/*.mo"))
@@ -334,7 +334,7 @@ def test_compiled_catalogues_answer_like_msgfmt(project: Project, tmp_path: Path
     translate_all(project.root)
     write(project.root / "content" / "klastry" / "pl.md", FIRST.replace(PARAGRAPH, EDITED))
     update(load_project(project.root))
-    result = compile(load_project(project.root))
+    result = compile_catalogs(load_project(project.root))
     assert len(result.written) == len(po_files(project.root))
     for po in po_files(project.root):
         mo = po.with_suffix(".mo")
@@ -353,16 +353,16 @@ def test_compiled_catalogues_answer_like_msgfmt(project: Project, tmp_path: Path
             else:
                 assert ours_t.gettext(m.msgid) == gnu_t.gettext(m.msgid)
         assert ours_t.gettext(EDITED) == EDITED  # fuzzy entries are left out
-    assert compile(load_project(project.root)).written == ()
+    assert compile_catalogs(load_project(project.root)).written == ()
 
 
 def test_compile_removes_mo_without_po(project: Project) -> None:
     pytest.importorskip("multipub.gettext.mofile")
     update(project)
-    compile(project)
+    compile_catalogs(project)
     po = project.catalog_path("be", "articles/stypendia")
     po.unlink()
-    result = compile(load_project(project.root))
+    result = compile_catalogs(load_project(project.root))
     assert result.removed == ("locales/be/LC_MESSAGES/articles/stypendia.mo",)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from multipub.commands.stamp import stamp_translation
+from multipub.commands.stamp import stamp
 from multipub.errors import UsageError
 from multipub.gettext.pofile import parse_po
 from multipub.languages import get_language
@@ -367,7 +367,7 @@ def test_run_checks_on_a_project(tmp_path: Path) -> None:
 def test_outdated_translation_and_config_selection(tmp_path: Path) -> None:
     root = project(tmp_path, '[check]\nignore = ["article-language"]\n')
     write(root / "content/grodno/ru.md", "---\ntitle: Встречи\n---\n\n" + RU_TEXT + "\n")
-    stamp_translation(load_project(root), "grodno", "ru")
+    stamp(load_project(root), "grodno", "ru")
     assert run_checks(load_project(root)).findings == ()
     source = root / "content/grodno/pl.md"
     source.write_text(ARTICLE + "\nNowy akapit.\n", encoding="utf-8")

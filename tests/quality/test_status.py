@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from multipub.commands.stamp import stamp_translation
+from multipub.commands.stamp import stamp
 from multipub.errors import CatalogError
 from multipub.project.model import load_project
 from multipub.quality import status as status_mod
@@ -270,8 +270,8 @@ def test_handwritten_complete_and_outdated(tmp_path: Path) -> None:
     write(root / "content/klastry/ru.md", "---\ntitle: Кластеры в Беларуси\n---\n\nТекст.\n")
     write(root / "content/klastry/be.md", "---\ntitle: Кластары ў Беларусі\n---\n\nТэкст.\n")
     project = load_project(root)
-    stamp_translation(project, "klastry", "ru")
-    stamp_translation(project, "klastry", "be")
+    stamp(project, "klastry", "ru")
+    stamp(project, "klastry", "be")
     result = project_status(load_project(root), cache=False)
     assert cell(result, "klastry", "ru").state == "complete"
     assert cell(result, "klastry", "ru").mode == "handwritten"
@@ -395,7 +395,7 @@ GIT = shutil.which("git")
 def test_outdated_since_from_git(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p")
     write(root / "content/klastry/ru.md", "---\ntitle: Кластеры\n---\n\nТекст.\n")
-    stamp_translation(load_project(root), "klastry", "ru")
+    stamp(load_project(root), "klastry", "ru")
     env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
            "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org",
            "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}

@@ -358,7 +358,12 @@ def read_manifest(out: Path, stats: Path | None = None) -> dict[str, Record | No
     *stats* is the file with the sizes and times of the outputs (see :class:`Output`);
     without it every record has size -1, so the files will be compared by content.
     """
-    data = _snapshot.read_manifest_data(out)
+    return manifest_records(_snapshot.read_manifest_data(out), stats)
+
+
+def manifest_records(data: Mapping[str, Any] | None,
+                     stats: Path | None = None) -> dict[str, Record | None]:
+    """:func:`read_manifest` of the manifest *data* already read."""
     files = data.get("files") if data is not None else None
     if isinstance(files, list):  # schema 1: names only
         return {n: None for n in files if isinstance(n, str)}
@@ -430,12 +435,20 @@ class Output:
             _remove_stale_stages(out)
             self.staged = out.parent / f".{out.name}.{os.getpid()}.building"
             self.previous: dict[str, Record | None] = {}
+            self.previous_summary: Any = None
         else:
-            self.previous = read_manifest(out, stats)
+            data = _snapshot.read_manifest_data(out)
+            self.previous = manifest_records(data, stats)
+            self.previous_summary = data.get("summary") if data is not None else None
+            """What the previous build's manifest says it published (see :mod:`.inputs`)."""
         self.root = self.staged or out
         """Where the files are written now."""
         self.records: dict[str, Record] = {}
         self.written = self.unchanged = 0
+        self.written_names: list[str] = []
+        """The files this build wrote, in the order written."""
+        self.removed_names: list[str] = []
+        """The files of the previous build this one removed (see :meth:`finish`)."""
         self._folder = SafeFolder(self.root)
         self._begun = False
         self._sweep = self.staged is None and ((out / BUILDING).exists() or (
@@ -525,6 +538,7 @@ class Output:
         self.records[name] = record
         if written:
             self.written += 1
+            self.written_names.append(name)
         else:
             self.unchanged += 1
 
@@ -557,6 +571,7 @@ class Output:
             if stale.is_file() and not stale.is_symlink():
                 stale.unlink()
                 removed += 1
+                self.removed_names.append(name)
                 _remove_empty_parents(stale.parent, self.out)
         names = sorted(self.records)
         files = {name: [self.records[name].key, self.records[name].hash] for name in names}

@@ -53,6 +53,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import operator
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,13 +70,21 @@ from ..cache.build import (
     stats_path,
     store,
 )
-from ..cache.inputs import Inputs, InputsAhead, read_inputs, up_to_date
+from ..cache.inputs import (
+    Inputs,
+    InputsAhead,
+    Summary,
+    default_output,
+    has_digest,
+    read_inputs,
+    up_to_date,
+)
 from ..content.segment import analyse
 from ..errors import ConfigError, PathError
 from ..fsio import SafeFolder, fork_context, inside
 from ..languages import Language, get_language
 from ..project.config import CONFIG_NAME
-from ..project.model import Project
+from ..project.model import Project, ProjectLike, load_project
 from ..site.feeds import site_feeds, site_sitemap, sitemap_key
 from ..site.plan import Entry, Image, Site, Tag, plan_site
 from ..site.render import MarkdownRenderer, Theme, markup, quote_path, relative_url
@@ -83,7 +92,8 @@ from ..site.render import MarkdownRenderer, Theme, markup, quote_path, relative_
 if TYPE_CHECKING:  # a process pool is imported when one is started
     from concurrent.futures import Future, ProcessPoolExecutor
 
-__all__ = ["MANIFEST", "BuildResult", "Entry", "Image", "Site", "Tag", "build", "plan_site"]
+__all__ = ["MANIFEST", "BuildReport", "Entry", "Image", "LanguageReport", "Site", "Tag", "build",
+           "plan_site"]
 
 Progress = Callable[[str, int, int], None]
 """``progress(stage, done, total)``: called as the build advances."""
@@ -93,38 +103,125 @@ PARALLEL_MIN = 24
 
 
 @dataclass(frozen=True)
-class BuildResult:
-    """What a build did, for the command line to print."""
+class LanguageReport:
+    """What a build did for one language."""
+
+    language: str
+    published: int
+    """Article versions on the site in this language (fallback pages not counted)."""
+    fallbacks: int = 0
+    """Pages shown in the source language in place of a missing translation."""
+    written: int = 0
+    """Files of this language written (its pages, feed and localized Markdown)."""
+    removed: int = 0
+    """Files of this language an earlier build made that this one removed."""
+    left: tuple[str, ...] = ()
+    """Ids of the articles the previous build published in this language and this one
+    did not (a translation fell below the threshold, a file was removed, ...)."""
+
+    def __repr__(self) -> str:
+        left = f", left: {', '.join(self.left)}" if self.left else ""
+        return (f"<LanguageReport {self.language}: {self.published} published, "
+                f"{self.written} written, {self.removed} removed{left}>")
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What :func:`build` did: files written, unchanged and removed, per language too."""
 
     output: Path
     written: int
     unchanged: int
     removed: int
     pages: int
+    """HTML pages of the site."""
     published: Mapping[str, int] = field(default_factory=dict)
     """Published article versions per language (fallback pages not counted)."""
     fallbacks: Mapping[str, int] = field(default_factory=dict)
     """Fallback pages per language."""
     rendered: int = 0
     """HTML pages rendered through the templates (the others were kept as they were)."""
+    up_to_date: bool = False
+    """No input had changed since the last build: nothing was loaded, read or written."""
+    languages: Mapping[str, LanguageReport] = field(default_factory=dict)
+    """The same per language of the site (source language first)."""
 
     @property
     def files(self) -> int:
         """Files of the site (written or unchanged)."""
         return self.written + self.unchanged
 
+    @property
+    def left(self) -> tuple[tuple[str, str], ...]:
+        """``(article id, language)`` of every version that left the site in this build."""
+        return tuple((article, code) for code, report in self.languages.items()
+                     for article in report.left)
 
-def build(project: Project, out: Path | None = None, jobs: int = 1,
+    def __repr__(self) -> str:
+        langs = ", ".join(f"{code} {n}" for code, n in self.published.items())
+        state = " (no input changed)" if self.up_to_date else ""
+        return (f"<BuildReport {self.output}: {self.pages} pages ({langs}), "
+                f"{self.written} written, {self.unchanged} unchanged, "
+                f"{self.removed} removed{state}>")
+
+
+def build(project: ProjectLike, out: str | os.PathLike[str] | None = None, *, jobs: int = 1,
           progress: Progress | None = None,
-          inputs: Inputs | InputsAhead | None = None) -> BuildResult:
+          inputs: Inputs | InputsAhead | None = None) -> BuildReport:
     """Build the site of *project* into *out* (default: the configured output folder).
 
-    *inputs* is :func:`~multipub.cache.inputs.read_inputs` of the project if the
-    caller read them before loading it and found with
-    :func:`~multipub.cache.inputs.up_to_date` that the output is not up to date
-    (as the command line does), or :class:`~multipub.cache.inputs.InputsAhead`
-    started before loading it; otherwise they are read and checked here.
+    *project* is a loaded :class:`~multipub.project.model.Project` or its folder.  Given
+    the folder, the build first asks whether any input changed since the last build
+    into *out* (a digest of every input, compared with the one that build recorded):
+    if none did, it returns at once, without loading the project
+    (:attr:`BuildReport.up_to_date`).  With *jobs* > 1, pages are rendered and
+    catalogue-backed texts merged by that many processes.  *progress* is called as
+    ``progress(stage, done, total)``.
+
+    *inputs* is for callers that load the project themselves:
+    :func:`~multipub.cache.inputs.read_inputs` of the project if the caller read them
+    before loading it and found with :func:`~multipub.cache.inputs.up_to_date` that the
+    output is not up to date, or :class:`~multipub.cache.inputs.InputsAhead` started
+    before loading it; otherwise they are read and checked here.
     """
+    target = Path(out) if out is not None else None
+    if isinstance(project, Project):
+        return _build(project, target, jobs, progress, inputs)
+    root = Path(project)
+    if inputs is None and root.is_dir():
+        guess = target if target is not None else default_output(root)
+        if guess is not None:
+            if jobs > 1 and not has_digest(guess):  # it will build: read them while it loads
+                inputs = InputsAhead.start(root)
+            else:
+                inputs = read_inputs(root)
+                same = up_to_date(root, guess, inputs) if inputs else None
+                if same is not None:
+                    return _unchanged(guess, same)
+    try:
+        read = inputs if isinstance(inputs, Inputs) else None
+        loaded = load_project(root, jobs, read.markdown if read else None,
+                              read.files if read else None)
+    except BaseException:
+        if isinstance(inputs, InputsAhead):
+            inputs.cancel()
+        raise
+    return _build(loaded, target, jobs, progress, inputs)
+
+
+def _unchanged(out: Path, summary: Summary) -> BuildReport:
+    """The report of a build that found no input changed since the last one."""
+    languages = {code: LanguageReport(code, count, summary.fallbacks.get(code, 0))
+                 for code, count in summary.published.items()}
+    return BuildReport(output=out, written=0, unchanged=summary.files, removed=0,
+                       pages=summary.pages, published=summary.published,
+                       fallbacks=summary.fallbacks, rendered=0, up_to_date=True,
+                       languages=languages)
+
+
+def _build(project: Project, out: Path | None, jobs: int, progress: Progress | None,
+           inputs: Inputs | InputsAhead | None) -> BuildReport:
+    """:func:`build` of a loaded project: the steps of the module docstring."""
     configured = out is None
     out = out if out is not None else project.output_dir
     _check_output(project, out, configured)
@@ -142,9 +239,7 @@ def build(project: Project, out: Path | None = None, jobs: int = 1,
         inputs.markdown.clear()  # checked; the project holds the texts
     summary = up_to_date(project.root, out, inputs) if inputs and not checked else None
     if summary is not None:
-        return BuildResult(output=out, written=0, unchanged=summary.files, removed=0,
-                           pages=summary.pages, published=summary.published,
-                           fallbacks=summary.fallbacks, rendered=0)
+        return _unchanged(out, summary)
 
     # 1. What exists: the published versions, slugs, tags.
     prints = Fingerprints(project)
@@ -208,21 +303,32 @@ def build(project: Project, out: Path | None = None, jobs: int = 1,
     # 5. Remove what is stale, record what we made (and from which inputs, if none
     #    changed while we read them).
     pages_made = sum(1 for name in output.records if name.endswith(".html"))
-    published = {lang: sum(1 for e in site.entries[lang] if not e.fallback)
-                 for lang in site.languages}
+    versions = {lang: [e.article_id for e in site.entries[lang] if not e.fallback]
+                for lang in site.languages}
+    published = {lang: len(ids) for lang, ids in versions.items()}
     fallbacks = {lang: sum(1 for e in site.entries[lang] if e.fallback)
                  for lang in site.languages}
     extra: dict[str, Any] = {}
     if inputs is not None and inputs.unchanged(project.root):
         extra["inputs"] = inputs.digest
-    extra["summary"] = {"pages": pages_made, "published": published, "fallbacks": fallbacks}
+    extra["summary"] = {"pages": pages_made, "published": published, "fallbacks": fallbacks,
+                        "versions": {lang: sorted(ids) for lang, ids in versions.items()}}
     try:
         removed = output.finish(extra=extra)
     except BaseException:
         output.abort()
         raise
     report("write", len(output.records), len(output.records))
-    return BuildResult(
+    before = _versions(output.previous_summary)
+    languages = {}
+    for lang in site.languages:
+        now = set(versions[lang])
+        languages[lang] = LanguageReport(
+            lang, published[lang], fallbacks[lang],
+            written=sum(1 for name in output.written_names if _language_of(name) == lang),
+            removed=sum(1 for name in output.removed_names if _language_of(name) == lang),
+            left=tuple(sorted(i for i in before.get(lang, ()) if i not in now)))
+    return BuildReport(
         output=out,
         written=output.written,
         unchanged=output.unchanged,
@@ -231,7 +337,29 @@ def build(project: Project, out: Path | None = None, jobs: int = 1,
         published=published,
         fallbacks=fallbacks,
         rendered=rendered,
+        languages=languages,
     )
+
+
+def _versions(summary: Any) -> dict[str, list[str]]:
+    """The published article ids per language a manifest's summary lists (none if absent)."""
+    found = summary.get("versions") if isinstance(summary, dict) else None
+    if not isinstance(found, dict):
+        return {}
+    return {str(lang): [str(i) for i in ids] for lang, ids in found.items()
+            if isinstance(ids, list)}
+
+
+def _language_of(name: str) -> str | None:
+    """The language an output file belongs to (``None``: the whole site's, or an asset).
+
+    >>> _language_of("ru/a/index.html"), _language_of("markdown/be/a.md"), _language_of("x.css")
+    ('ru', 'be', None)
+    """
+    first, _, rest = name.partition("/")
+    if first == "markdown":
+        first, _, rest = rest.partition("/")
+    return first if rest and first not in ("assets", "markdown") else None
 
 
 def _consistent(project: Project, inputs: Inputs) -> bool:

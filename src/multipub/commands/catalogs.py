@@ -25,14 +25,14 @@ wrapped its lines differently.
     has a hand-written translation, or that no longer exists, is left alone:
     it holds a translator's work.  ``check=True`` writes nothing and reports
     the files that would change.
-:func:`compile`
+:func:`compile_catalogs`
     A ``.mo`` beside each ``.po`` under ``locales/<lang>/LC_MESSAGES/``
     (fuzzy entries left out); a ``.mo`` whose ``.po`` is gone is removed.
 :func:`localized_article`
     The text of one language version of an article, for the site builder
     and the status report.
 
-Paths in :class:`Result` are relative to the project, sorted.
+Paths in :class:`CatalogChanges` are relative to the project, sorted.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ from ..gettext.merge import merge
 from ..gettext.pofile import dump_po, parse_po
 from ..gettext.stats import scan
 from ..languages import get_language
-from ..project.model import Article, Mode, Project
+from ..project.model import Article, Mode, Project, ProjectLike, as_project
 from .templates import (
     all_templates,
     article_template,
@@ -62,9 +62,9 @@ from .templates import (
 )
 
 __all__ = [
+    "CatalogChanges",
     "Localized",
-    "Result",
-    "compile",
+    "compile_catalogs",
     "extract",
     "localized_article",
     "theme_catalog_path",
@@ -73,7 +73,7 @@ __all__ = [
 
 
 @dataclass(frozen=True)
-class Result:
+class CatalogChanges:
     """What a command wrote (or, with ``check``, would write), as project-relative paths."""
 
     written: tuple[str, ...] = ()
@@ -86,6 +86,11 @@ class Result:
     def changed(self) -> tuple[str, ...]:
         """Files written or removed, sorted."""
         return tuple(sorted(self.written + self.removed))
+
+    def __repr__(self) -> str:
+        verb = "to write" if self.checked else "written"
+        return (f"<CatalogChanges {len(self.written)} {verb}, {len(self.unchanged)} unchanged, "
+                f"{len(self.removed)} removed>")
 
 
 @dataclass(frozen=True)
@@ -130,7 +135,7 @@ Plan = dict[Path, "bytes | Catalog | _Keep | None"]
 rewritten for formatting alone), :data:`KEEP`, or ``None`` to remove the file."""
 
 
-def _apply(project: Project, plan: Plan, check: bool) -> Result:
+def _apply(project: Project, plan: Plan, check: bool) -> CatalogChanges:
     """Write (or with *check* only compare) the planned files.
 
     Everything is decided first; then, under the project lock, the changed
@@ -161,7 +166,7 @@ def _apply(project: Project, plan: Plan, check: bool) -> Result:
             write_many(new, durable=any(path.suffix == ".po" for path in new))
             for path in removed:
                 path.unlink(missing_ok=True)
-    return Result(tuple(written), tuple(unchanged),
+    return CatalogChanges(tuple(written), tuple(unchanged),
                   tuple(project.shown(p) for p in removed), checked=check)
 
 
@@ -207,8 +212,10 @@ class _Failures:
 
 
 # -- extract --------------------------------------------------------------------------
-def extract(project: Project, check: bool = False) -> Result:
-    """Write every template (``.pot``) of *project*; see the module docs."""
+def extract(project: ProjectLike, *, check: bool = False) -> CatalogChanges:
+    """Write every template (``.pot``) of *project* (a project or its folder); see the
+    module docs.  ``check=True`` writes nothing and reports what would change."""
+    project = as_project(project)
     plan: Plan = {}
     for domain, template in all_templates(project).items():
         plan[project.template_path(domain)] = template
@@ -230,14 +237,15 @@ def theme_catalog_path(language: str) -> Path | None:
     return path if path.is_file() else None
 
 
-def update(
-    project: Project, languages: Sequence[str] | None = None, check: bool = False
-) -> Result:
+def update(project: ProjectLike, languages: Sequence[str] | None = None, *,
+           check: bool = False) -> CatalogChanges:
     """Create or merge every ``.po`` of *languages* (default: all targets); see the module docs.
 
-    Raises :class:`CatalogError` listing every bad catalogue before anything
-    is written, :class:`UsageError` for a language that is not a target.
+    *project* is a project or its folder.  Raises :class:`CatalogError` listing every
+    bad catalogue before anything is written, :class:`UsageError` for a language that
+    is not a target.
     """
+    project = as_project(project)
     targets = _targets(project, languages)
     templates = _LazyTemplates(project)
     plan: Plan = {}
@@ -332,10 +340,12 @@ def _prefill(catalog: Catalog, source: Catalog) -> None:
 
 
 # -- compile --------------------------------------------------------------------------
-def compile(project: Project) -> Result:
-    """Write a ``.mo`` beside every ``.po``; see the module docs."""
+def compile_catalogs(project: ProjectLike) -> CatalogChanges:
+    """Write a ``.mo`` beside every ``.po`` of *project* (a project or its folder); see the
+    module docs."""
     from ..gettext.mofile import compile_mo
 
+    project = as_project(project)
     plan: Plan = {}
     failures = _Failures()
     for _, _, po in project.catalog_files(".po"):

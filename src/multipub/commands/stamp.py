@@ -5,17 +5,18 @@ from __future__ import annotations
 from ..content.frontmatter import parse_document, set_scalar
 from ..errors import ContentError
 from ..fsio import write_atomic
-from ..project.model import Project
+from ..project.model import ProjectLike, as_project
 
-__all__ = ["stamp_translation"]
+__all__ = ["stamp"]
 
 
-def stamp_translation(project: Project, article_id: str, language: str) -> bool:
+def stamp(project: ProjectLike, article_id: str, language: str) -> bool:
     """Write ``translated_from: <source hash>`` into ``content/<id>/<language>.md``.
 
-    Only that front-matter value changes; every other byte of the file stays.
-    Returns whether the file changed.
+    *project* is a project or its folder.  Only that front-matter value changes;
+    every other byte of the file stays.  Returns whether the file changed.
     """
+    project = as_project(project)
     article = project.article(article_id)
     if language == project.config.source_language:
         raise ContentError(f"{language!r} is the source language; stamp a translation instead")

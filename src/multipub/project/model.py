@@ -30,7 +30,7 @@ from collections.abc import Iterator, Mapping
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 from ..cache.inputs import file_hash
 from ..content.frontmatter import Document, document_from_json, document_to_json, parse_document
@@ -52,7 +52,9 @@ __all__ = [
     "Article",
     "Mode",
     "Project",
+    "ProjectLike",
     "Version",
+    "as_project",
     "load_project",
     "validate_front_matter",
 ]
@@ -108,6 +110,9 @@ class Version:
         value = self.doc.meta.get("translated_from")
         return str(value) if value is not None else None
 
+    def __repr__(self) -> str:
+        return f"<Version {self.language} {self.shown}>"
+
 
 @dataclass(frozen=True)
 class Article:
@@ -154,6 +159,10 @@ class Article:
         version = self.handwritten.get(language)
         return version is not None and version.translated_from != self.source_hash
 
+    def __repr__(self) -> str:
+        written = f", hand-written {', '.join(self.handwritten)}" if self.handwritten else ""
+        return f"<Article {self.id} ({self.source.language}{written})>"
+
 
 @dataclass(frozen=True)
 class Project:
@@ -163,6 +172,13 @@ class Project:
     config: Config
     articles: tuple[Article, ...]
     _by_id: Mapping[str, Article] = field(default_factory=dict, repr=False, compare=False)
+
+    def __repr__(self) -> str:
+        config = self.config
+        title = f" {config.title!r}" if config.title else ""
+        n = len(self.articles)
+        return (f"<Project{title} at {self.root}: {n} article{'' if n == 1 else 's'}, "
+                f"{config.source_language} -> {', '.join(config.languages) or 'no language'}>")
 
     # -- paths ---------------------------------------------------------------
     @property
@@ -272,7 +288,16 @@ class Project:
                 yield article, language, modes[(article.id, language)]
 
 
-def load_project(path: str | Path = ".", jobs: int = 1,
+ProjectLike: TypeAlias = "Project | str | os.PathLike[str]"
+"""What every verb of the API takes as its project: a loaded :class:`Project` or its folder."""
+
+
+def as_project(project: ProjectLike) -> Project:
+    """*project* itself if it is loaded, else :func:`load_project` of the folder it names."""
+    return project if isinstance(project, Project) else load_project(project)
+
+
+def load_project(path: str | os.PathLike[str] = ".", jobs: int = 1,
                  texts: Mapping[str, bytes] | None = None,
                  digests: Mapping[str, bytes] | None = None) -> Project:
     """Load the project in the folder *path*.

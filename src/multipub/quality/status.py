@@ -47,16 +47,16 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import MultipubError, Problem
+from ..errors import MultipubError, Problem, UsageError
 from ..fsio import write_atomic
 from ..gettext.catalog import Catalog
 from ..gettext.stats import scan
-from ..project.model import Article, Mode, Project
+from ..project.model import Article, Mode, Project, ProjectLike, as_project
 
 __all__ = [
     "CACHE_PATH",
@@ -72,6 +72,7 @@ __all__ = [
     "percent",
     "project_status",
     "scan_po",
+    "status",
 ]
 
 CACHE_PATH = ".multipub-cache/status.json"
@@ -194,6 +195,10 @@ class Cell:
         """Translated segments in percent."""
         return self.counts.percent
 
+    def __repr__(self) -> str:
+        why = f", {self.problem}" if self.problem else ""
+        return f"<Cell {self.language} {self.state} {self.mode} {self.percent:.1f}%{why}>"
+
 
 @dataclass(frozen=True)
 class ArticleStatus:
@@ -208,6 +213,12 @@ class ArticleStatus:
     def translations(self) -> Mapping[str, Cell]:
         """The cells by language."""
         return {cell.language: cell for cell in self.cells}
+
+    def __repr__(self) -> str:
+        cells = ", ".join(f"{c.language} {c.state}" + ("" if c.state in ("complete", "missing")
+                                                       else f" {c.percent:.1f}%")
+                          for c in self.cells)
+        return f"<ArticleStatus {self.id}: {cells}>"
 
 
 @dataclass(frozen=True)
@@ -228,6 +239,12 @@ class LanguageTotals:
     def words_percent(self) -> float:
         """Translated source words in percent of all counted source words."""
         return percent(self.counts.words_translated, self.counts.words_total)
+
+    def __repr__(self) -> str:
+        return f"<LanguageTotals {self.language} {self.percent:.1f}%: {self._states()}>"
+
+    def _states(self) -> str:
+        return ", ".join(f"{n} {state}" for state, n in self.states.items() if n) or "no article"
 
 
 @dataclass(frozen=True)
@@ -251,6 +268,25 @@ class ProjectStatus:
             if t.language == language:
                 return t
         raise KeyError(language)
+
+    def article(self, article_id: str) -> ArticleStatus:
+        """The status of one article (``KeyError`` if the report has no such article)."""
+        for art in self.articles:
+            if art.id == article_id:
+                return art
+        raise KeyError(article_id)
+
+    def cell(self, article_id: str, language: str) -> Cell:
+        """One article in one language: its state, mode, counts and reasons."""
+        return self.article(article_id).translations[language]
+
+    def __repr__(self) -> str:
+        title = f" {self.title!r}" if self.title else ""
+        langs = "; ".join(f"{t.language} {t.percent:.1f}% ({t._states()})" for t in self.totals)
+        problems = f", {len(self.problems)} problems" if self.problems else ""
+        return (f"<ProjectStatus{title} from {self.source_language}: {langs or 'no language'}; "
+                f"{_count(len(self.articles), 'article')}, "
+                f"{_count(len(self.catalogs), 'catalogue')}{problems}>")
 
 
 # -- counting catalogues ----------------------------------------------------------
@@ -420,22 +456,42 @@ class _Collector:
         return found
 
 
-def project_status(project: Project, *, cache: bool = True, history: bool = True) -> ProjectStatus:
+def status(project: ProjectLike, *, languages: Sequence[str] | None = None,
+           articles: Sequence[str] | None = None) -> ProjectStatus:
+    """The completeness of *project* (a project or its folder), for editors and scripts.
+
+    *languages* (target language codes) and *articles* (article ids) narrow the report
+    to those cells, and the totals and catalogues to them; unknown ones are a
+    :class:`~multipub.errors.UsageError`.  See :func:`project_status`.
+    """
+    return project_status(as_project(project), languages=languages, articles=articles)
+
+
+def project_status(project: Project, *, cache: bool = True, history: bool = True,
+                   languages: Sequence[str] | None = None,
+                   articles: Sequence[str] | None = None) -> ProjectStatus:
     """The completeness of *project*: every cell, every catalogue, per-language totals.
 
     *cache*: read and update ``.multipub-cache/status.json`` (``False``: neither).
     *history*: for outdated hand-written translations, ask git (when the project
     is in a git work tree) since when the source has changed.
+    *languages*, *articles*: only these target languages and article ids (see :func:`status`).
     Never raises for a bad catalogue; see :attr:`ProjectStatus.problems`.
     """
     config = project.config
+    targets = _chosen(languages, config.languages, "a target language")
+    chosen = _chosen(articles, tuple(a.id for a in project.articles), "an article")
     store = _Cache(project.root, cache)
     col = _Collector(project, store)
-    targets = config.languages
+    domains = None if articles is None else {"messages", "tags",
+                                              *(project.article_domain(i) for i in chosen)}
 
     catalogs: list[CatalogStatus] = []
     by_path: dict[str, CatalogStatus] = {}
     for language, domain, path in project.catalog_files():
+        if (languages is not None and language not in targets) or (
+                domains is not None and domain not in domains):
+            continue
         counts = col.counts_of(path)
         if counts is None:
             continue
@@ -444,12 +500,15 @@ def project_status(project: Project, *, cache: bool = True, history: bool = True
         by_path[entry.path] = entry
 
     git = _Git(project.root) if history else None
-    articles: list[ArticleStatus] = []
+    reports: list[ArticleStatus] = []
     modes = project.modes()
+    wanted = set(chosen)
     for article in project.articles:
+        if article.id not in wanted:
+            continue
         cells = tuple(_cell(project, article, lang, modes[(article.id, lang)], col, by_path,
                             git) for lang in targets)
-        articles.append(ArticleStatus(article.id, article.source.title, article.source.shown,
+        reports.append(ArticleStatus(article.id, article.source.title, article.source.shown,
                                       cells))
 
     totals: list[LanguageTotals] = []
@@ -466,7 +525,7 @@ def project_status(project: Project, *, cache: bool = True, history: bool = True
                     if template is not None:
                         total += _all_untranslated(template)
         states = dict.fromkeys(STATES, 0)
-        for art in articles:
+        for art in reports:
             cell = art.translations[lang]
             total += cell.counts
             states[cell.state] += 1
@@ -477,12 +536,28 @@ def project_status(project: Project, *, cache: bool = True, history: bool = True
         source_language=config.source_language,
         languages=targets,
         catalogs=tuple(catalogs),
-        articles=tuple(articles),
+        articles=tuple(reports),
         totals=tuple(totals),
         title=config.title,
         problems=tuple(sorted(set(col.problems), key=lambda p: (p.path or "", p.line or 0,
                                                                 p.message))),
     )
+
+
+def _count(n: int, noun: str) -> str:
+    """*n* *noun*, plural when *n* is not 1 (English, for reprs)."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _chosen(asked: Sequence[str] | None, known: tuple[str, ...], what: str) -> tuple[str, ...]:
+    """The *asked* items in the order of *known* (all of them when not asked)."""
+    if asked is None:
+        return known
+    unknown = [item for item in asked if item not in known]
+    if unknown:
+        raise UsageError(f"not {what} of this project: {', '.join(unknown)} "
+                         f"(known: {', '.join(known) or 'none'})")
+    return tuple(item for item in known if item in asked)
 
 
 def _all_untranslated(c: Counts) -> Counts:

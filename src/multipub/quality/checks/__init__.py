@@ -52,7 +52,7 @@ from collections.abc import Sequence
 
 from ...errors import MultipubError, Problem
 from ...gettext.catalog import Catalog
-from ...project.model import Project
+from ...project.model import Project, ProjectLike, as_project
 from .articles import check_articles
 from .model import CATEGORIES, CHECKS, Check, CheckReport, Finding, resolve_selection
 from .output import FORMATS, render_findings
@@ -65,6 +65,7 @@ __all__ = [
     "Check",
     "CheckReport",
     "Finding",
+    "check",
     "check_catalog",
     "exit_status",
     "render_findings",
@@ -74,6 +75,15 @@ __all__ = [
 
 def _candidates(project: Project) -> tuple[str, ...]:
     return tuple(dict.fromkeys([*project.config.all_languages, "uk"]))
+
+
+def check(project: ProjectLike, *, select: Sequence[str] | None = None,
+          ignore: Sequence[str] | None = None) -> CheckReport:
+    """The quality findings of *project* (a project or its folder): :func:`run_checks`.
+
+    The report iterates over its findings, sorted by file, line and check id.
+    """
+    return run_checks(as_project(project), select=select, ignore=ignore)
 
 
 def run_checks(project: Project, select: Sequence[str] | None = None,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from ...errors import Problem, UsageError
@@ -46,6 +46,10 @@ class Finding:
         assert severity in SEVERITIES, severity
         return cls(check, severity, path, line, shorten(msgid), message)
 
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.severity}: {self.message} [{self.check}]"
+
     def sort_key(self) -> tuple[str, int, str, str, str, str]:
         """The deterministic order of reports: path, line (file-level first), check."""
         return (self.path, self.line or 0, self.check, self.severity, self.message, self.msgid)
@@ -70,6 +74,18 @@ class CheckReport:
     def errors(self) -> int:
         """Number of findings at error severity (the CLI exits 1 if there are any)."""
         return sum(1 for f in self.findings if f.severity == "error")
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self.findings)
+
+    def __len__(self) -> int:
+        return len(self.findings)
+
+    def __repr__(self) -> str:
+        by = {s: sum(1 for f in self.findings if f.severity == s) for s in SEVERITIES}
+        counts = ", ".join(f"{n} {s}" for s, n in by.items() if n) or "no finding"
+        problems = f", {len(self.problems)} unreadable files" if self.problems else ""
+        return f"<CheckReport {counts}{problems}; {len(self.checks)} checks ran>"
 
 
 @dataclass(frozen=True)
