@@ -20,6 +20,7 @@ EXPECTED = {
     "BuildReport", "LanguageReport",
     # catalogues
     "read_catalog", "write_catalog", "catalog_stats", "Catalog", "Message", "CatalogStats",
+    "to_polib", "from_polib",
     # languages
     "detect_language", "get_language", "Language",
     # errors
@@ -38,7 +39,7 @@ def test_all_is_pinned() -> None:
 def test_design_names_are_callable() -> None:
     for name in ("load_project", "extract", "update", "compile_catalogs", "status", "check",
                  "stamp", "build", "read_catalog", "write_catalog", "catalog_stats",
-                 "detect_language"):
+                 "to_polib", "from_polib", "detect_language"):
         assert callable(getattr(multipub, name))
 
 

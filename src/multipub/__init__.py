@@ -20,7 +20,8 @@ Public names (pinned by ``tests/test_api.py``):
   (:class:`LanguageReport`)
 - catalogues: :func:`read_catalog`, :func:`write_catalog` (GNU-identical ``.po``
   output), :func:`catalog_stats` (the counts of ``msgfmt --statistics``),
-  :class:`Catalog`, :class:`Message`, :class:`CatalogStats`
+  :class:`Catalog`, :class:`Message`, :class:`CatalogStats`, and the polib bridge
+  :func:`to_polib`, :func:`from_polib`
 - languages: :func:`detect_language` (a language code or ``None`` when undetermined),
   :func:`get_language`, :class:`Language`
 - the exception tree rooted at :class:`MultipubError` (see :mod:`multipub.errors`)
@@ -59,6 +60,7 @@ if TYPE_CHECKING:
     from .commands.stamp import stamp
     from .gettext.catalog import Catalog, Message
     from .gettext.pofile import read_catalog, write_catalog
+    from .gettext.polib_bridge import from_polib, to_polib
     from .gettext.stats import CatalogStats, catalog_stats
     from .languages import Language, get_language
     from .project.config import Config
@@ -97,6 +99,8 @@ _LAZY = {
     "CatalogStats": "gettext.stats",
     "Catalog": "gettext.catalog",
     "Message": "gettext.catalog",
+    "to_polib": "gettext.polib_bridge",
+    "from_polib": "gettext.polib_bridge",
     "detect_language": "quality.langid",
     "get_language": "languages",
     "Language": "languages",
@@ -139,11 +143,13 @@ __all__ = [
     "compile_catalogs",
     "detect_language",
     "extract",
+    "from_polib",
     "get_language",
     "load_project",
     "read_catalog",
     "stamp",
     "status",
+    "to_polib",
     "update",
     "write_catalog",
 ]
