@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from lxml import etree
 
 from multipub.site.feeds import FEED_SIZE, FeedEntry, SitemapURL, atom_feed, sitemap
@@ -46,29 +44,3 @@ def test_sitemap_alternates() -> None:
                                                                 "https://x.org/b/"]
     assert root.xpath("s:url[2]/x:link/@hreflang", namespaces=ns) == ["pl", "be"]
     assert root.xpath("s:url[2]/s:lastmod/text()", namespaces=ns) == ["2024-03-05"]
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("aZ0 &<>\"'\n\r\t/#:%?=é\x00\ud7ff\ufffe"))
-               | st.characters()))
-def test_escaping_equals_xml_sax_saxutils(value: str) -> None:
-    """feeds escapes as xml.sax.saxutils does (it is not imported for its import cost)."""
-    from xml.sax.saxutils import escape, quoteattr
-
-    from multipub.site.feeds import _attr, _text, _xml_chars
-
-    assert _text(value) == escape(_xml_chars(value))
-    assert _attr(value) == quoteattr(_xml_chars(value))
-
-
-@settings(max_examples=500, deadline=None)
-@given(st.characters(codec=None) | st.sampled_from(["\x08", "\x0b", "\x1f", "\ud7ff", "\ud800",
-                                                    "\udfff", "\ue000", "\ufffd", "\ufffe",
-                                                    "\uffff", "\U00010000", "\U0010ffff"]))
-def test_not_xml_is_the_complement_of_xml_chars(ch: str) -> None:
-    import re
-
-    from multipub.site.feeds import _NOT_XML
-
-    xml = re.compile("[\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-    assert (_NOT_XML.match(ch) is None) == (xml.match(ch) is not None)

@@ -47,16 +47,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from html import escape as _html_escape
 from typing import IO, Any
 
 from ..errors import UsageError
+from ..site.xmltext import xml_attr, xml_text
 from .status import Cell, Counts, ProjectStatus
-
-
-def xml_escape(text: str) -> str:
-    """Text escaped for XML content and attribute values."""
-    return _html_escape(text, quote=True)
 
 __all__ = [
     "FORMATS",
@@ -299,9 +294,10 @@ def render_svg(status: ProjectStatus) -> str:
         widths.append(width)
         y = i * (height + gap)
         colour = badge_color(t.percent)
-        el, ev = xml_escape(label), xml_escape(value)
+        el, ev = xml_text(label), xml_text(value)
+        aria = xml_attr(f"{label}: {value}")
         badges.append(
-            f'  <g transform="translate(0,{y})" role="img" aria-label="{el}: {ev}">\n'
+            f'  <g transform="translate(0,{y})" role="img" aria-label={aria}>\n'
             f"    <title>{el}: {ev} translated</title>\n"
             f'    <rect width="{lw}" height="{height}" rx="3" fill="#555"/>\n'
             f'    <rect x="{lw}" width="{vw}" height="{height}" rx="3" fill="{colour}"/>\n'
@@ -323,8 +319,8 @@ def render_svg(status: ProjectStatus) -> str:
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{total_w}" height="{total_h}" '
         f'viewBox="0 0 {total_w} {total_h}" role="img" '
-        f'aria-label="translation status: {xml_escape(summary)}">\n'
-        f"  <title>translation status: {xml_escape(summary)}</title>\n"
+        f"aria-label={xml_attr('translation status: ' + summary)}>\n"
+        f"  <title>translation status: {xml_text(summary)}</title>\n"
         '  <defs><linearGradient id="shine" x2="0" y2="100%">'
         '<stop offset="0" stop-color="#bbb" stop-opacity=".1"/>'
         '<stop offset="1" stop-opacity=".1"/></linearGradient></defs>\n'

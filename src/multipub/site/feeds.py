@@ -16,7 +16,6 @@ True
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -24,6 +23,7 @@ from typing import TYPE_CHECKING
 from ..cache.inputs import digest
 from ..languages import get_language
 from .render import quote_path
+from .xmltext import xml_attr, xml_text
 
 if TYPE_CHECKING:
     from .plan import Site
@@ -64,41 +64,6 @@ class SitemapURL:
     alternates: Mapping[str, str] = field(default_factory=dict)
 
 
-def _text(value: str) -> str:
-    """*value* as XML character data (``xml.sax.saxutils.escape``)."""
-    return _xml_chars(value).replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
-
-
-def _attr(value: str) -> str:
-    """*value* as a quoted XML attribute, as ``xml.sax.saxutils.quoteattr`` quotes it.
-
-    (Not imported from there: ``xml.sax.saxutils`` imports ``urllib.request``
-    and with it ``http.client`` and ``ssl``, about 12 ms of every build.)
-    """
-    if _PLAIN_ATTR.fullmatch(value):
-        return '"' + value + '"'
-    value = _text(value).replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
-    if '"' not in value:
-        return '"' + value + '"'
-    if "'" not in value:
-        return "'" + value + "'"
-    return '"' + value.replace('"', "&quot;") + '"'
-
-
-_PLAIN_ATTR = re.compile(r"[A-Za-z0-9/#.:_~%?=+,;@()!$*-]*")
-"""Values (URLs, language tags) that :func:`_attr` puts in double quotes unchanged."""
-
-
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-"""What XML 1.0 cannot hold: the complement of ``[\\t\\n\\r\\x20-\\ud7ff\\ue000-\\ufffd
-\\U00010000-\\U0010ffff]``, written out (compiling that wide class costs 5 ms per start)."""
-
-
-def _xml_chars(value: str) -> str:
-    """*value* without the characters XML 1.0 cannot hold (control characters)."""
-    return _NOT_XML.sub("", value)
-
-
 def _timestamp(date: dt.date) -> str:
     return f"{date.isoformat()}T00:00:00Z"
 
@@ -114,27 +79,27 @@ def atom_feed(title: str, language_tag: str, home_url: str, self_url: str,
     updated = newest[0].date if newest else dt.date(2000, 1, 1)
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
-        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={_attr(language_tag)}>',
-        f"<title>{_text(title)}</title>",
-        f"<id>{_text(feed_id or home_url)}</id>",
-        f'<link rel="alternate" type="text/html" hreflang={_attr(language_tag)} '
-        f"href={_attr(home_url)}/>",
-        f'<link rel="self" type="application/atom+xml" href={_attr(self_url)}/>',
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={xml_attr(language_tag)}>',
+        f"<title>{xml_text(title)}</title>",
+        f"<id>{xml_text(feed_id or home_url)}</id>",
+        f'<link rel="alternate" type="text/html" hreflang={xml_attr(language_tag)} '
+        f"href={xml_attr(home_url)}/>",
+        f'<link rel="self" type="application/atom+xml" href={xml_attr(self_url)}/>',
         f"<updated>{_timestamp(updated)}</updated>",
-        f"<author><name>{_text(title)}</name></author>",
+        f"<author><name>{xml_text(title)}</name></author>",
     ]
     for entry in newest:
         out += [
             "<entry>",
-            f"<title>{_text(entry.title)}</title>",
-            f"<id>{_text(entry.url)}</id>",
-            f'<link rel="alternate" type="text/html" href={_attr(entry.url)}/>',
+            f"<title>{xml_text(entry.title)}</title>",
+            f"<id>{xml_text(entry.url)}</id>",
+            f'<link rel="alternate" type="text/html" href={xml_attr(entry.url)}/>',
             f"<published>{_timestamp(entry.date)}</published>",
             f"<updated>{_timestamp(entry.date)}</updated>",
         ]
         if entry.summary:
-            out.append(f'<summary type="text">{_text(entry.summary)}</summary>')
-        out += [f"<category term={_attr(tag)}/>" for tag in entry.tags]
+            out.append(f'<summary type="text">{xml_text(entry.summary)}</summary>')
+        out += [f"<category term={xml_attr(tag)}/>" for tag in entry.tags]
         out.append("</entry>")
     out.append("</feed>")
     return ("\n".join(out) + "\n").encode("utf-8")
@@ -161,11 +126,11 @@ def sitemap(urls: Iterable[SitemapURL]) -> bytes:
         ' xmlns:xhtml="http://www.w3.org/1999/xhtml">',
     ]
     for url in sorted(urls, key=lambda u: u.loc):
-        out += ["<url>", f"<loc>{_text(url.loc)}</loc>"]
+        out += ["<url>", f"<loc>{xml_text(url.loc)}</loc>"]
         if url.lastmod is not None:
             out.append(f"<lastmod>{url.lastmod.isoformat()}</lastmod>")
         out += [
-            f'<xhtml:link rel="alternate" hreflang={_attr(lang)} href={_attr(href)}/>'
+            f'<xhtml:link rel="alternate" hreflang={xml_attr(lang)} href={xml_attr(href)}/>'
             for lang, href in url.alternates.items()
         ]
         out.append("</url>")
