@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..content.frontmatter import parse_document, set_scalar
+from ..content.frontmatter import parse_document
+from ..content.frontmatter_edit import set_scalar
 from ..errors import ContentError
 from ..fsio import write_atomic
 from ..project.model import ProjectLike, as_project

@@ -1,6 +1,7 @@
 """Article files: front matter, the Markdown block model, segments, write-back and slugs.
 
-- :mod:`.frontmatter`: the YAML block between ``---`` lines, read and edited in place.
+- :mod:`.frontmatter`: the YAML block between ``---`` lines, read with the line of every key.
+- :mod:`.frontmatter_edit`: one front-matter value changed in place, every other byte kept.
 - :mod:`.blocks`: Python-Markdown's block rules over position-tracking strings.
 - :mod:`.segment`: an article split into translation units, each with its source line.
 - :mod:`.writeback`: translations written back into the source Markdown.

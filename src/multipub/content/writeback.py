@@ -35,7 +35,8 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from .frontmatter import Document, parse_document, replace_values
+from .frontmatter import Document, parse_document
+from .frontmatter_edit import replace_values
 from .segment import SINGLE_LINE_KINDS, Segment, hard_break_after
 
 __all__ = ["apply_translations"]

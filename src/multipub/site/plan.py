@@ -108,9 +108,9 @@ def _front_matter(text: str, shown: str) -> tuple[Mapping[str, Any], int]:
     not text where the page needs text) goes through
     :func:`~multipub.content.frontmatter.parse_document`, which explains errors.
     """
-    from ..content import frontmatter
+    from ..content import frontmatter, frontmatter_edit
 
-    written = frontmatter.written_document(text)
+    written = frontmatter_edit.written_document(text)
     if written is not None and _plain_meta(written.meta):
         return written.meta, written.body_offset
     split = getattr(frontmatter, "_split_front_matter", None)
