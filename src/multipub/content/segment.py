@@ -56,8 +56,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..errors import ContentError
-from .blocks import _TAB, _fences, _Found, _html_blocks, _normalize, _Parser, _Raw
+from .blocks import BlockParser, Found
 from .frontmatter import Document, parse_document
+from .tracked import TAB_LENGTH, RawBlocks, fences, html_blocks, normalize
 
 __all__ = [
     "KINDS",
@@ -185,14 +186,14 @@ def hard_break_after(text: str, pos: int) -> bool:
     if m is None:
         return False
     line_start = max(text.rfind("\n", 0, pos), text.rfind("\r", 0, pos)) + 1
-    return text[line_start:m.start()].expandtabs(_TAB).endswith("  ")
+    return text[line_start:m.start()].expandtabs(TAB_LENGTH).endswith("  ")
 
 
 def _line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-def _segment_of(text: str, found: _Found) -> list[Segment]:
+def _segment_of(text: str, found: Found) -> list[Segment]:
     spans: list[tuple[int, int]] = []
     for line in found.lines:
         real = line.real()
@@ -243,7 +244,7 @@ def _front_segments(doc: Document, path: str) -> list[Segment]:
 
 
 def _apply_directives(
-    text: str, segments: list[Segment], raw: _Raw, path: str
+    text: str, segments: list[Segment], raw: RawBlocks, path: str
 ) -> list[Segment]:
     lines = text.split("\n")
 
@@ -310,10 +311,10 @@ def analyse(text: str, path: str) -> tuple[tuple[Segment, ...], tuple[str, ...]]
 
 def _segments(text: str, doc: Document, path: str) -> list[Segment]:
     segments = _front_segments(doc, path)
-    raw = _Raw()
-    body = _normalize(text, doc.body_offset)
-    body = _html_blocks(_fences(body, raw), raw)
-    parser = _Parser()
+    raw = RawBlocks()
+    body = normalize(text, doc.body_offset)
+    body = html_blocks(fences(body, raw), raw)
+    parser = BlockParser()
     root = etree.Element("div")
     try:
         parser.parse_chunk(root, body)
