@@ -633,3 +633,14 @@ def test_read_and_write_catalog_take_str_paths(tmp_path: Path) -> None:
     with pytest.raises(CatalogError) as err:
         read_catalog(str(tmp_path / "missing.po"))
     assert str(err.value) == f"{tmp_path / 'missing.po'}: no such file"
+
+
+def test_an_empty_obsolete_previous_line_is_nothing() -> None:
+    """``#~|`` with nothing after it is skipped (as before the reader was split into
+    steps); an empty ``#|`` is a problem with its line."""
+    cat = parse_po(b'#~| \nmsgid "a"\nmsgstr "b"\n', "x.po")
+    found = cat.find("a")
+    assert found is not None and found.msgstr == "b" and found.previous_msgid is None
+    with pytest.raises(CatalogError) as err:
+        parse_po(b'#| \nmsgid "a"\nmsgstr "b"\n', "x.po")
+    assert str(err.value) == "x.po:1: expected msgctxt, msgid or msgid_plural after #|"

@@ -170,7 +170,9 @@ class _Reader:
                     if kind == "~":  # obsolete: the rest is read as if not commented out
                         line = line[2:]
                         if line.startswith("|"):
-                            self.previous(n, line[1:].strip())
+                            line = line[1:].strip()
+                            if line:  # (an empty "#~|" is nothing; an empty "#|", a problem)
+                                self.previous(n, line)
                             continue
                         line = line.strip()
                         if not line:
