@@ -611,9 +611,36 @@ def test_reader_escapes_are_the_writer_escapes() -> None:
     import sys
 
     from multipub.gettext import linebreak as _linebreak
-    from multipub.gettext import pofile
+    from multipub.gettext import postring
 
-    assert {escaped[1]: ch for ch, escaped in _linebreak.ESCAPES.items()} == pofile._SIMPLE
+    assert {escaped[1]: ch for ch, escaped in _linebreak.ESCAPES.items()} == postring.SIMPLE_ESCAPES
     code = "import sys, multipub.gettext.pofile; print('multipub.gettext.linebreak' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True).stdout.strip() == "False"
+
+
+def test_read_and_write_catalog_take_str_paths(tmp_path: Path) -> None:
+    """A ``str`` path works like a :class:`Path`, and errors name it as given."""
+    cat = Catalog(header=make_header("ru", "nplurals=2; plural=(n != 1);"),
+                  messages=[Message("Kot", "Кот")])
+    name = str(tmp_path / "sub" / "ru.po")
+    assert write_catalog(cat, name) is True
+    assert write_catalog(cat, name) is False  # unchanged: not written again
+    assert (tmp_path / "sub" / "ru.po").read_bytes() == dump_po(cat)
+    found = read_catalog(name).find("Kot")
+    assert found is not None and found.msgstr == "Кот"
+    assert read_catalog(name).path == name
+    with pytest.raises(CatalogError) as err:
+        read_catalog(str(tmp_path / "missing.po"))
+    assert str(err.value) == f"{tmp_path / 'missing.po'}: no such file"
+
+
+def test_an_empty_obsolete_previous_line_is_nothing() -> None:
+    """``#~|`` with nothing after it is skipped (as before the reader was split into
+    steps); an empty ``#|`` is a problem with its line."""
+    cat = parse_po(b'#~| \nmsgid "a"\nmsgstr "b"\n', "x.po")
+    found = cat.find("a")
+    assert found is not None and found.msgstr == "b" and found.previous_msgid is None
+    with pytest.raises(CatalogError) as err:
+        parse_po(b'#| \nmsgid "a"\nmsgstr "b"\n', "x.po")
+    assert str(err.value) == "x.po:1: expected msgctxt, msgid or msgid_plural after #|"

@@ -145,3 +145,12 @@ def test_unchecked_files_go_to_the_parser(tmp_path: Path) -> None:
              b'msgid "a"\nmsgid_plural "b"\nmsgstr[0] "x"\nmsgstr[1] "y"\nmsgstr[2] "z"\n')
     assert scan(forms) is None
     assert scan(forms.replace(b'msgstr[2] "z"\n', b"")) == (1, 0, 0, 0, 0, 0, 0)
+
+
+def test_catalog_stats_takes_a_str_path(tmp_path: Path) -> None:
+    path = tmp_path / "ru.po"
+    path.write_bytes(b'msgid "a"\nmsgstr "b"\n\nmsgid "c"\nmsgstr ""\n')
+    assert catalog_stats(str(path)) == catalog_stats(path)
+    assert catalog_stats(str(path)).translated == 1
+    with pytest.raises(CatalogError, match="no such file"):
+        catalog_stats(str(tmp_path / "missing.po"))

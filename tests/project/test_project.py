@@ -163,7 +163,7 @@ def test_example_matrix() -> None:
 
 def test_parsed_front_matter_is_cached(project_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A second load takes unchanged documents from the cache; the project is the same."""
-    import multipub.project.model as project_module
+    import multipub.cache.documents as project_module
 
     write(project_dir / "content" / "klastry" / "ru.md", "---\ntitle: Кластеры\n---\nТекст.\n")
     first = load_project(project_dir)

@@ -39,7 +39,6 @@ from typing import Any, NamedTuple
 
 from ..errors import PathError
 from ..fsio import (
-    KeyedLines,
     SafeFolder,
     fork_context,
     write_atomic,
@@ -49,8 +48,10 @@ from ..fsio import (
 from ..project.model import Article, Mode, Project
 from ..site.plan import Localized, localize
 from ..site.render import THEME_DIR, THEME_LOCALES
+from . import cache_path
 from . import inputs as _snapshot
-from .inputs import NOT_BUILD_MODULES, Inputs, code_fingerprint, digest, file_hash
+from .inputs import BUILD_CACHE, NOT_BUILD_MODULES, Inputs, code_fingerprint, digest, file_hash
+from .lines import KeyedLines
 
 __all__ = [
     "CACHE_DIR",
@@ -205,7 +206,7 @@ class LocalizedCache:
 
     def __init__(self, project: Project, code: str, inputs: Inputs | None = None) -> None:
         self.root = project.root
-        self.path = project.root / CACHE_DIR / "localized.jsonl"
+        self.path = cache_path(project.root, f"{BUILD_CACHE}/localized.jsonl")
         self.code = code
         self.inputs = inputs
         """When given, the ``.po`` files are known by the digests it read (not read again)."""

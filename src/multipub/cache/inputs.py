@@ -34,6 +34,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from . import CACHE_ROOT, cache_path
+
 __all__ = [
     "NOT_BUILD_MODULES",
     "Inputs",
@@ -52,7 +54,10 @@ THEME_LOCALES = PACKAGE_DIR / "locales"
 """The default theme's UI catalogues: ``<lang>/LC_MESSAGES/messages.po``."""
 MANIFEST = ".multipub-manifest.json"
 BUILDING = ".multipub-building"
-CACHE_DIR = ".multipub-cache/build"
+BUILD_CACHE = "build"
+"""The build's folder in the project cache (see :func:`multipub.cache.cache_path`)."""
+CACHE_DIR = f"{CACHE_ROOT}/{BUILD_CACHE}"
+"""The same, relative to the project root."""
 
 _LIBRARIES = ("markdown", "nh3", "jinja2", "babel", "markupsafe", "pyyaml")
 NOT_BUILD_MODULES = frozenset({
@@ -359,7 +364,7 @@ def read_manifest_data(out: Path) -> dict[str, Any] | None:
 
 def stats_path(root: Path, out: Path) -> Path:
     """Where the sizes and times of the files of the output folder *out* are kept."""
-    return root / CACHE_DIR / f"outputs-{digest(str(out.resolve()))}.json"
+    return cache_path(root, f"{BUILD_CACHE}/outputs-{digest(str(out.resolve()))}.json")
 
 
 def _summary(data: dict[str, Any]) -> Summary | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..cache import CACHE_ROOT
 from ..errors import UsageError
 from ..fsio import write_atomic
 from ..languages import get_language, is_known_language
@@ -99,7 +100,7 @@ def init_project(folder: Path, source: str = "pl", languages: list[str] | None =
         written.append(article)
     gitignore = folder / ".gitignore"
     if not gitignore.exists():
-        write_atomic(gitignore, b"/site/\n/.multipub-cache/\n/.multipub.lock\n")
+        write_atomic(gitignore, f"/site/\n/{CACHE_ROOT}/\n/.multipub.lock\n".encode())
         written.append(gitignore)
     write_atomic(config_path, text.encode("utf-8"))
     written.append(config_path)

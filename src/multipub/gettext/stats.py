@@ -23,6 +23,7 @@ which gives the same counts or names every problem with its line.
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -233,14 +234,14 @@ def scan(data: bytes, words: Callable[[str], int] | None = None,
     return (n[0], n[1], n[2], n[3], n[4], n[5], n[6])
 
 
-def catalog_stats(path: Path, shown: str | None = None) -> CatalogStats:
-    """Counts of the PO file at *path*, equal to ``msgfmt --statistics``'s.
+def catalog_stats(path: str | os.PathLike[str], shown: str | None = None) -> CatalogStats:
+    """Counts of the PO file at *path* (a ``str`` or path), equal to ``msgfmt --statistics``'s.
 
     Fast: no full parse unless the file looks broken, in which case the
     parser's :class:`CatalogError` names the line.
     """
-    name = shown if shown is not None else str(path)
-    data = read_bytes(path, name, CatalogError)
+    name = shown if shown is not None else os.fspath(path)
+    data = read_bytes(Path(path), name, CatalogError)
     found = scan(data)
     if found is None:
         from .pofile import parse_po

@@ -4,6 +4,11 @@
 - :mod:`.model`: :class:`Project`, :class:`Article`, :class:`Version`, :class:`Mode` and
   :func:`load_project`, which discovers every article and its language versions.
 
-May import: :mod:`multipub.content`, :mod:`multipub.cache` (content hashes) and the
-shared modules at the top of the package.
+Holds no cache of its own: what loading remembers across runs (parsed front matter,
+source hashes) is in :mod:`multipub.cache.documents`.
+
+May import: :mod:`multipub.content`, from :mod:`multipub.cache` the modules that know
+no project (:mod:`~multipub.cache.inputs`, :mod:`~multipub.cache.documents`,
+:mod:`~multipub.cache.lines`; never :mod:`~multipub.cache.build`, which imports this
+package) and the shared modules at the top of the package.
 """

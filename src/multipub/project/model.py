@@ -19,31 +19,21 @@ as ``path:line: message`` with the path relative to the project.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import enum
 import functools
-import json
 import os
 import re
 from collections.abc import Iterator, Mapping
-from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeAlias
 
+from ..cache.documents import DocumentCache, SourceHashCache
 from ..cache.inputs import file_hash
-from ..content.frontmatter import Document, document_from_json, document_to_json, parse_document
+from ..content.frontmatter import Document
 from ..errors import ContentError, MultipubError, PathError, Problem
-from ..fsio import (
-    KeyedLines,
-    decode_utf8,
-    display_path,
-    fork_context,
-    inside,
-    read_bytes,
-    write_atomic,
-)
+from ..fsio import decode_utf8, display_path, inside, read_bytes
 from ..languages import is_known_language
 from .config import CONFIG_NAME, Config, load_config
 
@@ -326,166 +316,15 @@ def load_project(path: str | os.PathLike[str] = ".", jobs: int = 1,
     return Project(root=root, config=config, articles=tuple(articles), _by_id=by_id)
 
 
-class _HashCache:
-    """Source hashes remembered across runs in ``.multipub-cache/source-hashes.json``.
-
-    Computing :func:`multipub.content.segment.source_hash` means segmenting the
-    source; the hash of an unchanged file is taken from the cache, keyed by
-    a digest of the multipub version and the hash of the file's bytes.  A missing,
-    corrupt or unwritable cache only costs time.
-    """
-
-    NAME = ".multipub-cache/source-hashes.json"
-
-    def __init__(self, root: Path) -> None:
-        self.path = root / self.NAME
-        self.known: dict[str, str] = {}
-        self.used: dict[str, str] = {}
-        self.pending: dict[str, Future[dict[str, str]]] = {}
-        self.pool: Executor | None = None
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            if isinstance(data, dict):
-                self.known = {k: v for k, v in data.items() if isinstance(v, str)}
-        except (OSError, ValueError):
-            pass
-
-    @staticmethod
-    def key(data: bytes) -> str:
-        """The key of a file whose bytes have the :func:`file_hash` *data*."""
-        from .. import __version__
-
-        return file_hash(f"{__version__}\0".encode() + data).hex()
-
-    def __call__(self, version: Version) -> str:
-        from ..content.segment import source_hash
-
-        text, shown = version.text, version.shown
-        key = self.key(version.hashed)
-        value = self.known.get(key)
-        if value is None and key in self.pending:
-            try:
-                value = self.pending.pop(key).result().get(key)
-            except Exception:  # a worker that died: the hash is computed here
-                value = None
-        if value is None:
-            value = source_hash(text, shown)  # not computed ahead, or failed there: here
-        self.used[key] = value
-        return value
-
-    def start(self, root: Path, config: Config, jobs: int) -> None:
-        """Hash, in *jobs* processes, the sources that have hand-written translations.
-
-        Only a head start: the articles are read again by the loader, which
-        takes a hash from here when its text is the one hashed (the key is
-        the text) and reports every problem itself.
-        """
-        todo: list[tuple[str, str, str]] = []
-        targets = [f"{lang}.md" for lang in config.languages]
-        with contextlib.suppress(OSError):
-            for folder in sorted((root / "content").iterdir()):
-                source = folder / f"{config.source_language}.md"
-                if not any((folder / name).is_file() for name in targets):
-                    continue
-                with contextlib.suppress(OSError, UnicodeError):
-                    data = source.read_bytes()
-                    text = data.decode("utf-8")
-                    key = self.key(file_hash(data))
-                    if key not in self.known:
-                        todo.append((key, text, display_path(source, root)))
-        if len(todo) < 16:
-            return
-        from concurrent.futures import ProcessPoolExecutor
-
-        self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=fork_context())
-        size = max(4, len(todo) // (jobs * 4))
-        for i in range(0, len(todo), size):
-            chunk = todo[i:i + size]
-            future = self.pool.submit(_hash_sources, chunk)
-            for key, _, _ in chunk:
-                self.pending[key] = future
-
-    def stop(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
-            self.pool = None
-        self.pending.clear()
-
-    def save(self) -> None:
-        if self.used == self.known:
-            return
-        data = json.dumps(self.used, sort_keys=True, indent=0).encode("utf-8")
-        with contextlib.suppress(OSError):
-            write_atomic(self.path, data, durable=False)
-
-
-class _DocumentCache:
-    """Parsed front matter remembered across runs in ``.multipub-cache/documents.jsonl``.
-
-    Keyed by a digest of the multipub version and the hash of the file's bytes, so
-    an unchanged file is not parsed again (a YAML parse is most of what
-    loading a project costs).  A line per document: its key, a tab and plain
-    JSON (:func:`~multipub.content.frontmatter.document_to_json`).  The file is kept as
-    bytes and a line decoded when its document is asked for, so a large site
-    costs little memory.  A text that does not parse is never kept, so its
-    errors are reported every time.  A missing, corrupt or unwritable cache
-    only costs time.
-    """
-
-    NAME = ".multipub-cache/documents.jsonl"
-    HEADER = b"multipub documents 2\n"
-
-    def __init__(self, root: Path) -> None:
-        self.path = root / self.NAME
-        self.lines = KeyedLines.read(self.path, self.HEADER)
-        self.used: dict[str, str | None] = {}
-        """Key -> new JSON text (``None``: the one in the file)."""
-
-    def parse(self, text: str, shown: str, hashed: bytes) -> Document:
-        """:func:`~multipub.content.frontmatter.parse_document` of *text*, from the cache if known
-        (*hashed* is the :func:`file_hash` of the file)."""
-        key = _HashCache.key(hashed)
-        stored = self.lines.value(key)
-        if stored is not None:
-            try:
-                doc = document_from_json(json.loads(stored), text, shown)
-            except (ValueError, TypeError, KeyError, IndexError):
-                pass
-            else:
-                self.used[key] = None
-                return doc
-        doc = parse_document(text, shown)
-        value = document_to_json(doc)
-        if value is not None:
-            self.used[key] = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-        return doc
-
-    def save(self) -> None:
-        self.lines.save(self.path, self.used.keys(),
-                        {key: value for key, value in self.used.items() if value is not None},
-                        str)
-
-
-def _hash_sources(chunk: list[tuple[str, str, str]]) -> dict[str, str]:
-    """Source hashes by key; a text that does not segment is left to the loader."""
-    from ..content.segment import source_hash
-
-    found = {}
-    for key, text, shown in chunk:
-        with contextlib.suppress(MultipubError):
-            found[key] = source_hash(text, shown)
-    return found
-
-
 def _discover(root: Path, config: Config, jobs: int = 1,
               texts: Mapping[str, bytes] | None = None,
               digests: Mapping[str, bytes] | None = None,
               ) -> tuple[list[Article], list[Problem]]:
-    hashes = _HashCache(root)
-    documents = _DocumentCache(root)
+    hashes = SourceHashCache(root)
+    documents = DocumentCache(root)
     try:
         if jobs > 1:
-            hashes.start(root, config, jobs)
+            hashes.start(config, jobs)
         return _discover_with(root, config, hashes, documents, texts, digests)
     finally:
         hashes.stop()
@@ -493,8 +332,8 @@ def _discover(root: Path, config: Config, jobs: int = 1,
         documents.save()
 
 
-def _discover_with(root: Path, config: Config, source_hash: _HashCache,
-                   documents: _DocumentCache, texts: Mapping[str, bytes] | None,
+def _discover_with(root: Path, config: Config, source_hash: SourceHashCache,
+                   documents: DocumentCache, texts: Mapping[str, bytes] | None,
                    digests: Mapping[str, bytes] | None,
                    ) -> tuple[list[Article], list[Problem]]:
     content = root / "content"
@@ -539,7 +378,7 @@ def _name(entry: os.DirEntry[str]) -> str:
 
 
 def _load_article(folder: Path, base: str, config: Config, hasher: Any,
-                  documents: _DocumentCache, texts: Mapping[str, bytes] | None,
+                  documents: DocumentCache, texts: Mapping[str, bytes] | None,
                   digests: Mapping[str, bytes] | None) -> Article:
     """The article in *folder* (shown as *base*), or a ContentError with its problems.
 

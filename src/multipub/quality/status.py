@@ -52,6 +52,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..cache import CACHE_ROOT, cache_path
 from ..errors import MultipubError, Problem, UsageError
 from ..fsio import write_atomic
 from ..gettext.catalog import Catalog
@@ -59,6 +60,7 @@ from ..gettext.stats import scan
 from ..project.model import Article, Mode, Project, ProjectLike, as_project
 
 __all__ = [
+    "CACHE_NAME",
     "CACHE_PATH",
     "STATES",
     "ArticleStatus",
@@ -75,7 +77,10 @@ __all__ = [
     "status",
 ]
 
-CACHE_PATH = ".multipub-cache/status.json"
+CACHE_NAME = "status.json"
+"""The counts' file in the project cache (see :func:`multipub.cache.cache_path`)."""
+CACHE_PATH = f"{CACHE_ROOT}/{CACHE_NAME}"
+"""The same, relative to the project root."""
 """Where the status cache lives, relative to the project."""
 
 STATES = ("complete", "partial", "outdated", "missing")
@@ -346,7 +351,7 @@ class _Cache:
     """``.multipub-cache/status.json``: counts by path, size, mtime_ns and inode."""
 
     def __init__(self, root: Path, enabled: bool) -> None:
-        self.path = root / CACHE_PATH
+        self.path = cache_path(root, CACHE_NAME)
         self.enabled = enabled
         self.old_catalogs: dict[str, Any] = {}
         self.old_sources: dict[str, Any] = {}

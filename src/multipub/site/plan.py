@@ -28,7 +28,39 @@ from ..languages import get_language
 from ..project.model import Article, Mode, Project, Version
 from .render import catalog_layer
 
-__all__ = ["Entry", "Image", "Localized", "Localizer", "Site", "Tag", "localize", "plan_site"]
+__all__ = ["Entry", "Image", "LazyText", "Localized", "Localizer", "Site", "Tag", "localize",
+           "plan_site"]
+
+
+class LazyText:
+    """A text given as it is or as a function that makes it: made when first asked for,
+    then kept.
+
+    A small mutable cell, so that the frozen :class:`Entry` can hold a text that is
+    made late, and shares it with the :class:`Localized` it came from (made once).
+
+    >>> cell = LazyText(lambda: "tekst")
+    >>> cell.pending is not None, cell.text, cell.pending
+    (True, 'tekst', None)
+    """
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str | Callable[[], str]) -> None:
+        self._value = value
+
+    @property
+    def text(self) -> str:
+        value = self._value
+        if not isinstance(value, str):
+            value = self._value = value()
+        return value
+
+    @property
+    def pending(self) -> Callable[[], str] | None:
+        """The function that will make the text (``None``: the text is made)."""
+        value = self._value
+        return None if isinstance(value, str) else value
 
 
 class Localized:
@@ -46,7 +78,7 @@ class Localized:
     def __init__(self, text: str | Callable[[], str], percent: float,
                  meta: Mapping[str, Any], body_offset: int, shown: str = "",
                  key: str = "") -> None:
-        self._text = text
+        self._text = LazyText(text)
         self.percent = percent
         self.meta = meta
         self.body_offset = body_offset
@@ -58,11 +90,16 @@ class Localized:
     @property
     def text(self) -> str:
         """The whole localized Markdown file."""
-        return _made(self, "_text")
+        return self._text.text
 
     @property
     def lazy_text(self) -> str | Callable[[], str]:
         """:attr:`text`, or the function that makes it if it was not asked for yet."""
+        return self._text.pending or self._text.text
+
+    @property
+    def cell(self) -> LazyText:
+        """:attr:`text` as a :class:`LazyText` (to share it, made once)."""
         return self._text
 
     @property
@@ -73,15 +110,6 @@ class Localized:
     def __repr__(self) -> str:
         return (f"Localized(percent={self.percent!r}, body_offset={self.body_offset!r}, "
                 f"shown={self.shown!r}, key={self.key!r})")
-
-
-def _made(holder: Any, name: str) -> str:
-    """The text in *holder*'s attribute *name*, made (and kept) if it is a function."""
-    text: str | Callable[[], str] = getattr(holder, name)
-    if not isinstance(text, str):
-        text = text()
-        object.__setattr__(holder, name, text)  # (frozen dataclasses too)
-    return text
 
 
 Localizer = Callable[[Project, Article, str], "Localized | None"]
@@ -197,13 +225,13 @@ class Entry:
     text_key: str = field(default="", repr=False)
     """A hash that stands for :attr:`text`: of the file's bytes or of the inputs the text
     was made from (``""``: none known, the text itself is hashed)."""
-    source_text: str | Callable[[], str] = field(default="", repr=False)
-    """:attr:`text`, or a function that makes it when first asked for."""
+    source_text: LazyText = field(default_factory=lambda: LazyText(""), repr=False)
+    """:attr:`text`, made when first asked for if it is made late."""
 
     @property
     def text(self) -> str:
         """The whole localized Markdown file (front matter and body)."""
-        return _made(self, "source_text")
+        return self.source_text.text
 
     @property
     def body(self) -> str:
@@ -251,7 +279,7 @@ class Site:
 @dataclass(frozen=True)
 class _Draft:
     article: Article
-    text: str | Callable[[], str]
+    text: LazyText
     meta: Mapping[str, Any]
     body_offset: int
     mode: str
@@ -317,21 +345,21 @@ def _draft(project: Project, article: Article, code: str, mode: Mode,
     cfg = project.config
     source = article.source
     if code == cfg.source_language:
-        return _Draft(article, source.text, source.meta, source.doc.body_offset, "source", False,
-                      _file_key(source))
+        return _Draft(article, LazyText(source.text), source.meta, source.doc.body_offset,
+                      "source", False, _file_key(source))
     if mode is Mode.HANDWRITTEN:
         version = article.handwritten[code]
-        return _Draft(article, version.text, version.meta, version.doc.body_offset,
+        return _Draft(article, LazyText(version.text), version.meta, version.doc.body_offset,
                       "handwritten", article.is_outdated(code), _file_key(version))
     if mode is Mode.CATALOG:
         localized = (localizer or localize)(project, article, code)
         if localized is not None and localized.percent >= cfg.publish_threshold:
-            return _Draft(article, localized.lazy_text, localized.meta, localized.body_offset,
+            return _Draft(article, localized.cell, localized.meta, localized.body_offset,
                           "catalog",
                           False, f"localized {localized.key}" if localized.key else "")
     if cfg.fallback == "fallback":
-        return _Draft(article, source.text, source.meta, source.doc.body_offset, "fallback", False,
-                      _file_key(source))
+        return _Draft(article, LazyText(source.text), source.meta, source.doc.body_offset,
+                      "fallback", False, _file_key(source))
     return None
 
 
