@@ -48,9 +48,16 @@ from ..fsio import (
 )
 from ..project.model import Article, Mode, Project
 from ..site.plan import Localized, localize
-from ..site.render import THEME_DIR, THEME_LOCALES
 from . import inputs as _snapshot
-from .inputs import NOT_BUILD_MODULES, Inputs, code_fingerprint, digest, file_hash
+from .inputs import (
+    NOT_BUILD_MODULES,
+    THEME_DIR,
+    THEME_LOCALES,
+    Inputs,
+    code_fingerprint,
+    digest,
+    file_hash,
+)
 
 __all__ = [
     "CACHE_DIR",

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from ..cache.inputs import digest
 from ..languages import get_language
-from .render import quote_path
+from .urls import quote_path
 
 if TYPE_CHECKING:
     from .plan import Site
