@@ -19,12 +19,11 @@ from multipub.cache.build import (
     code_fingerprint,
     stats_path,
 )
-from multipub.cache.inputs import builds
+from multipub.cache.inputs import THEME_DIR, builds
 from multipub.commands.build import MANIFEST, BuildReport, build
 from multipub.commands.catalogs import update
 from multipub.gettext.pofile import read_catalog, write_catalog
 from multipub.project.model import load_project
-from multipub.site.render import THEME_DIR
 
 from ..commands.test_build import CONFIG, make_project
 from ..conftest import snapshot, write

@@ -47,10 +47,18 @@ from ..fsio import (
 )
 from ..project.model import Article, Mode, Project
 from ..site.plan import Localized, localize
-from ..site.render import THEME_DIR, THEME_LOCALES
 from . import cache_path
 from . import inputs as _snapshot
-from .inputs import BUILD_CACHE, NOT_BUILD_MODULES, Inputs, code_fingerprint, digest, file_hash
+from .inputs import (
+    BUILD_CACHE,
+    NOT_BUILD_MODULES,
+    THEME_DIR,
+    THEME_LOCALES,
+    Inputs,
+    code_fingerprint,
+    digest,
+    file_hash,
+)
 from .lines import KeyedLines
 
 __all__ = [

@@ -86,8 +86,10 @@ from ..languages import Language, get_language
 from ..project.config import CONFIG_NAME
 from ..project.model import Project, ProjectLike, load_project
 from ..site.feeds import site_feeds, site_sitemap, sitemap_key
+from ..site.markdown import MarkdownRenderer
 from ..site.plan import Entry, Image, Site, Tag, plan_site
-from ..site.render import MarkdownRenderer, Theme, markup, quote_path, relative_url
+from ..site.templates import Theme, markup
+from ..site.urls import quote_path, relative_url
 
 if TYPE_CHECKING:  # a process pool is imported when one is started
     from concurrent.futures import Future, ProcessPoolExecutor

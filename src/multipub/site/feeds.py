@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from ..cache.inputs import digest
 from ..languages import get_language
-from .render import quote_path
+from .urls import quote_path
 from .xmltext import xml_attr, xml_text
 
 if TYPE_CHECKING:

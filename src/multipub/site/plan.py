@@ -26,7 +26,7 @@ from ..content.slug import RESERVED, slugify, unique_slug
 from ..errors import ContentError
 from ..languages import get_language
 from ..project.model import Article, Mode, Project, Version
-from .render import catalog_layer
+from .translations import catalog_layer
 
 __all__ = ["Entry", "Image", "LazyText", "Localized", "Localizer", "Site", "Tag", "localize",
            "plan_site"]
