@@ -12,12 +12,13 @@ import lxml.html
 import pytest
 from lxml import etree
 
-from multipub.commands.build import MANIFEST, Pages, build, plan_site, write_output
+from multipub.commands.build import MANIFEST, build, write_output
 from multipub.commands.catalogs import update
 from multipub.errors import ContentError, PathError, TemplateError
 from multipub.gettext.pofile import read_catalog, write_catalog
 from multipub.project.model import load_project
-from multipub.site.plan import Entry
+from multipub.site.pages import Pages
+from multipub.site.plan import Entry, plan_site
 
 from ..conftest import snapshot, write
 

@@ -1,0 +1,355 @@
+"""The pages of a planned site: article bodies rendered, pages through the templates.
+
+:class:`Pages` renders every HTML page of a :class:`~multipub.site.plan.Site` (articles,
+paginated listings, tag pages, the root language choice) through the theme and says
+what each page depends on (its *dependency key*), so a build renders only the pages
+whose inputs changed.  :func:`localized_markdown` and :func:`assets` list the other
+files of the site with their keys.  :func:`render_bodies` renders every distinct body at
+once, for tools.
+
+May import :mod:`multipub.site`'s other modules, :mod:`multipub.cache` (fingerprints and
+digests) and the shared modules.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import operator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from ..cache.build import Fingerprints
+from ..cache.inputs import Inputs, digest
+from ..languages import Language, get_language
+from .markdown import MarkdownRenderer
+from .plan import Entry, Site
+from .templates import Theme, markup
+from .urls import quote_path, relative_url
+
+__all__ = ["BodyKey", "Pages", "Progress", "Task", "assets", "body_key", "localized_markdown",
+           "render_bodies"]
+
+Progress = Callable[[str, int, int], None]
+"""``progress(stage, done, total)``: called as the build advances."""
+
+Task = tuple[str, int, str, str]
+"""(language, index of the entry in ``site.entries[language]``, page name, dependency key)."""
+
+
+# -- bodies --------------------------------------------------------------------------------
+BodyKey = tuple[str, str, tuple[tuple[str, str], ...]]
+"""(language of the text, Markdown body, asset name -> URL)."""
+
+_RENDERERS: dict[tuple[str, bool], MarkdownRenderer] = {}
+
+
+def _renderer(language: str, trusted: bool) -> MarkdownRenderer:
+    renderer = _RENDERERS.get((language, trusted))
+    if renderer is None:
+        renderer = _RENDERERS[(language, trusted)] = MarkdownRenderer(language, trusted)
+    return renderer
+
+
+def _render_body(key: BodyKey, trusted: bool) -> str:
+    language, body, asset_urls = key
+    return _renderer(language, trusted).render(body, dict(asset_urls))
+
+
+def _render_many(keys: Sequence[BodyKey], trusted: bool) -> list[str]:
+    return [_render_body(key, trusted) for key in keys]
+
+
+def body_key(entry: Entry) -> BodyKey:
+    """What an article body's HTML depends on (article pages all sit two folders deep)."""
+    urls = tuple((name, f"../../{quote(path)}") for name, path in entry.asset_paths)
+    return (entry.content_language, entry.body, urls)
+
+
+def render_bodies(site: Site, trusted: bool, jobs: int = 1,
+                  report: Progress | None = None) -> dict[BodyKey, str]:
+    """The HTML of every distinct article body, rendered once (by *jobs* processes).
+
+    The build renders bodies page by page as it needs them; this renders all
+    of them at once, for tools that want every body.
+    """
+    keys = sorted({body_key(e) for lang in site.languages for e in site.entries[lang]})
+    if jobs > 1 and len(keys) > 1:
+        size = max(1, len(keys) // (jobs * 4))
+        chunks = [keys[i:i + size] for i in range(0, len(keys), size)]
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = list(pool.map(_render_many, chunks, [trusted] * len(chunks)))
+        html = [h for chunk in results for h in chunk]
+    else:
+        html = _render_many(keys, trusted)
+    if report is not None:
+        report("bodies", len(keys), len(keys))
+    return dict(zip(keys, html, strict=True))
+
+
+
+# -- pages ---------------------------------------------------------------------------------
+_ENTRY_FIELDS = operator.attrgetter(*(f.name for f in dataclasses.fields(Entry)
+                                      if f.name not in ("source_text", "text_key")))
+"""What an entry holds besides its text (hashed as it is, or stood for by its key)."""
+
+
+class Pages:
+    """Renders the HTML pages of a planned site, and says what each one depends on."""
+
+    def __init__(self, site: Site, theme: Theme, bodies: Mapping[BodyKey, str] | None = None,
+                 *, trusted: bool = False, prints: Fingerprints | None = None) -> None:
+        self.site = site
+        self.theme = theme
+        self.bodies = bodies or {}
+        self.trusted = trusted
+        self.prints = prints
+        self._digests: dict[int, str] = {}
+
+    def entry_digest(self, entry: Entry) -> str:
+        """The hash of everything *entry* holds (its whole text included, or the key
+        that stands for it)."""
+        found = self._digests.get(id(entry))
+        if found is None:
+            fields = _ENTRY_FIELDS(entry)
+            found = (digest(repr(fields), "key", entry.text_key) if entry.text_key
+                     else digest(repr(fields), "text", entry.text))
+            self._digests[id(entry)] = found
+        return found
+
+    def prepare(self, template: str) -> None:
+        """Compile *template* and make the Markdown renderers of every language now."""
+        for code in self.site.languages:
+            self.theme.template(get_language(code), template)
+            _renderer(code, self.trusted)
+
+    def _print(self, code: str) -> str:
+        return self.prints.language(code) if self.prints is not None else ""
+
+    def site_name(self, language: Language) -> str:
+        """The configured title through the UI catalogue of *language*."""
+        return self.theme.ui(language).text(self.site.title)
+
+    def absolute(self, path: str, page: str) -> str:
+        """An absolute URL when the site has a ``base_url``, else a relative one."""
+        if self.site.base_url:
+            return self.site.base_url + quote_path(path)
+        return relative_url(path, page)
+
+    def _common(self, language: Language, page: str, versions: Mapping[str, str],
+                *, x_default: str | None, advertise: bool = True,
+                current: bool = True) -> dict[str, Any]:
+        """Context every page shares: language, URLs, switcher and hreflang alternates.
+
+        *versions* maps language codes to the site paths of this page's versions
+        that exist (the page's own language included when it is advertised).
+        """
+        switcher = []
+        for code in self.site.languages:
+            if code not in versions:
+                continue
+            lang = get_language(code)
+            switcher.append({
+                "tag": lang.tag, "autonym": lang.autonym,
+                "href": relative_url(versions[code], page),
+                "current": current and code == language.code,
+            })
+        alternates = []
+        if advertise and len(versions) > 1:
+            alternates = [{"hreflang": get_language(code).tag,
+                           "href": self.absolute(path, page)} for code, path in versions.items()]
+            if x_default is not None:
+                alternates.append({"hreflang": "x-default",
+                                   "href": self.absolute(x_default, page)})
+        return {
+            "lang": language,
+            "direction": language.locale.text_direction,
+            "site_name": self.site_name(language),
+            "url": lambda target: relative_url(target, page),
+            "switcher": switcher if len(switcher) > 1 else [],
+            "alternates": alternates,
+            "noindex": not advertise,
+            "canonical": self.absolute(page.removesuffix("index.html"), page)
+            if advertise and self.site.base_url else None,
+            "description": None,
+        }
+
+    # -- articles
+    def article_keys(self) -> Iterator[Task]:
+        """Every article page with its dependency key."""
+        for code in self.site.languages:
+            base = self._print(code)
+            tags = self._tag_reprs(code)
+            for index, entry in enumerate(self.site.entries[code]):
+                data = repr((tuple(self.site.versions(entry.article_id).items()),
+                             [tags[name] for name in entry.tags if name in tags]))
+                yield code, index, entry.path + "index.html", digest(
+                    base, "article", self.entry_digest(entry), data)
+
+    def _tag_reprs(self, code: str) -> dict[str, str]:
+        """``repr`` of each tag of language *code* (what an article page shows of its tags),
+        by source name."""
+        return {name: repr(tag) for name, tag in self.site.tags[code].items()}
+
+    def body_html(self, entry: Entry) -> str:
+        """The sanitised HTML of *entry*'s Markdown body."""
+        key = body_key(entry)
+        found = self.bodies.get(key)
+        return found if found is not None else _render_body(key, self.trusted)
+
+    def article(self, entry: Entry) -> bytes:
+        """The page ``<lang>/<slug>/index.html`` of *entry*."""
+        language = get_language(entry.language)
+        page = entry.path + "index.html"
+        versions = self.site.versions(entry.article_id)
+        source_path = versions.get(self.site.source)
+        context = self._common(language, page, versions, x_default=source_path,
+                               advertise=not entry.fallback, current=not entry.fallback)
+        original = None
+        if entry.outdated and source_path is not None:
+            original = {"href": relative_url(source_path, page),
+                        "tag": get_language(self.site.source).tag}
+        context.update(
+            article=entry,
+            body=markup(self.body_html(entry)),
+            tags=self.site.tag_refs(entry),
+            fallback=entry.fallback,
+            outdated=entry.outdated,
+            original=original,
+            description=entry.summary or None,
+        )
+        return self.theme.render(language, "article.html", context).encode()
+
+    def articles(self) -> Iterable[tuple[str, bytes]]:
+        """Every article page: ``<lang>/<slug>/index.html``."""
+        for code in self.site.languages:
+            for entry in self.site.entries[code]:
+                yield entry.path + "index.html", self.article(entry)
+
+    # -- listings
+    def _listing(self, code: str, template: str, folder: str, entries: Sequence[Entry],
+                 versions: Mapping[str, str], x_default: str | None,
+                 extra: Mapping[str, Any]) -> Iterator[tuple[str, str, Callable[[], bytes]]]:
+        language = get_language(code)
+        base = self._print(code)
+        per_page = self.site.per_page
+        count = max(1, -(-len(entries) // per_page))
+        for number in range(1, count + 1):
+            path = folder if number == 1 else f"{folder}page/{number}/"
+            page = path + "index.html"
+            shown = entries[(number - 1) * per_page:number * per_page]
+            pager = {
+                "page": number, "pages": count,
+                "newer": None if number == 1 else (
+                    folder if number == 2 else f"{folder}page/{number - 1}/"),
+                "older": f"{folder}page/{number + 1}/" if number < count else None,
+            }
+            data = repr((tuple(versions.items()), x_default, sorted(pager.items()),
+                         len(entries), sorted(extra.items()),
+                         [self.entry_digest(e) for e in shown]))
+            key = digest(base, template, page, data)
+
+            def make(number: int = number, page: str = page, pager: dict[str, Any] = pager,
+                     shown: Sequence[Entry] = shown) -> bytes:
+                if number == 1:
+                    context = self._common(language, page, versions, x_default=x_default)
+                else:  # later pages have no equivalent in other languages: link to their homes
+                    homes = {c: f"{c}/" for c in self.site.languages}
+                    context = self._common(language, page, homes, x_default=None,
+                                           current=False)
+                    context["alternates"] = []
+                context.update(extra, pager=pager, total=len(entries), entries=shown)
+                return self.theme.render(language, template, context).encode()
+
+            yield page, key, make
+
+    def listings(self) -> Iterator[tuple[str, str, Callable[[], bytes]]]:
+        """Indexes, tag pages and the root page: (name, dependency key, renderer)."""
+        yield from self._indexes()
+        yield from self._tags()
+        key = digest("root", *(self._print(code) for code in self.site.languages))
+        yield "index.html", key, self.root
+
+    def _indexes(self) -> Iterator[tuple[str, str, Callable[[], bytes]]]:
+        homes = {code: f"{code}/" for code in self.site.languages}
+        for code in self.site.languages:
+            yield from self._listing(code, "index.html", f"{code}/", self.site.entries[code],
+                                     homes, "", {})
+
+    def _tags(self) -> Iterator[tuple[str, str, Callable[[], bytes]]]:
+        by_tag: dict[tuple[str, str], list[Entry]] = {}
+        for code in self.site.languages:
+            for entry in self.site.entries[code]:
+                for name in dict.fromkeys(entry.tags):
+                    by_tag.setdefault((code, name), []).append(entry)
+        for code in self.site.languages:
+            for source_tag, tag in self.site.tags[code].items():
+                entries = by_tag.get((code, source_tag), [])
+                versions = {c: self.site.tags[c][source_tag].path for c in self.site.languages
+                            if source_tag in self.site.tags[c]}
+                yield from self._listing(code, "tag.html", tag.path, entries, versions,
+                                         versions.get(self.site.source), {"tag": tag})
+
+    def indexes(self) -> Iterable[tuple[str, bytes]]:
+        """``<lang>/index.html`` and ``<lang>/page/<n>/index.html``."""
+        for name, _, make in self._indexes():
+            yield name, make()
+
+    def tags(self) -> Iterable[tuple[str, bytes]]:
+        """``<lang>/tag/<slug>/index.html`` for every tag used in that language."""
+        for name, _, make in self._tags():
+            yield name, make()
+
+    def root(self) -> bytes:
+        """``index.html``: the reader picks a language."""
+        language = get_language(self.site.source)
+        homes = {code: f"{code}/" for code in self.site.languages}
+        context = self._common(language, "index.html", homes, x_default="")
+        context["switcher"] = []
+        choices = []
+        for code in self.site.languages:
+            lang = get_language(code)
+            choices.append({
+                "tag": lang.tag, "autonym": lang.autonym, "href": f"{code}/",
+                "direction": lang.locale.text_direction,
+                "site_name": self.site_name(lang),
+            })
+        context["choices"] = choices
+        return self.theme.render(language, "root.html", context).encode()
+
+
+# -- localized Markdown and assets ----------------------------------------------------------
+def localized_markdown(site: Site, entry_digest: Callable[[Entry], str]
+                       ) -> Iterator[tuple[str, str, Callable[[], bytes]]]:
+    """``markdown/<lang>/<article-id>.md`` for every published version: name, dependency
+    key (*entry_digest* of the version, which covers its text) and maker of its bytes."""
+    for code in site.languages:
+        for entry in site.entries[code]:
+            if not entry.fallback:  # (the text is asked for only when it is written)
+                yield (f"markdown/{code}/{entry.article_id}.md", entry_digest(entry),
+                       functools.partial(_encoded, entry))
+
+
+def _encoded(entry: Entry) -> bytes:
+    return entry.text.encode()
+
+
+def assets(site: Site, root: Path, inputs: Inputs | None = None
+           ) -> Iterator[tuple[str, str, Callable[[], bytes]]]:
+    """``assets/<article-id>/<file>``: each article's files, once for every language.
+
+    The dependency key is the digest :func:`~multipub.cache.inputs.read_inputs` took of
+    the file (``""`` when it did not read it: then the file is compared by content),
+    so an unchanged asset is not read again.
+    """
+    for article_id, files in sorted(site.assets.items()):
+        for name, path in files:
+            known = inputs.file_digest(root, path) if inputs is not None else None
+            yield (f"assets/{article_id}/{name}", digest("asset", known) if known else "",
+                   path.read_bytes)
+
+
