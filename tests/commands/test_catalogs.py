@@ -460,3 +460,10 @@ def test_update_keeps_a_translators_header(example_copy: Path) -> None:
     assert "locales/ru/LC_MESSAGES/articles/szkolenia-dla-ngo.po" in changes.written
     merged = read_catalog(path)
     assert merged.header == catalog.header
+
+
+@needs_gnu
+def test_msgfmt_check_is_silent_on_the_default_themes_catalogues() -> None:
+    path = theme_catalog_path("ru")
+    assert path is not None
+    assert _msgfmt_warnings(path.parent.parent.parent) == []
