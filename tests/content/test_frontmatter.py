@@ -70,7 +70,7 @@ def test_crlf_file() -> None:
         ("---\ntitle: A\n\ntitle: B\n---\n", 4, "first on line 2, again on line 4"),
         ("---\nimage:\n  src: a\n  src: b\n---\n", 4, "duplicate key 'src'"),
         ("---\ntitle: A\n  bad: indent\n---\n", 3, "line 3 is indented more than"),
-        ("---\ntitle: [unclosed\nnext: 1\n---\n", 2, "the [ opened at line 2, column 8"),
+        ("---\ntitle: [unclosed\nnext: 1\n---\n", 2, "the [ opened at line 2, column 8 is never"),
         ("---\n- a list\n---\n", 2, "must be a mapping"),
         ("---\njust text\n---\n", 2, "must be a mapping"),
         ("---\ntitle: A\n", 1, "never closed"),
@@ -121,9 +121,8 @@ def test_errors_name_the_line(text: str, line: int, words: str) -> None:
          "unknown escape \\q in double quotes at line 2, column 12; write \\\\ for a "
          "backslash, or use single quotes"),
         ("---\ntags: [a, b\ndate: 2024-03-05\n---\n", 2,
-         "the [ opened at line 2, column 7 is not closed where expected (found something "
-         "else at line 3, column 5); add the closing ], and put a value that contains ',' or "
-         "': ' in quotes"),
+         "the [ opened at line 2, column 7 is never closed; add the closing ], and put a "
+         "value that contains ',' or ': ' in quotes"),
     ],
 )
 def test_yaml_errors_in_plain_words(text: str, line: int, message: str) -> None:

@@ -33,6 +33,7 @@ the character span of each scalar value *as written* (quotes included), so
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -286,14 +287,15 @@ def _explain(
     if context.startswith("while parsing a flow") and context_mark is not None:
         opener = text[offset + context_mark.index:][:1]
         closer = {"[": "]", "{": "}"}.get(opener, "]")
-        return (f"the {opener} opened at {at(context_mark)} is not closed where expected "
-                f"(found something else at {at(problem_mark)}); add the closing {closer}, "
-                "and put a value that contains ',' or ': ' in quotes", context_line)
+        return (f"the {opener} opened at {at(context_mark)} is never closed; add the "
+                f"closing {closer}, and put a value that contains ',' or ': ' in quotes",
+                context_line)
     if problem == "mapping values are not allowed here":
         if ": " in before or before.rstrip().endswith(":"):
-            key = here.split(":", 1)[0].strip()
+            key, _, value = here.partition(":")
+            quoted = json.dumps(value.strip(), ensure_ascii=False)
             return (f"a colon inside a value at {at(problem_mark)}; put the value in quotes, "
-                    f"e.g. {key}: \"{here.split(':', 1)[1].strip()}\"", problem_line)
+                    f"e.g. {key.strip().removeprefix('- ')}: {quoted}", problem_line)
         previous = _previous_line(text, start)
         if previous is not None and _indent(here) > _indent(previous[1]):
             return (f"line {_line_of(text, start)} is indented more than the line above it "
