@@ -37,6 +37,18 @@ def test_init_creates_a_loadable_project(tmp_path: Path) -> None:
     assert project.config.languages == ("ru", "be")
     assert [a.id for a in project.articles] == ["welcome"]
     assert project.articles[0].source.title == "Witamy w multipub"
+    assert project.config.title == "Mysite"
+
+
+def test_init_title_from_option_or_folder(tmp_path: Path) -> None:
+    assert main(["init", str(tmp_path / "nasz-serwis_ngo")]) == 0
+    assert load_project(tmp_path / "nasz-serwis_ngo").config.title == "Nasz serwis ngo"
+    title = 'Wiadomości "z Grodna" \\ 2024'
+    assert main(["init", str(tmp_path / "b"), "--title", title]) == 0
+    assert load_project(tmp_path / "b").config.title == title
+    (tmp_path / "here").mkdir()
+    assert run("init", cwd=tmp_path / "here").returncode == 0
+    assert load_project(tmp_path / "here").config.title == "Here"
 
 
 def test_init_other_languages(tmp_path: Path) -> None:

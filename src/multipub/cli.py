@@ -69,7 +69,8 @@ def cli() -> None:
 @click.option("--source", default="pl", show_default=True, help="Source language (CLDR code).")
 @click.option("--languages", default="ru,be", show_default=True,
               help="Target languages, comma-separated.")
-@click.option("--title", default=None, help="Site title.")
+@click.option("--title", default=None,
+              help="Site title (default: from the folder's name, e.g. mysite -> Mysite).")
 def init(folder: Path, source: str, languages: str, title: str | None) -> None:
     """Create a new project in FOLDER with configuration, folders and a sample article."""
     from .commands.init import init_project

@@ -188,7 +188,8 @@ def test_article_page_structure_and_language(built: Path) -> None:
         assert doc.xpath("//a[@class='skip-link']/@href") == ["#main"]
         assert doc.xpath("//main/@id") == ["main"]
         figcaption = doc.xpath("//figure/figcaption")[0]
-        assert figcaption.text.strip() == caption
+        assert figcaption.xpath("span[@class='caption']")[0].text_content() == caption
+        assert [child.get("class") for child in figcaption] == ["caption", "credit"]
         assert figcaption.xpath("span[@class='credit']")[0].text_content() == credit
         img = doc.xpath("//figure/img")[0]
         assert img.get("src") == "../../assets/grodna/foto.png" and img.get("alt")
@@ -293,10 +294,28 @@ def test_feeds_list_published_versions(built: Path) -> None:
 
 
 def test_localized_markdown(built: Path) -> None:
-    assert (built / "markdown/be/grodna.md").read_text(encoding="utf-8") == GRODNA_BE
-    assert (built / "markdown/pl/brest.md").read_text(encoding="utf-8") == BREST
+    # a hand-written translation: what it leaves out comes from the source, tags translated
+    assert (built / "markdown/be/grodna.md").read_text(encoding="utf-8") == (
+        "---\ntitle: Кластары ў Гродне\ndate: 2024-03-05\nsummary: Эксперты пра кластары.\n"
+        "tags:\n- Беларусь\n- эканоміка\nimage:\n  src: foto.png\n"
+        "  caption: Удзельнікі сустрэчы\n  credit: Jan Kowalski\n---\n\nСустрэча ў Гродне.\n")
+    assert (built / "markdown/pl/brest.md").read_text(encoding="utf-8") == (
+        "---\ntitle: Szkolenia w Brześciu\ndate: 2024-02-10\ntags:\n- gospodarka\n---\n"
+        + BREST.split("---\n", 2)[2])
     ru = (built / "markdown/ru/grodna.md").read_text(encoding="utf-8")
     assert "Встреча в Гродно." in ru and "title: Кластеры в Гродно" in ru
+    assert "tags:\n- Беларусь\n- экономика\n" in ru and "  credit: Ян Ковальский\n" in ru
+
+
+def test_localized_markdown_leaves_out_internal_keys(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p")
+    write(root / "content/minsk/ru.md",
+          "---\ntitle: Стипендии в Минске\ntranslated_from: 0123abcd\nslug: stipendii\n"
+          "editor_note: sprawdzić nazwiska\n---\n\nСтипендии для студентов.\n")
+    build(load_project(root))
+    text = (root / "site/markdown/ru/minsk.md").read_text(encoding="utf-8")
+    assert text == ("---\ntitle: Стипендии в Минске\ndate: 2023-12-01\n---\n\n"
+                    "Стипендии для студентов.\n")
 
 
 def test_fallback_pages_are_marked_and_never_advertised(tmp_path: Path) -> None:
@@ -494,3 +513,12 @@ def test_project_templates_and_catalogue_override_the_theme(tmp_path: Path) -> N
     with pytest.raises(TemplateError) as info:
         build(load_project(root))
     assert info.value.path == "templates/article.html" and info.value.line == 3
+
+
+def test_localized_markdown_follows_a_tag_translation(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p")
+    build(load_project(root))
+    fill(root / "locales/ru/LC_MESSAGES/tags.po", {"gospodarka": "хозяйство"})
+    build(load_project(root))
+    text = (root / "site/markdown/ru/grodna.md").read_text(encoding="utf-8")
+    assert "tags:\n- Беларусь\n- хозяйство\n" in text

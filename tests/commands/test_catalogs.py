@@ -376,3 +376,94 @@ def test_a_scaffolded_project_works_end_to_end(tmp_path: Path) -> None:
     localized = localized_article(project, article, "ru")
     assert localized is not None and localized.text == article.source.text
     assert localized.translated == 0 < localized.total
+
+
+# -- headers: msgfmt --check-header is silent -----------------------------------------
+def _msgfmt_warnings(root: Path) -> list[str]:
+    """Every line ``msgfmt -v --check`` and ``--check-header`` print about a warning or
+    error, for every ``.po`` and ``.pot`` under *root*."""
+    found: list[str] = []
+    files = sorted(root.rglob("*.po")) + sorted(root.rglob("*.pot"))
+    assert files
+    for path in files:
+        for option in ("--check", "--check-header"):
+            done = subprocess.run(["msgfmt", "-v", option, "-o", "/dev/null", str(path)],
+                                  capture_output=True, text=True, env={"LC_ALL": "C"})
+            assert done.returncode == 0, done.stderr
+            found += [line for line in done.stderr.splitlines()
+                      if "warning" in line or "error" in line]
+    return found
+
+
+@needs_gnu
+def test_msgfmt_check_is_silent_on_the_example_after_update(example_copy: Path) -> None:
+    extract(example_copy)
+    update(example_copy)
+    assert _msgfmt_warnings(example_copy / "locales") == []
+    again = (extract(example_copy), update(example_copy))
+    assert again[0].written == () and again[1].written == ()
+
+
+@needs_gnu
+def test_msgfmt_check_is_silent_on_a_new_project(tmp_path: Path) -> None:
+    root = tmp_path / "mysite"
+    init_project(root)
+    extract(root)
+    update(root)
+    assert _msgfmt_warnings(root / "locales") == []
+    po = read_catalog(root / "locales" / "ru" / "LC_MESSAGES" / "messages.po")
+    assert po.get_header("Project-Id-Version") == "Mysite"
+    assert (po.get_header("PO-Revision-Date") or "").endswith("+0000")
+
+
+def test_templates_name_the_project_and_its_version(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    init_project(root, title="Nasz serwis")
+    config = root / "multipub.toml"
+    config.write_text(config.read_text(encoding="utf-8") + 'version = "2.1"\n',
+                      encoding="utf-8")
+    extract(root)
+    pot = read_catalog(root / "locales" / "messages.pot")
+    assert pot.get_header("Project-Id-Version") == "Nasz serwis 2.1"
+    assert pot.get_header("Language") == "pl" and pot.get_header("PO-Revision-Date") == ""
+
+
+def test_new_catalogue_date_comes_from_the_clock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "site"
+    init_project(root)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1714555800")
+    update(root)
+    path = root / "locales" / "ru" / "LC_MESSAGES" / "articles" / "welcome.po"
+    assert read_catalog(path).get_header("PO-Revision-Date") == "2024-05-01 09:30+0000"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    before = snapshot(root)
+    assert update(root).written == ()
+    assert snapshot(root) == before
+
+
+def test_update_keeps_a_translators_header(example_copy: Path) -> None:
+    path = example_copy / "locales" / "ru" / "LC_MESSAGES" / "articles" / "szkolenia-dla-ngo.po"
+    catalog = read_catalog(path)
+    for name, value in (("Project-Id-Version", "Tłumaczenia 0.9"),
+                        ("PO-Revision-Date", "2023-02-03 04:05+0300"),
+                        ("Last-Translator", "Ivan Petrov <ivan@example.org>"),
+                        ("Language-Team", "Russian <ru@example.org>"),
+                        ("X-Generator", "Poedit 3.4")):
+        catalog.set_header(name, value)
+    path.write_bytes(dump_po(catalog))
+    source = example_copy / "content" / "szkolenia-dla-ngo" / "pl.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("48 osób", "50 osób"),
+                      encoding="utf-8")
+    changes = update(example_copy)
+    assert "locales/ru/LC_MESSAGES/articles/szkolenia-dla-ngo.po" in changes.written
+    merged = read_catalog(path)
+    assert merged.header == catalog.header
+
+
+@needs_gnu
+def test_msgfmt_check_is_silent_on_the_default_themes_catalogues() -> None:
+    path = theme_catalog_path("ru")
+    assert path is not None
+    assert _msgfmt_warnings(path.parent.parent.parent) == []

@@ -69,8 +69,8 @@ def test_crlf_file() -> None:
         ("---\ntitle: A\ndate: !!timestamp nonsense\n---\n", 3, "impossible date nonsense"),
         ("---\ntitle: A\n\ntitle: B\n---\n", 4, "first on line 2, again on line 4"),
         ("---\nimage:\n  src: a\n  src: b\n---\n", 4, "duplicate key 'src'"),
-        ("---\ntitle: A\n  bad: indent\n---\n", 3, "invalid YAML"),
-        ("---\ntitle: [unclosed\nnext: 1\n---\n", 3, "expected ',' or ']'"),
+        ("---\ntitle: A\n  bad: indent\n---\n", 3, "line 3 is indented more than"),
+        ("---\ntitle: [unclosed\nnext: 1\n---\n", 2, "the [ opened at line 2, column 8 is never"),
         ("---\n- a list\n---\n", 2, "must be a mapping"),
         ("---\njust text\n---\n", 2, "must be a mapping"),
         ("---\ntitle: A\n", 1, "never closed"),
@@ -85,6 +85,72 @@ def test_errors_name_the_line(text: str, line: int, words: str) -> None:
     assert info.value.path == "content/a/pl.md"
     assert info.value.line == line, str(info.value)
     assert words in info.value.message
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("---\ntitle: A\ntags:\n\t- a\n---\n", 4,
+         "tab character at line 4, column 1: YAML does not allow tabs for indentation"),
+        ("---\nimage:\n  src: a.jpg\n\tcredit: B\n---\n", 4,
+         "tab character at line 4, column 1: YAML does not allow tabs for indentation"),
+        ("---\ntitle: \"Klastry\ndate: 2024-03-05\n---\n", 2,
+         'the quote " opened at line 2, column 8 is never closed; '
+         'add the closing " at the end of the value'),
+        ("---\ntitle: 'Klastry\n---\n", 2,
+         "the quote ' opened at line 2, column 8 is never closed; "
+         "add the closing ' at the end of the value"),
+        ("---\ntitle: Klastry: nowe otwarcie\n---\n", 2,
+         "a colon inside a value at line 2, column 15; put the value in quotes, "
+         'e.g. title: "Klastry: nowe otwarcie"'),
+        ("---\ntitle: A\n  summary: B\n---\n", 3,
+         "line 3 is indented more than the line above it (line 2); "
+         "keys of one mapping start in the same column"),
+        ("---\ntags:\n  - a\n - b\n---\n", 4,
+         "the indentation at line 4, column 2 does not match the lines above; keys of one "
+         "mapping, and the '- ' items of one list, start in the same column"),
+        ("---\ntitle Klastry\ndate: 2024-03-05\n---\n", 2,
+         "line 2 has no colon after its key; write it as 'key: value'"),
+        ('---\ntitle: "Klastry" w Grodnie\n---\n', 2,
+         "text after the closing quote at line 2, column 18; put the whole value inside "
+         "the quotes"),
+        ("---\ntitle: @redakcja\n---\n", 2,
+         "a value cannot start with '@' in YAML (line 2, column 8); put the value in quotes, "
+         'e.g. "@..."'),
+        ('---\ntitle: "C:\\qwe"\n---\n', 2,
+         "unknown escape \\q in double quotes at line 2, column 12; write \\\\ for a "
+         "backslash, or use single quotes"),
+        ("---\ntags: [a, b\ndate: 2024-03-05\n---\n", 2,
+         "the [ opened at line 2, column 7 is never closed; add the closing ], and put a "
+         "value that contains ',' or ': ' in quotes"),
+    ],
+)
+def test_yaml_errors_in_plain_words(text: str, line: int, message: str) -> None:
+    with pytest.raises(ContentError) as info:
+        parse_document(text, "content/x/pl.md")
+    assert str(info.value) == f"content/x/pl.md:{line}: {message}"
+
+
+def test_tab_error_through_the_command_line(tmp_path: Path) -> None:
+    from multipub.cli import main
+
+    root = tmp_path / "site"
+    assert main(["init", str(root)]) == 0
+    article = root / "content" / "welcome" / "pl.md"
+    text = article.read_text(encoding="utf-8").replace("  - ", "\t- ")
+    article.write_text(text, encoding="utf-8")
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    import contextlib
+    import io
+
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        status = main(["extract", "-p", str(root)])
+    assert status == 2
+    line = text.split("\n").index("\t- nowości") + 1
+    assert (f"content/welcome/pl.md:{line}: tab character at line {line}, column 1: "
+            "YAML does not allow tabs for indentation") in err.getvalue()
+    assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
 
 
 def test_deep_nesting_is_a_content_error() -> None:

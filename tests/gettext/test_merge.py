@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import shutil
 import subprocess
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from multipub.gettext.catalog import Catalog, Message, make_template_header
+from multipub.gettext.catalog import Catalog, Message, make_template_header, revision_date
 from multipub.gettext.merge import has_translation, merge, similarity
 from multipub.gettext.pofile import dump_po, parse_po
 from multipub.languages import get_language
@@ -177,11 +178,99 @@ def test_template_order_and_obsolete_at_the_end() -> None:
 def test_existing_header_is_kept_and_missing_fields_filled() -> None:
     text = 'msgid ""\nmsgstr ""\n"Project-Id-Version: Serwis 1\\n"\n"Last-Translator: Ola\\n"\n\n'
     old = parse_po(text.encode(), "old.po")
-    result = merge(old, pot(""), RU)
-    assert result.metadata() == {"Project-Id-Version": "Serwis 1", "Last-Translator": "Ola",
-                                 "Language": "ru", "Plural-Forms": RU.plural_forms}
-    again = merge(result, pot(""), get_language("be"))
+    result = merge(old, pot(""), RU, now=NOW)
+    assert result.metadata() == {
+        "Project-Id-Version": "Serwis 1", "PO-Revision-Date": "2024-05-01 09:30+0000",
+        "Last-Translator": "Ola", "Language-Team": "", "Language": "ru", "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8", "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": RU.plural_forms}
+    again = merge(result, pot(""), get_language("be"), now=LATER)
     assert again.header == result.header
+
+
+NOW = datetime(2024, 5, 1, 9, 30, tzinfo=UTC)
+LATER = datetime(2025, 1, 2, 3, 4, tzinfo=UTC)
+TRANSLATOR_HEADER = (
+    'msgid ""\nmsgstr ""\n"Project-Id-Version: Stary serwis 0.9\\n"\n'
+    '"POT-Creation-Date: 2023-01-01 10:00+0100\\n"\n'
+    '"PO-Revision-Date: 2023-02-03 04:05+0300\\n"\n'
+    '"Last-Translator: Ivan Petrov <ivan@example.org>\\n"\n'
+    '"Language-Team: Russian <ru@example.org>\\n"\n"Language: ru\\n"\n"MIME-Version: 1.0\\n"\n'
+    '"Content-Type: text/plain; charset=UTF-8\\n"\n"Content-Transfer-Encoding: 8bit\\n"\n'
+    '"Plural-Forms: nplurals=3; plural=(n%10==1 ? 0 : 1);\\n"\n"X-Generator: Poedit 3.4\\n"\n\n'
+)
+
+
+def project_pot(body: str, project: str = "Serwis 2.0") -> Catalog:
+    return Catalog(header=make_template_header(project, "pl"), messages=parse_po(
+        (POT_HEADER + body).encode(), "t.pot").messages)
+
+
+def test_new_catalogue_header_names_project_and_date() -> None:
+    result = merge(None, project_pot(ids("Kot")), RU, now=NOW)
+    fields = result.metadata()
+    assert fields["Project-Id-Version"] == "Serwis 2.0"
+    assert fields["PO-Revision-Date"] == "2024-05-01 09:30+0000"
+    assert fields["Last-Translator"] == "" and fields["Language-Team"] == ""
+    assert fields["Language"] == "ru" and fields["Plural-Forms"] == RU.plural_forms
+    # merging again later keeps the date: only a translator's editor changes it
+    again = merge(result, project_pot(ids("Kot", "Pies"), "Serwis 3.0"), RU, now=LATER)
+    assert again.header == result.header
+
+
+def test_translator_header_values_are_kept_byte_for_byte() -> None:
+    old = parse_po((TRANSLATOR_HEADER + msgs(("Kot", "Кот"))).encode(), "old.po")
+    result = merge(old, project_pot(ids("Kot", "Pies")), RU, now=LATER)
+    assert result.header is not None and old.header is not None
+    assert result.header.msgstr == old.header.msgstr
+
+
+def test_placeholders_are_replaced_in_their_gnu_place() -> None:
+    text = ('msgid ""\nmsgstr ""\n"Project-Id-Version: PACKAGE VERSION\\n"\n'
+            '"PO-Revision-Date: YEAR-MO-DA HO:MI+ZONE\\n"\n'
+            '"Last-Translator: FULL NAME <EMAIL@ADDRESS>\\n"\n'
+            '"Language-Team: LANGUAGE <LL@li.org>\\n"\n"Language: \\n"\n"MIME-Version: 1.0\\n"\n'
+            '"Content-Type: text/plain; charset=UTF-8\\n"\n'
+            '"Content-Transfer-Encoding: 8bit\\n"\n\n')
+    result = merge(parse_po(text.encode(), "old.po"), project_pot(ids("Kot")), RU, now=NOW)
+    assert list(result.metadata().items()) == [
+        ("Project-Id-Version", "Serwis 2.0"), ("PO-Revision-Date", "2024-05-01 09:30+0000"),
+        ("Last-Translator", ""), ("Language-Team", ""), ("Language", "ru"),
+        ("MIME-Version", "1.0"), ("Content-Type", "text/plain; charset=UTF-8"),
+        ("Content-Transfer-Encoding", "8bit"), ("Plural-Forms", RU.plural_forms)]
+
+
+def test_missing_date_is_inserted_after_the_fields_before_it() -> None:
+    text = ('msgid ""\nmsgstr ""\n"Project-Id-Version: X 1\\n"\n"Report-Msgid-Bugs-To: \\n"\n'
+            '"Last-Translator: Ola\\n"\n"Language-Team: \\n"\n"Language: ru\\n"\n\n')
+    result = merge(parse_po(text.encode(), "old.po"), project_pot(ids("Kot")), RU, now=NOW)
+    assert list(result.metadata())[:4] == [
+        "Project-Id-Version", "Report-Msgid-Bugs-To", "PO-Revision-Date", "Last-Translator"]
+
+
+def test_source_date_epoch_sets_the_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1714555800")
+    assert revision_date() == "2024-05-01 09:30+0000"
+    result = merge(None, project_pot(ids("Kot")), RU)
+    assert result.get_header("PO-Revision-Date") == "2024-05-01 09:30+0000"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "not a number")
+    assert revision_date() != "2024-05-01 09:30+0000"
+
+
+@needs_gnu
+def test_msgfmt_check_header_is_silent_on_merged_headers(tmp_path: Path) -> None:
+    old = parse_po(('msgid ""\nmsgstr ""\n"Language: ru\\n"\n\n' + msgs(("Kot", "Кот"))).encode(),
+                   "old.po")
+    for name, catalog in (("new.po", merge(None, project_pot(ids("Kot")), RU, now=NOW)),
+                          ("old.po", merge(old, project_pot(ids("Kot")), RU, now=NOW)),
+                          ("t.pot", project_pot(ids("Kot")))):
+        path = tmp_path / name
+        path.write_bytes(dump_po(catalog))
+        for option in ("--check", "--check-header"):
+            done = subprocess.run(["msgfmt", "-v", option, "-o", "/dev/null", str(path)],
+                                  capture_output=True, text=True, env={"LC_ALL": "C"})
+            assert done.returncode == 0, done.stderr
+            assert "warning" not in done.stderr, (name, done.stderr)
 
 
 def test_inputs_are_not_modified() -> None:

@@ -30,6 +30,14 @@ def test_full() -> None:
     assert (cfg.check_select, cfg.check_ignore) == (("a",), ("b",))
 
 
+def test_version_is_optional_and_must_be_text() -> None:
+    base = 'source_language = "pl"\nlanguages = ["ru"]\n'
+    assert parse_config(base).version == ""
+    assert parse_config(base + 'version = " 2.1 "\n').version == "2.1"
+    assert messages(base + "version = 2\n") == [
+        "multipub.toml:3: version: must be a string, not a number"]
+
+
 def messages(text: str) -> list[str]:
     with pytest.raises(ConfigError) as info:
         parse_config(text)

@@ -42,7 +42,8 @@ Output layout (``<lang>`` is the language code, URLs end in ``/``)::
     <lang>/feed.xml                 Atom
     sitemap.xml, style.css
     assets/<article-id>/<file>      shared by every language
-    markdown/<lang>/<article-id>.md
+    markdown/<lang>/<article-id>.md the article's Markdown with a reader's front matter
+                                    (:func:`~multipub.site.pages.reader_markdown`)
 
 Every page is a pure function of its inputs: no clock, no randomness, so
 two builds of the same project give the same bytes, and an incremental

@@ -4,9 +4,10 @@ Each command first computes everything in memory (templates from the
 sources, every catalogue read, merged and rendered), so a bad input stops
 it before anything is written; then it writes the files that changed
 through :func:`multipub.fsio.write_atomic` while holding the project lock.
-A second run without a source change writes nothing: templates and headers
-carry no dates.  Every file written is formatted as GNU ``msgcat`` would
-print it (:func:`multipub.gettext.pofile.dump_po`); a catalogue whose header and
+A second run without a source change writes nothing: templates carry no
+dates, and a catalogue's ``PO-Revision-Date`` is set once, when it is
+made.  Every file written is formatted as GNU ``msgcat`` would print it
+(:func:`multipub.gettext.pofile.dump_po`); a catalogue whose header and
 entries are already right is left as it is, even if a translator's editor
 wrapped its lines differently.
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 from ..cache import CACHE_ROOT
@@ -40,7 +42,7 @@ def _config_text(source: str, languages: list[str], title: str) -> str:
         "# multipub project configuration; see `multipub --help` and the README.\n"
         f'source_language = "{source}"\n'
         f"languages = [{langs}]\n"
-        f'title = "{title}"\n'
+        f"title = {_toml_string(title)}\n"
         'base_url = "https://example.org/"\n'
         'output_dir = "site"\n'
         "# skip: a missing translation has no page; fallback: the source text, marked\n"
@@ -48,6 +50,22 @@ def _config_text(source: str, languages: list[str], title: str) -> str:
         "# percent of translated segments from which a catalogue-backed version is published\n"
         "publish_threshold = 100\n"
     )
+
+
+def _toml_string(text: str) -> str:
+    """*text* as a TOML basic string (JSON's escapes are TOML's)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def title_from_folder(folder: Path) -> str:
+    """A site title made from the project folder's name.
+
+    >>> title_from_folder(Path("mysite")), title_from_folder(Path("/tmp/nasz_serwis-ngo"))
+    ('Mysite', 'Nasz serwis ngo')
+    """
+    name = folder.resolve().name
+    words = re.sub(r"[-_.\s]+", " ", name).strip()
+    return (words[:1].upper() + words[1:]) if words else "My multilingual site"
 
 
 def _sample_article(source: str) -> str:
@@ -72,7 +90,9 @@ def init_project(folder: Path, source: str = "pl", languages: list[str] | None =
                  title: str | None = None) -> list[Path]:
     """Create a project in *folder*; return the files written.
 
-    Refuses to overwrite an existing ``multipub.toml``.  The folder may
+    The site title is *title*, or else made from the folder's name
+    (:func:`title_from_folder`: ``mysite`` gives ``Mysite``).  Refuses to
+    overwrite an existing ``multipub.toml``.  The folder may
     exist (an empty repository, say) but must not already be a project.
     """
     languages = list(languages if languages is not None else ["ru", "be"])
@@ -88,7 +108,7 @@ def init_project(folder: Path, source: str = "pl", languages: list[str] | None =
         raise UsageError(f"{config_path} exists already; not overwriting a project")
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"{folder} exists and is not a folder")
-    site_title = title or ("Polska pomoc" if source == "pl" else "My multilingual site")
+    site_title = (title or "").strip() or title_from_folder(folder)
     text = _config_text(source, languages, site_title)
     parse_config(text)  # what we write must be valid
     written: list[Path] = []

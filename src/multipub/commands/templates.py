@@ -1,8 +1,9 @@
 """Templates (``.pot``) computed from a project's sources, in memory.
 
 Three kinds of template, each a :class:`~multipub.gettext.catalog.Catalog` with the
-dateless header of :func:`~multipub.gettext.catalog.make_template_header`, so the
-same sources always give the same bytes:
+dateless header of :func:`~multipub.gettext.catalog.make_template_header`
+(``Project-Id-Version`` from :func:`project_id`, ``Language`` the source
+language), so the same sources always give the same bytes:
 
 :func:`article_template`
     ``locales/articles/<id>.pot``: the segments of the source article
@@ -64,6 +65,7 @@ __all__ = [
     "all_templates",
     "article_template",
     "messages_from_templates",
+    "project_id",
     "source_segments",
     "tags_template",
     "template_sources",
@@ -91,6 +93,18 @@ class TemplateSource:
     data: bytes
 
 
+def project_id(project: Project) -> str:
+    """The ``Project-Id-Version`` of *project*'s catalogues: its ``title`` and
+    ``version`` from ``multipub.toml`` (the folder's name without a title)."""
+    config = project.config
+    name = config.title.strip() or project.root.name or "multipub"
+    return f"{name} {config.version}" if config.version else name
+
+
+def _header(project: Project) -> Message:
+    return make_template_header(project_id(project), project.config.source_language)
+
+
 # -- articles -------------------------------------------------------------------------
 def source_segments(text: str, shown: str) -> tuple[Segment, ...]:
     """The segments of a source, computed once per text (:func:`~.segment.analyse`)."""
@@ -99,7 +113,6 @@ def source_segments(text: str, shown: str) -> tuple[Segment, ...]:
 
 def article_template(project: Project, article: Article) -> Catalog:
     """The template of one article's source version (see the module docs)."""
-    del project  # the article knows its file; kept for a uniform signature
     source = article.source
     segments = source_segments(source.text, source.shown)
     messages = []
@@ -112,7 +125,7 @@ def article_template(project: Project, article: Article) -> Catalog:
                 extracted_comments=[*unit.kinds, *unit.notes],
             )
         )
-    return Catalog(header=make_template_header(), messages=messages)
+    return Catalog(header=_header(project), messages=messages)
 
 
 # -- tags -----------------------------------------------------------------------------
@@ -127,7 +140,7 @@ def tags_template(project: Project) -> Catalog:
         Message(name, references=refs[name], extracted_comments=["tag"])
         for name in sorted(refs, key=lambda n: (n.casefold(), n))
     ]
-    return Catalog(header=make_template_header(), messages=messages)
+    return Catalog(header=_header(project), messages=messages)
 
 
 # -- UI strings -----------------------------------------------------------------------
@@ -167,7 +180,7 @@ def ui_template(project: Project, theme: Path | None = None) -> Catalog:
     if title:
         reference = CONFIG_NAME + _title_line(project.root / CONFIG_NAME)
         _add(messages, Message(title, references=[reference], extracted_comments=["site title"]))
-    return Catalog(header=make_template_header(), messages=list(messages.values()))
+    return Catalog(header=_header(project), messages=list(messages.values()))
 
 
 def _title_line(path: Path) -> str:

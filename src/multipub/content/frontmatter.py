@@ -13,7 +13,11 @@ reads it with PyYAML's *safe* composer and builds the values itself, so:
 - mapping keys are always strings (``1: x`` has the key ``"1"``).
 
 Every error is a :class:`~multipub.errors.ContentError` with the file's path
-and the 1-based line of the whole file.
+and the 1-based line of the whole file.  PyYAML's common complaints are put
+in plain words, with the line (and column) to edit: a tab used for
+indentation, a quote or bracket never closed, a colon inside a value,
+indentation that does not match, a line without a colon, text after a closing
+quote, a value starting with ``@``, ``%`` or a backtick, an unknown escape.
 
 :class:`Document` remembers, for every key path, the file line of the key and
 the character span of each scalar value *as written* (quotes included), so
@@ -29,6 +33,7 @@ the character span of each scalar value *as written* (quotes included), so
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -212,7 +217,7 @@ def _shallow(source: str) -> bool:
 
 
 def _yaml_error(exc: yaml.YAMLError, text: str, offset: int, path: str) -> ContentError:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    """*exc* as a :class:`ContentError` in plain words, at the line the user must edit."""
     if isinstance(exc, yaml.reader.ReaderError):
         line = _line_of(text, offset + exc.position)
         return ContentError(
@@ -221,11 +226,110 @@ def _yaml_error(exc: yaml.YAMLError, text: str, offset: int, path: str) -> Conte
             path=path,
             line=line,
         )
-    line = _line_of(text, offset + mark.index) if mark is not None else _line_of(text, offset)
+    problem_mark = getattr(exc, "problem_mark", None)
+    context_mark = getattr(exc, "context_mark", None)
+    mark = problem_mark or context_mark
     problem = getattr(exc, "problem", None) or str(exc)
-    context = getattr(exc, "context", None)
+    context = getattr(exc, "context", None) or ""
+    explained = _explain(problem, context, problem_mark, context_mark, text, offset)
+    if explained is not None:
+        message, line = explained
+        return ContentError(message, path=path, line=line)
+    line = _line_of(text, offset + mark.index) if mark is not None else _line_of(text, offset)
     detail = f"{context}, {problem}" if context else problem
     return ContentError(f"invalid YAML in front matter: {detail}", path=path, line=line)
+
+
+_TOKEN_START = re.compile(r"found character '(.+)' that cannot start any token")
+_ESCAPE = re.compile(r"found unknown escape character '(.+)'")
+
+
+def _explain(
+    problem: str, context: str, problem_mark: Any, context_mark: Any, text: str, offset: int
+) -> tuple[str, int] | None:
+    """A plain-words message for PyYAML's common complaints and the file line to report,
+    or ``None``.  Lines and columns in the message are the file's, 1-based."""
+    if problem_mark is None:
+        return None
+
+    def at(mark: Any) -> str:
+        return f"line {_line_of(text, offset + mark.index)}, column {mark.column + 1}"
+
+    problem_line = _line_of(text, offset + problem_mark.index)
+    context_line = (_line_of(text, offset + context_mark.index) if context_mark is not None
+                    else problem_line)
+
+    start = text.rfind("\n", 0, offset + problem_mark.index) + 1
+    before = text[start:offset + problem_mark.index]
+    end = text.find("\n", offset + problem_mark.index)
+    here = text[start:end if end >= 0 else len(text)]
+    found = _TOKEN_START.search(problem)
+    if found and found.group(1) == "\\t":
+        if before.strip(" \t") == "":
+            return (f"tab character at {at(problem_mark)}: "
+                    "YAML does not allow tabs for indentation", problem_line)
+        return (f"tab character at {at(problem_mark)}: YAML does not allow a tab here; "
+                "use spaces", problem_line)
+    if found:
+        char = found.group(1)
+        return (f"a value cannot start with {char!r} in YAML ({at(problem_mark)}); "
+                f"put the value in quotes, e.g. \"{char}...\"", problem_line)
+    if "quoted scalar" in context and context_mark is not None:
+        quote = text[offset + context_mark.index:][:1] or '"'
+        escape = _ESCAPE.search(problem)
+        if escape:
+            return (f"unknown escape \\{escape.group(1)} in double quotes at "
+                    f"{at(problem_mark)}; write \\\\ for a backslash, or use single quotes",
+                    problem_line)
+        if "end of stream" in problem or "document separator" in problem:
+            return (f"the quote {quote} opened at {at(context_mark)} is never closed; "
+                    f"add the closing {quote} at the end of the value", context_line)
+    if context.startswith("while parsing a flow") and context_mark is not None:
+        opener = text[offset + context_mark.index:][:1]
+        closer = {"[": "]", "{": "}"}.get(opener, "]")
+        return (f"the {opener} opened at {at(context_mark)} is never closed; add the "
+                f"closing {closer}, and put a value that contains ',' or ': ' in quotes",
+                context_line)
+    if problem == "mapping values are not allowed here":
+        if ": " in before or before.rstrip().endswith(":"):
+            key, _, value = here.partition(":")
+            quoted = json.dumps(value.strip(), ensure_ascii=False)
+            return (f"a colon inside a value at {at(problem_mark)}; put the value in quotes, "
+                    f"e.g. {key.strip().removeprefix('- ')}: {quoted}", problem_line)
+        previous = _previous_line(text, start)
+        if previous is not None and _indent(here) > _indent(previous[1]):
+            return (f"line {_line_of(text, start)} is indented more than the line above it "
+                    f"(line {previous[0]}); keys of one mapping start in the same column",
+                    problem_line)
+        if previous is not None and ":" not in previous[1]:
+            return (f"line {previous[0]} has no colon after its key; write it as "
+                    "'key: value'", previous[0])
+        return None
+    if problem.startswith("expected <block end>"):
+        quoted = before.rstrip()
+        if quoted and quoted[-1] in "\"'" and before.strip(" ") != "":
+            return (f"text after the closing quote at {at(problem_mark)}; put the whole "
+                    "value inside the quotes", problem_line)
+        return (f"the indentation at {at(problem_mark)} does not match the lines above; "
+                "keys of one mapping, and the '- ' items of one list, start in the same column",
+                problem_line)
+    return None
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _previous_line(text: str, start: int) -> tuple[int, str] | None:
+    """The last non-blank line before the line starting at *start*: (line number, text)."""
+    end = start - 1
+    while end > 0:
+        begin = text.rfind("\n", 0, end) + 1
+        line = text[begin:end]
+        if line.strip() and not line.lstrip().startswith("#"):
+            return _line_of(text, begin), line
+        end = begin - 1
+    return None
 
 
 def parse_document(text: str, path: str) -> Document:

@@ -10,11 +10,24 @@ translated: not fuzzy, not obsolete, and the first form (``msgstr`` or
 ``msgstr[0]``) not empty.  GNU looks only at the first form of a plural
 entry, so ``msgstr[0] "x"`` with an empty ``msgstr[1]`` *is* translated.
 
-Headers made by :func:`make_header` and :func:`make_template_header` carry
-no dates: multipub's output is deterministic, so the same input always
-gives the same bytes.  ``POT-Creation-Date`` and ``PO-Revision-Date`` are
-left out; GNU tools accept that (``msgfmt -c`` only warns about a missing
-``PO-Revision-Date``).
+Headers made by :func:`make_header` and :func:`make_template_header` have
+every field that ``msgfmt --check-header`` asks for, none of them with
+xgettext's placeholder (:data:`PLACEHOLDERS`), so ``msgfmt -v --check`` is
+silent on them:
+
+* ``Project-Id-Version``: the project's name and version (given by the caller);
+* ``PO-Revision-Date``: in a catalogue, the date it was made
+  (:func:`revision_date`, read once: merges keep it as msgmerge does, and
+  only a translator's editor changes it afterwards); empty in a template,
+  which is nobody's revision, so the same sources always give the same bytes;
+* ``Last-Translator`` and ``Language-Team``: empty until a translator's editor
+  (Poedit, Lokalize) fills them in;
+* ``Language``: the target language; in a template the language of the
+  msgids (the source language), which msginit, Poedit and ``pybabel init``
+  replace with the new catalogue's language.
+
+``POT-Creation-Date`` is not written: it would change the templates on every
+run.
 
 >>> cat = Catalog(header=make_header("ru", "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : 1);"))
 >>> cat.language, cat.nplurals
@@ -26,16 +39,21 @@ True
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 __all__ = [
+    "HEADER_FIELDS",
+    "PLACEHOLDERS",
     "Catalog",
     "Message",
     "make_header",
     "make_template_header",
     "parse_header",
+    "revision_date",
 ]
 
 _NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
@@ -236,39 +254,96 @@ class Catalog:
         return (m for m in self.messages if m.obsolete)
 
 
+HEADER_FIELDS = (
+    "Project-Id-Version",
+    "Report-Msgid-Bugs-To",
+    "POT-Creation-Date",
+    "PO-Revision-Date",
+    "Last-Translator",
+    "Language-Team",
+    "Language",
+    "MIME-Version",
+    "Content-Type",
+    "Content-Transfer-Encoding",
+    "Plural-Forms",
+)
+"""The standard header fields in the order GNU tools write them."""
+
+PLACEHOLDERS = {
+    "Project-Id-Version": "PACKAGE VERSION",
+    "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE",
+    "Last-Translator": "FULL NAME <EMAIL@ADDRESS>",
+    "Language-Team": "LANGUAGE <LL@li.org>",
+    "Content-Type": "text/plain; charset=CHARSET",
+    "Content-Transfer-Encoding": "ENCODING",
+}
+"""xgettext's initial values, which ``msgfmt --check-header`` warns about."""
+
+
+def revision_date(now: datetime | None = None) -> str:
+    """A ``PO-Revision-Date`` value (``YYYY-MM-DD HH:MM+ZZZZ``, as GNU writes it).
+
+    Without *now*, the time is ``SOURCE_DATE_EPOCH`` (seconds since 1970,
+    the reproducible-builds convention) when that variable is set to a whole
+    number, else the current time; both in UTC.
+
+    >>> revision_date(datetime(2024, 5, 1, 9, 30, tzinfo=UTC))
+    '2024-05-01 09:30+0000'
+    """
+    if now is None:
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+        now = (datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit()
+               else datetime.now(UTC))
+    elif now.tzinfo is None:
+        now = now.replace(tzinfo=UTC)
+    return now.strftime("%Y-%m-%d %H:%M%z")
+
+
 def _header_text(fields: list[tuple[str, str]]) -> str:
     return "".join(f"{k}: {v}\n" for k, v in fields)
 
 
-def make_header(language: str, plural_forms: str, project: str = "PACKAGE VERSION") -> Message:
+def make_header(
+    language: str,
+    plural_forms: str,
+    project: str = "PACKAGE VERSION",
+    revised: str | None = None,
+) -> Message:
     """A complete GNU-style header for a new catalogue of *language*.
 
-    No dates are written (deterministic output).
+    *project* is the ``Project-Id-Version``, *revised* the ``PO-Revision-Date``
+    (default: :func:`revision_date` now).
 
-    >>> h = make_header("pl", "nplurals=2; plural=(n != 1);")
+    >>> h = make_header("pl", "nplurals=2; plural=(n != 1);", "Serwis 1.0", "2024-05-01 09:30+0000")
     >>> list(parse_header(h.msgstr))  # doctest: +NORMALIZE_WHITESPACE
-    ['Project-Id-Version', 'Report-Msgid-Bugs-To', 'Last-Translator', 'Language-Team',
-     'Language', 'MIME-Version', 'Content-Type', 'Content-Transfer-Encoding', 'Plural-Forms']
+    ['Project-Id-Version', 'Report-Msgid-Bugs-To', 'PO-Revision-Date', 'Last-Translator',
+     'Language-Team', 'Language', 'MIME-Version', 'Content-Type', 'Content-Transfer-Encoding',
+     'Plural-Forms']
     """
-    return Message("", _header_text([*_fields(project, language),
+    revised = revision_date() if revised is None else revised
+    return Message("", _header_text([*_fields(project, language, revised),
                                      ("Plural-Forms", plural_forms)]))
 
 
-def make_template_header(project: str = "PACKAGE VERSION") -> Message:
+def make_template_header(project: str = "PACKAGE VERSION", language: str = "") -> Message:
     """A header for a ``.pot`` template (UTF-8, no dates, not fuzzy).
 
-    Unlike xgettext's ``charset=CHARSET`` placeholder, the charset is UTF-8,
+    *language* is the language of the msgids (the source language).  Unlike
+    xgettext's ``charset=CHARSET`` placeholder, the charset is UTF-8,
     because multipub's templates contain non-ASCII source text and GNU tools
-    refuse such a file without a real charset.
+    refuse such a file without a real charset.  ``PO-Revision-Date`` is
+    present but empty: a template is nobody's revision, and its bytes depend
+    only on the sources.
     """
-    return Message("", _header_text(_fields(project, "")))
+    return Message("", _header_text(_fields(project, language, "")))
 
 
-def _fields(project: str, language: str) -> list[tuple[str, str]]:
+def _fields(project: str, language: str, revised: str) -> list[tuple[str, str]]:
     """The header fields every multipub catalogue and template starts with."""
     return [
         ("Project-Id-Version", project),
         ("Report-Msgid-Bugs-To", ""),
+        ("PO-Revision-Date", revised),
         ("Last-Translator", ""),
         ("Language-Team", ""),
         ("Language", language),

@@ -38,9 +38,20 @@ The rules, modelled on GNU ``msgmerge --previous`` and Babel's
   (``# msgstr[1] was: ...``) so that no translation is ever lost.
 * **Order**: entries in template order, obsolete entries after them in their
   previous order.
-* **Header**: a new catalogue gets :func:`~multipub.gettext.catalog.make_header`; an
-  existing header is kept untouched except that a missing ``Language`` or
-  ``Plural-Forms`` is filled in from the language.
+* **Header**: a new catalogue gets :func:`~multipub.gettext.catalog.make_header`
+  with the template's ``Project-Id-Version`` and today's ``PO-Revision-Date``
+  (*now*, default :func:`~multipub.gettext.catalog.revision_date`).  An
+  existing header is kept as msgmerge keeps it: a translator's
+  ``Project-Id-Version``, ``PO-Revision-Date``, ``Last-Translator``,
+  ``Language-Team`` and any other field stay as they are.  Only fields that
+  ``msgfmt --check-header`` would warn about are repaired, each in its GNU
+  place: a missing or empty ``Language`` and ``Plural-Forms`` come from the
+  language, a missing ``Project-Id-Version`` or xgettext's ``PACKAGE VERSION``
+  from the template, a missing or placeholder ``PO-Revision-Date`` is *now*
+  (once: the next merge keeps it), a missing or placeholder
+  ``Last-Translator`` or ``Language-Team`` becomes empty, and missing
+  ``MIME-Version``, ``Content-Type`` or ``Content-Transfer-Encoding`` get
+  their usual values.
 
 Invariants (tested with a hypothesis state machine): every non-empty
 ``msgstr`` of the input appears in the result (active, fuzzy or obsolete),
@@ -62,10 +73,19 @@ import dataclasses
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 from difflib import SequenceMatcher
 
 from ..languages import Language
-from .catalog import Catalog, Message, make_header
+from .catalog import (
+    HEADER_FIELDS,
+    PLACEHOLDERS,
+    Catalog,
+    Message,
+    make_header,
+    parse_header,
+    revision_date,
+)
 
 __all__ = ["CUTOFF", "has_translation", "merge", "similarity"]
 
@@ -103,13 +123,17 @@ def similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, _fold(a), _fold(b), autojunk=False).ratio()
 
 
-def merge(catalog: Catalog | None, template: Catalog, language: Language) -> Catalog:
+def merge(
+    catalog: Catalog | None, template: Catalog, language: Language, *,
+    now: datetime | None = None,
+) -> Catalog:
     """Merge *catalog* (``None``: a new one) with *template* for *language*.
 
     Returns a new catalogue; the inputs are not modified.  See the module
-    documentation for the rules.
+    documentation for the rules.  *now* is the ``PO-Revision-Date`` given to
+    a new catalogue (default: :func:`~multipub.gettext.catalog.revision_date`).
     """
-    header = _header(catalog, language)
+    header = _header(catalog, template, language, now)
     nplurals = _nplurals(header, language)
     old = _unique(catalog.messages if catalog is not None else [])
     by_key = {m.key: m for m in old}
@@ -142,17 +166,52 @@ def merge(catalog: Catalog | None, template: Catalog, language: Language) -> Cat
 
 
 # -- header -------------------------------------------------------------------
-def _header(catalog: Catalog | None, language: Language) -> Message:
+def _header(
+    catalog: Catalog | None, template: Catalog, language: Language, now: datetime | None
+) -> Message:
+    project = template.get_header("Project-Id-Version") or PLACEHOLDERS["Project-Id-Version"]
     if catalog is None or catalog.header is None:
-        return make_header(language.code, language.plural_forms)
-    probe = Catalog(header=_copy(catalog.header))
-    fields = probe.metadata()
-    if not fields.get("Language"):
-        probe.set_header("Language", language.code)
-    if not fields.get("Plural-Forms"):
-        probe.set_header("Plural-Forms", language.plural_forms)
-    assert probe.header is not None
-    return probe.header
+        return make_header(language.code, language.plural_forms, project, revision_date(now))
+    header = _copy(catalog.header)
+    fields = parse_header(header.msgstr)
+    wanted = {
+        "Project-Id-Version": project,
+        "PO-Revision-Date": None,
+        "Last-Translator": "",
+        "Language-Team": "",
+        "Language": language.code,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": language.plural_forms,
+    }
+    for name, value in wanted.items():
+        found = fields.get(name)
+        unset = found is None or found == PLACEHOLDERS.get(name)
+        if name in ("Language", "Plural-Forms", "PO-Revision-Date"):
+            unset = unset or found == ""
+        if name == "Project-Id-Version" and value == PLACEHOLDERS[name]:
+            unset = found is None
+        if unset:
+            header.msgstr = _set_field(header.msgstr, name,
+                                       revision_date(now) if value is None else value)
+    return header
+
+
+def _set_field(text: str, name: str, value: str) -> str:
+    """*text* with the field *name* set to *value*: replaced where it is, or
+    inserted after the fields that GNU writes before it."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    names = [line.partition(":")[0].strip() if ":" in line else "" for line in lines]
+    if name in names:
+        lines[names.index(name)] = f"{name}: {value}"
+    else:
+        before = set(HEADER_FIELDS[: HEADER_FIELDS.index(name)])
+        at = max((i + 1 for i, n in enumerate(names) if n in before), default=0)
+        lines.insert(at, f"{name}: {value}")
+    return "\n".join(lines) + "\n"
 
 
 def _nplurals(header: Message, language: Language) -> int:

@@ -19,7 +19,11 @@ key                    default    meaning
 =====================  =========  ===========================================
 ``source_language``    (required) the language articles are written in
 ``languages``          (required) the target languages, in switcher order
-``title``              ``""``     site name (translated through the UI catalogue)
+``title``              ``""``     site name (translated through the UI catalogue);
+                                  with ``version``, the catalogues'
+                                  ``Project-Id-Version``
+``version``            ``""``     the project's version, if it has one
+                                  (``Project-Id-Version: <title> <version>``)
 ``base_url``           ``""``     absolute URL of the published site, for feeds,
                                   sitemap and hreflang (``/`` appended)
 ``output_dir``         ``site``   where ``build`` writes, relative to the project
@@ -55,6 +59,7 @@ _TOP_KEYS = (
     "source_language",
     "languages",
     "title",
+    "version",
     "base_url",
     "output_dir",
     "fallback",
@@ -74,6 +79,7 @@ class Config:
     source_language: str
     languages: tuple[str, ...]
     title: str = ""
+    version: str = ""
     base_url: str = ""
     output_dir: str = "site"
     fallback: str = "skip"
@@ -226,6 +232,7 @@ class _Validator:
                     languages.append(code)
 
         title = self.string("title", "") or ""
+        version = (self.string("version", "") or "").strip()
         base_url = self.string("base_url", "") or ""
         if base_url:
             if not re.match(r"^https?://[^/\s]+", base_url):
@@ -273,6 +280,7 @@ class _Validator:
             source_language=source,
             languages=tuple(languages),
             title=title,
+            version=version,
             base_url=base_url,
             output_dir=output_dir,
             fallback=fallback,

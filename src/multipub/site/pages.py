@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import yaml
+
 from ..cache.build import Fingerprints
 from ..cache.inputs import Inputs, digest
 from ..languages import Language, get_language
@@ -30,7 +32,7 @@ from .templates import Theme, markup
 from .urls import quote_path, relative_url
 
 __all__ = ["BodyKey", "Pages", "Progress", "Task", "assets", "body_key", "localized_markdown",
-           "render_bodies"]
+           "reader_markdown", "render_bodies"]
 
 Progress = Callable[[str, int, int], None]
 """``progress(stage, done, total)``: called as the build advances."""
@@ -326,16 +328,44 @@ class Pages:
 def localized_markdown(site: Site, entry_digest: Callable[[Entry], str]
                        ) -> Iterator[tuple[str, str, Callable[[], bytes]]]:
     """``markdown/<lang>/<article-id>.md`` for every published version: name, dependency
-    key (*entry_digest* of the version, which covers its text) and maker of its bytes."""
+    key (*entry_digest* of the version, which covers its text, and its tag names) and
+    maker of its bytes (:func:`reader_markdown`)."""
     for code in site.languages:
         for entry in site.entries[code]:
             if not entry.fallback:  # (the text is asked for only when it is written)
-                yield (f"markdown/{code}/{entry.article_id}.md", entry_digest(entry),
-                       functools.partial(_encoded, entry))
+                tags = tuple(tag.name for tag in site.tag_refs(entry))
+                yield (f"markdown/{code}/{entry.article_id}.md",
+                       digest(entry_digest(entry), "tags", *tags),
+                       functools.partial(reader_markdown, entry, tags))
 
 
-def _encoded(entry: Entry) -> bytes:
-    return entry.text.encode()
+def reader_markdown(entry: Entry, tags: Sequence[str]) -> bytes:
+    """The localized Markdown file of *entry*: its body under a front matter that holds
+    only what a reader of the file needs, as the page shows it.
+
+    The keys are ``title``, ``date``, ``summary``, ``tags`` (the names in the file's
+    language, as on the page) and ``image`` (``src``, ``alt`` when it is not the
+    caption, ``caption``, ``credit``); values a hand-written translation does not give
+    are the source's, as on its page.  multipub's own keys (``translated_from``), the
+    ``slug`` and keys multipub does not know are left out.
+    """
+    meta: dict[str, Any] = {"title": entry.title, "date": entry.date}
+    if entry.summary:
+        meta["summary"] = entry.summary
+    if tags:
+        meta["tags"] = list(tags)
+    if entry.image is not None:
+        image = {"src": entry.image.path.rsplit("/", 1)[-1]}
+        if entry.image.alt and entry.image.alt != entry.image.caption:
+            image["alt"] = entry.image.alt
+        for key in ("caption", "credit"):
+            value = getattr(entry.image, key)
+            if value:
+                image[key] = value
+        meta["image"] = image
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1 << 30,
+                           default_flow_style=False)
+    return f"---\n{front}---\n{entry.body}".encode()
 
 
 def assets(site: Site, root: Path, inputs: Inputs | None = None
