@@ -73,7 +73,7 @@ def write_new(path: Path, data: bytes) -> os.stat_result:
     """Create *path*, which must not exist, holding *data*; the new file's status.
 
     No temporary file and no rename: only for files in a folder nobody else
-    sees until it is complete (see :class:`multipub.cache.build.Output`, which
+    sees until it is complete (see :class:`multipub.cache.output.Output`, which
     builds a new output folder under another name and renames it when done).
     The parent folders are created if needed.
     """

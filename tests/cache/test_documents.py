@@ -13,9 +13,8 @@ from ..conftest import ARTICLE, write
 
 
 def test_every_cache_lives_under_the_one_cache_root(project_dir: Path) -> None:
-    from multipub.cache.build import CACHE_DIR
     from multipub.cache.documents import DocumentCache, SourceHashCache
-    from multipub.cache.inputs import stats_path
+    from multipub.cache.inputs import CACHE_DIR, stats_path
     from multipub.quality.status import CACHE_PATH
 
     root = cache_path(project_dir, "")

@@ -11,15 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from multipub.cache import build as buildcache
-from multipub.cache.build import (
-    CACHE_DIR,
-    LocalizedCache,
-    Output,
-    code_fingerprint,
-    stats_path,
-)
-from multipub.cache.inputs import THEME_DIR, builds
+from multipub.cache import output as buildcache
+from multipub.cache.inputs import CACHE_DIR, THEME_DIR, builds, code_fingerprint
+from multipub.cache.localized import LocalizedCache
+from multipub.cache.output import Output, stats_path
 from multipub.commands.build import MANIFEST, BuildReport, build
 from multipub.commands.catalogs import update
 from multipub.gettext.pofile import read_catalog, write_catalog

@@ -9,13 +9,17 @@ Every cache lives under :data:`CACHE_ROOT` at the project's root (its path:
   (``documents.jsonl``) and the source hashes hand-written translations are checked
   against (``source-hashes.jsonl``), both keyed by the hash of the file's bytes.
 - :mod:`.inputs`: the inputs digest, known without loading the project.
-- :mod:`.build`: the localized-text cache (``build/localized.jsonl``) and the output
-  record of a build (``build/outputs-<hash>.json`` beside the output's manifest).
+- :mod:`.localized`: the texts of catalogue-backed versions (``build/localized.jsonl``).
+- :mod:`.output`: the output folder of a build, its manifest and the record of its
+  files' sizes and times (``build/outputs-<hash>.json``).
+- :mod:`.fingerprints`: the hashes every page depends on (code, configuration,
+  templates, UI catalogues).
 
 (:mod:`multipub.quality.status` keeps its counts in ``status.json`` here too.)
 
 May import the shared modules at the top of the package and :mod:`multipub.content`;
-only :mod:`.build` imports the project and site models it keys (nothing imported by
+only :mod:`.fingerprints`, :mod:`.localized` and :mod:`.output` import the project
+(and :mod:`.localized` the site) models they key (nothing imported by
 :mod:`multipub.project` may import them at module import time), and this module itself
 imports nothing, so that a no-change build (:mod:`.inputs`) starts fast.
 """

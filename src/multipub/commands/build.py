@@ -8,7 +8,7 @@
 1. **Plan** (:func:`~multipub.site.plan.plan_site`): every published version of
    every article in every language, with its slug, title, tags and lead
    photo.  Catalogue-backed texts come from the build cache
-   (:class:`~multipub.cache.build.LocalizedCache`): an unchanged source and
+   (:class:`~multipub.cache.localized.LocalizedCache`): an unchanged source and
    catalogue are not merged again; missing ones are computed by ``jobs``
    processes.
 2. **Article pages** (:class:`~multipub.site.pages.Pages`): for each page, the
@@ -28,7 +28,7 @@
    cheap, so made every time and compared by content hash.
 5. **Finish**: files an earlier build wrote that this one did not are
    removed; ``.multipub-manifest.json`` records every file with its key and
-   content hash (:class:`~multipub.cache.build.Output`).
+   content hash (:class:`~multipub.cache.output.Output`).
 
 Every file goes through :func:`~multipub.fsio.write_atomic_stat` (unchanged
 files are not touched; pages are not flushed to disk one by one: the site can
@@ -58,25 +58,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..cache.build import (
-    MANIFEST,
-    Fingerprints,
-    LocalizedCache,
-    Output,
-    Record,
-    digest,
-    stats_path,
-    store,
-)
+from ..cache.fingerprints import Fingerprints
 from ..cache.inputs import (
     Inputs,
     InputsAhead,
     Summary,
     default_output,
+    digest,
     has_digest,
     read_inputs,
     up_to_date,
 )
+from ..cache.localized import LocalizedCache
+from ..cache.output import MANIFEST, Output, Record, stats_path, store
 from ..content.segment import analyse
 from ..errors import ConfigError, PathError
 from ..fsio import SafeFolder, fork_context, inside

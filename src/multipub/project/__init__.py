@@ -9,6 +9,7 @@ source hashes) is in :mod:`multipub.cache.documents`.
 
 May import: :mod:`multipub.content`, from :mod:`multipub.cache` the modules that know
 no project (:mod:`~multipub.cache.inputs`, :mod:`~multipub.cache.documents`,
-:mod:`~multipub.cache.lines`; never :mod:`~multipub.cache.build`, which imports this
-package) and the shared modules at the top of the package.
+:mod:`~multipub.cache.lines`; never :mod:`~multipub.cache.fingerprints`,
+:mod:`~multipub.cache.localized` or :mod:`~multipub.cache.output`, which import this package)
+and the shared modules at the top of the package.
 """

@@ -23,7 +23,7 @@ from urllib.parse import quote
 
 import yaml
 
-from ..cache.build import Fingerprints
+from ..cache.fingerprints import Fingerprints
 from ..cache.inputs import Inputs, digest
 from ..languages import Language, get_language
 from .markdown import MarkdownRenderer

@@ -10,7 +10,7 @@ language's URL, marked and never advertised.
 
 The text of a catalogue-backed version comes from a *localizer*
 (:data:`Localizer`): by default :func:`multipub.commands.catalogs.localized_article`;
-the site builder passes a cached one (:mod:`multipub.cache.build`) so that
+the site builder passes a cached one (:mod:`multipub.cache.localized`) so that
 an unchanged source and catalogue are not merged again.
 """
 

@@ -1,30 +1,14 @@
-"""What makes a rebuild cheap: content hashes of inputs and a record of the outputs.
+"""The output folder of a build and its manifest: what to skip, write and remove.
 
-Two stores, both decided by **content hashes** (:func:`~multipub.cache.inputs.file_hash`),
-never by file times:
-
-- :class:`LocalizedCache`, ``<project>/.multipub-cache/build/localized.jsonl``:
-  the text of every catalogue-backed version (and its front matter), keyed by
-  the hash of the source text, the ``.po`` bytes, the language and the code
-  of multipub.  An unchanged source and catalogue are not parsed and merged
-  again.  It holds plain JSON, never pickles: a project folder from someone
-  else cannot run code through it.
-- :class:`Output`, the manifest ``<out>/.multipub-manifest.json``: for every
-  file the build wrote, the hash of everything the file depends on (its
-  *dependency key*) and the hash of its bytes; the manifest is as
-  deterministic as the site.  Beside it, in the project's cache
-  (``outputs-<hash of the output folder>.json``), the size and modification
-  time of each file after writing.  A page whose dependency key is unchanged
-  and whose file is still the one recorded is neither rendered nor read.
-  Size and time only confirm that the file on disk is the one the manifest
-  describes (nobody edited the output); when they differ or are unknown the
-  file is read and its hash compared.
-
-:class:`Fingerprints` gives the hashes every page depends on: the code of
-multipub and the versions of its rendering libraries, the configuration, the
-templates (the project's and the theme's) and, per language, the UI
-catalogues.  A change of any of them changes the keys of the pages it
-affects, so they are rendered again.
+:class:`Output`, the manifest ``<out>/.multipub-manifest.json``: for every file the
+build wrote, the hash of everything the file depends on (its *dependency key*)
+and the hash of its bytes; the manifest is as deterministic as the site.  Beside
+it, in the project's cache (``outputs-<hash of the output folder>.json``), the
+size and modification time of each file after writing.  A page whose dependency
+key is unchanged and whose file is still the one recorded is neither rendered
+nor read.  Size and time only confirm that the file on disk is the one the
+manifest describes (nobody edited the output); when they differ or are unknown
+the file is read and its hash compared.
 """
 
 from __future__ import annotations
@@ -33,314 +17,27 @@ import contextlib
 import json
 import os
 import shutil
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..errors import PathError
 from ..fsio import (
     SafeFolder,
-    fork_context,
     write_atomic,
     write_atomic_stat,
     write_new,
 )
-from ..project.model import Article, Mode, Project
-from ..site.plan import Localized, localize
-from . import cache_path
+from ..project.model import Project
 from . import inputs as _snapshot
 from .inputs import (
-    BUILD_CACHE,
-    NOT_BUILD_MODULES,
-    THEME_DIR,
-    THEME_LOCALES,
-    Inputs,
-    code_fingerprint,
-    digest,
+    BUILDING,
+    MANIFEST,
     file_hash,
 )
-from .lines import KeyedLines
 
-__all__ = [
-    "CACHE_DIR",
-    "MANIFEST",
-    "NOT_BUILD_MODULES",
-    "Fingerprints",
-    "LocalizedCache",
-    "Output",
-    "Record",
-    "code_fingerprint",
-    "digest",
-]
-
-MANIFEST = _snapshot.MANIFEST
-"""The files the last build wrote (with their records), relative to the output folder."""
-
-BUILDING = _snapshot.BUILDING
-"""Present in the output folder while a build writes into it: if the next build finds it,
-the last one was interrupted and may have left temporary files behind."""
-
-CACHE_DIR = _snapshot.CACHE_DIR
-"""The build cache of a project, relative to its root."""
-
-
-def _tree(folder: Path | None) -> list[str | bytes]:
-    """Names and bytes of every file under *folder*, sorted (nothing if it does not exist)."""
-    if folder is None or not folder.is_dir():
-        return ["-"]
-    parts: list[str | bytes] = []
-    for name, path in _snapshot.files_under(folder):
-        parts += [name, path.read_bytes()]
-    return parts
-
-
-def _bytes_of(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except (FileNotFoundError, IsADirectoryError):
-        return b"\0missing"
-
-
-class Fingerprints:
-    """The hashes pages depend on, computed once per build."""
-
-    def __init__(self, project: Project) -> None:
-        cfg = project.config
-        settings = repr((cfg.source_language, cfg.languages, cfg.title, cfg.base_url,
-                         cfg.fallback, cfg.publish_threshold, cfg.per_page, cfg.trusted_html,
-                         project.root.resolve().name))
-        self.project = project
-        self.code = code_fingerprint()
-        self.common = digest(self.code, settings, *_tree(project.templates_dir),
-                             *_tree(THEME_DIR))
-        """Code, configuration and templates: what every page depends on."""
-        self._languages: dict[str, str] = {}
-
-    def language(self, code: str) -> str:
-        """:attr:`common` and the UI catalogues of *code* (the project's and the theme's)."""
-        if code not in self._languages:
-            project_po = self.project.catalog_path(code, "messages")
-            theme_po = THEME_LOCALES / code / "LC_MESSAGES" / "messages.po"
-            self._languages[code] = digest(self.common, code, _bytes_of(project_po),
-                                           _bytes_of(theme_po))
-        return self._languages[code]
-
-
-# -- localized texts ---------------------------------------------------------------------
-_META_KEYS = ("title", "summary", "slug", "image")
-
-
-def _portable(localized: Localized) -> list[Any] | None:
-    """*localized* as JSON values, or ``None`` if its front matter does not survive JSON."""
-    meta = {k: localized.meta[k] for k in _META_KEYS if k in localized.meta}
-    try:
-        if json.loads(json.dumps(meta)) != meta:
-            return None
-    except (TypeError, ValueError):
-        return None
-    return [localized.text, localized.percent, meta, localized.body_offset, localized.shown]
-
-
-def _from_portable(value: Any, key: str = "") -> Localized | None:
-    try:
-        text, percent, meta, offset, shown = value
-    except (TypeError, ValueError):
-        return None
-    if not (isinstance(text, str) and _good_head(percent, meta, offset, shown)
-            and offset <= len(text)):
-        return None
-    return Localized(text, float(percent), meta, offset, shown, key)
-
-
-def _good_head(percent: Any, meta: Any, offset: Any, shown: Any) -> bool:
-    return (isinstance(percent, int | float) and isinstance(meta, dict)
-            and isinstance(offset, int) and offset >= 0 and isinstance(shown, str))
-
-
-def _line(value: list[Any]) -> str:
-    """A stored line's value: the JSON of all but the text, a tab, the JSON of the text
-    (so that the text is decoded only if a page needs it)."""
-    text, *head = value
-    return json.dumps(head, ensure_ascii=False) + "\t" + json.dumps(text, ensure_ascii=False)
-
-
-def _stored_text(lines: KeyedLines, key: str, offset: int,
-                 remake: Callable[[], Localized | None]) -> Callable[[], str]:
-    """The function that decodes the text of *key* from *lines* when it is asked for
-    (*remake* computes it again should the stored one be damaged)."""
-
-    def text() -> str:
-        _, _, data = (lines.value(key) or b"").partition(b"\t")
-        try:
-            found = json.loads(data)
-        except ValueError:  # (UnicodeDecodeError included)
-            found = None
-        if isinstance(found, str) and offset <= len(found):
-            return found
-        again = remake()
-        return again.text if again is not None else ""
-
-    return text
-
-
-_WORKER_PROJECT: Project | None = None
-
-
-def _init_localize(project: Project) -> None:
-    global _WORKER_PROJECT
-    _WORKER_PROJECT = project
-
-
-def _localize_many(cells: list[tuple[str, str]]) -> list[list[Any] | None]:
-    assert _WORKER_PROJECT is not None
-    out: list[list[Any] | None] = []
-    for article_id, language in cells:
-        found = localize(_WORKER_PROJECT, _WORKER_PROJECT.article(article_id), language)
-        out.append(None if found is None else _portable(found))
-    return out
-
-
-class LocalizedCache:
-    """Catalogue-backed texts by the hash of their inputs; a :data:`~multipub.site.plan.Localizer`.
-
-    One file, ``localized.jsonl``: a line per text, its key, a tab, the JSON
-    of its front matter and percentage, a tab and the JSON of the text.  A
-    line is decoded when its version is asked for, and its text only when a
-    page needs it, so a build that renders a few pages decodes a few texts.
-    Call :meth:`prefetch` to compute every missing text (in parallel with
-    ``jobs > 1``), use the instance as the planner's localizer, then
-    :meth:`save`: the file then holds the texts this build used.
-    """
-
-    def __init__(self, project: Project, code: str, inputs: Inputs | None = None) -> None:
-        self.root = project.root
-        self.path = cache_path(project.root, f"{BUILD_CACHE}/localized.jsonl")
-        self.code = code
-        self.inputs = inputs
-        """When given, the ``.po`` files are known by the digests it read (not read again)."""
-        self._digested: list[str] = []
-        self._stored: KeyedLines | None = None
-        self._new: dict[str, list[Any]] = {}
-        self._used: set[str] = set()
-        self._keys: dict[tuple[str, str], str | None] = {}
-        self.hits = self.misses = 0
-
-    def _lines(self) -> KeyedLines:
-        """The stored texts (read on first use; a text is decoded when asked for)."""
-        if self._stored is None:
-            self._stored = KeyedLines.read(self.path, _PACK_HEADER)
-        return self._stored
-
-    def key(self, project: Project, article: Article, language: str) -> str | None:
-        """The hash of what the version depends on; ``None`` without a catalogue."""
-        cell = (article.id, language)
-        if cell not in self._keys:
-            name = project.catalog_name(language, project.article_domain(article.id))
-            known = self.inputs.files.get(name) if self.inputs else None
-            if known is not None:
-                self._digested.append(name)
-            else:
-                try:
-                    known = file_hash(Path(project.root, name).read_bytes())
-                except (FileNotFoundError, IsADirectoryError):
-                    self._keys[cell] = None
-                    return None
-            source = article.source
-            self._keys[cell] = digest(self.code, language, source.shown, source.hashed, known)
-        return self._keys[cell]
-
-    def _cached(self, key: str, remake: Callable[[], Localized | None]) -> Localized | None:
-        value = self._new.get(key)
-        if value is not None:
-            return _from_portable(value, key)
-        lines = self._lines()
-        stored = lines.value(key)
-        if stored is None:
-            return None
-        head, tab, _ = stored.partition(b"\t")
-        try:
-            percent, meta, offset, shown = json.loads(head)
-        except (ValueError, TypeError):  # (UnicodeDecodeError included)
-            return None
-        if not tab or not _good_head(percent, meta, offset, shown):
-            return None
-        return Localized(_stored_text(lines, key, offset, remake), float(percent), meta, offset,
-                         shown, key)
-
-    def _exists(self, key: str) -> bool:
-        return key in self._new or key in self._lines().where
-
-    def prefetch(self, project: Project, jobs: int = 1) -> None:
-        """Compute the texts the cache lacks, by *jobs* processes."""
-        missing: list[tuple[str, str]] = []
-        for article, language, mode in project.cells():
-            if mode is not Mode.CATALOG:
-                continue
-            key = self.key(project, article, language)
-            if key is not None and not self._exists(key):
-                missing.append((article.id, language))
-        if jobs < 2 or len(missing) < 8:
-            return  # computed on demand by __call__
-        from concurrent.futures import ProcessPoolExecutor
-
-        size = max(1, len(missing) // (jobs * 4))
-        chunks = [missing[i:i + size] for i in range(0, len(missing), size)]
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=fork_context(),
-                                 initializer=_init_localize, initargs=(project,)) as pool:
-            for chunk, values in zip(chunks, pool.map(_localize_many, chunks), strict=True):
-                for (article_id, language), value in zip(chunk, values, strict=True):
-                    key = self._keys[(article_id, language)]
-                    if key is not None and value is not None:
-                        self._new[key] = value
-
-    def __call__(self, project: Project, article: Article, language: str) -> Localized | None:
-        key = self.key(project, article, language)
-        if key is None:
-            return None
-        self._used.add(key)
-        fresh = key in self._new
-        found = self._cached(key, lambda: localize(project, article, language))
-        if found is not None:
-            if fresh:
-                self.misses += 1
-            else:
-                self.hits += 1
-            return found
-        computed = localize(project, article, language)
-        if computed is None:
-            return None
-        self.misses += 1
-        value = _portable(computed)
-        if value is not None:
-            self._new[key] = value
-        computed.key = key
-        return computed
-
-    def save(self) -> None:
-        """Make the file hold the texts this build used (new ones appended while the
-        unused ones are few, else the file is written again).
-
-        Texts computed from a catalogue known by its digest in :attr:`inputs` are
-        kept only if that file is still the one hashed (else the text may come
-        from newer bytes than its key says).
-        """
-        stored = self._lines()
-        new = {key: value for key, value in self._new.items() if key in self._used}
-        if new and self.inputs is not None and not self.inputs.unchanged(
-                self.root, self._digested):
-            new = {}
-        # appended when few change; else line by line: a large site's texts are never
-        # joined in memory
-        stored.save(self.path, self._used, new, _line)
-        old_layout = self.path.parent / "localized"  # the earlier layout: a file per text
-        if old_layout.is_dir() and not old_layout.is_symlink():
-            shutil.rmtree(old_layout, ignore_errors=True)
-        self._stored = None
-        self._new.clear()
-
-
-_PACK_HEADER = b"multipub localized texts 2\n"
-"""The first line of ``localized.jsonl``: another first line means another format."""
+__all__ = ["BUILDING", "MANIFEST", "Output", "Record", "content_hash", "manifest_records",
+           "read_manifest", "snapshot_records", "stats_path", "store"]
 
 
 def stats_path(project: Project, out: Path) -> Path:
