@@ -202,15 +202,24 @@ def _char_width(ch: str) -> int:
 
 
 def _possible_breaks(text: str, forbid: set[int]) -> list[int]:
-    """Indices before which a line may break (a mandatory break at i as -i-1)."""
+    """Indices before which a line may break (a mandatory break at i as -i-1).
+
+    Where libunistring departs from UAX #14, this follows libunistring (GNU's
+    choice): LB21a (no break after Hebrew + hyphen) looks at the character right
+    before the hyphen, so a combining mark between the two (or after the hyphen)
+    ends it, and spaces after the hyphen end it too; a combining mark after a
+    space is a break opportunity whatever came before the space.
+    """
     found: list[int] = []
     last = _BK
     spaces = False
     hl = _CI["HL"]
     hy_ba = (_CI["HY"], _CI["BA"])
     after_hl = False
+    before = _BK  # the class of the character before this one, a combining mark as such
     for i, ch in enumerate(text):
         cls = _break_class(ch)
+        raw, before = before, cls
         if cls == _BK:
             found.append(-i - 1)
             last, spaces, after_hl = _BK, False, False
@@ -221,22 +230,23 @@ def _possible_breaks(text: str, forbid: set[int]) -> list[int]:
         if cls == _ZW:
             last, spaces, after_hl = _ZW, False, False
             continue
+        mark_after_space = False
         if cls == _CM:
             if last not in (_BK, _ZW) and not spaces:
+                after_hl = False  # attached to the character before it
                 continue
+            mark_after_space = spaces and last != _BK  # libunistring: a break, whatever came before
             cls = _CI["AL"]
-        if last == _ZW:
+        if last == _ZW or mark_after_space:
             ok = True
-        elif last == _BK:
+        elif last == _BK or (after_hl and not spaces):
             ok = False
-        elif after_hl:
-            ok = spaces
         else:
             rule = _PAIRS[last][cls]
             ok = rule == "_" or (rule == "%" and spaces)
         if ok and i not in forbid:
             found.append(i)
-        after_hl = last == hl and cls in hy_ba and not spaces
+        after_hl = raw == hl and cls in hy_ba and not spaces
         last, spaces = cls, False
     return found
 
@@ -333,8 +343,8 @@ def _fast_breaks(text: str, forbid: set[int], width: int, startcol: int) -> list
             return False
         spaces = q < p - 1
         last = code(text[q]) or _code(text[q])
-        if last in (_HY, _BA) and q > 0 and _code(text[q - 1]) == _HL:
-            return spaces
+        if last in (_HY, _BA) and q > 0 and _code(text[q - 1]) == _HL and not spaces:
+            return False  # LB21a (after spaces the usual rule decides, as in libunistring)
         rule = pairs[last][cls]
         return rule == "_" or (rule == "%" and spaces)
 
