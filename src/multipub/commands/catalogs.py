@@ -49,7 +49,7 @@ from ..content.segment import Segment
 from ..errors import CatalogError, MultipubError, PathError, UsageError
 from ..fsio import inside, project_lock, read_bytes, write_many
 from ..gettext.catalog import Catalog, Message
-from ..gettext.memory import fill
+from ..gettext.memory import fill_all
 from ..gettext.merge import merge
 from ..gettext.pofile import dump_po, parse_po
 from ..gettext.stats import scan
@@ -271,8 +271,7 @@ def update(project: ProjectLike, languages: Sequence[str] | None = None, *,
         if memory and articles and not failures.errors:
             known = memory_of(project, code, [(d, old) for d, old, _ in articles],
                               compendia.get(code, ()))
-            for domain, _, new in articles:
-                fill(new, known, exclude=domain)
+            fill_all(known, [(new, domain) for domain, _, new in articles])
     failures.raise_if_any()
     plan: Plan = {path: KEEP if old is not None and _equal(old, new) else new
                   for path, (old, new) in merged.items()}

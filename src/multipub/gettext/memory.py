@@ -8,21 +8,25 @@ entries count: translated, not fuzzy, not obsolete, not plural.  The
 
 :meth:`Memory.suggest` looks one source text up, in this order:
 
-1. **exact**: the same text was translated elsewhere;
-2. **normalized**: the same text up to numbers, punctuation, case and
-   whitespace (numbers that changed are carried over into the translation
-   when each old number appears in it exactly once);
-3. **assembled**: every sentence of the text has an exact translation
-   (a whole entry, or one sentence of an entry whose source and
-   translation split into the same number of sentences); the translated
-   sentences are joined in order;
-4. **near**: the most similar translated text (:func:`rapidfuzz.fuzz.ratio`,
-   at least :attr:`Memory.similarity` percent; candidates are first narrowed
-   by length, which bounds the ratio, so large memories stay fast).
+1. **exact**: the same text was translated elsewhere (a whole entry; then
+   one sentence of an entry whose source and translation split into the
+   same number of sentences, noted ``exact sentence``);
+2. **normalized**: for a text with numbers, the same whole text up to
+   numbers, punctuation, case and whitespace (numbers that changed are
+   carried over into the translation when each old number appears in it
+   exactly once);
+3. **assembled**: every sentence of the text has an exact translation; the
+   translated sentences are joined in order;
+4. **near**: the most similar translated text or sentence
+   (:func:`rapidfuzz.fuzz.ratio`, at least :attr:`Memory.similarity`
+   percent).  Only texts that begin with the same :data:`_ANCHOR` characters,
+   or end with them (the last character aside), are compared: a small edit
+   leaves one end alone, and 1,000 articles stay fast.
 
 Ties are broken the same way every time: whole entries before sentences,
-project articles before compendium files, the more frequent translation,
-then the origin's name (an article's ``articles/<id>``).  An origin can be
+the more frequent translation, project articles before compendium files,
+then the origin's name (an article's ``articles/<id>``); near matches by
+score first.  An origin can be
 excluded (the catalogue being filled does not suggest to itself).
 
 :func:`fill` writes suggestions into a catalogue's untranslated entries, as
@@ -45,10 +49,9 @@ touched.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -62,6 +65,7 @@ __all__ = [
     "Origin",
     "Suggestion",
     "fill",
+    "fill_all",
     "split_sentences",
 ]
 
@@ -76,9 +80,9 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _SPACES = re.compile(r"[^\S\0]+")
 _LETTER = re.compile(r"[^\W\d_]")
 _PUNCTUATION = {ord(c): " " for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~„”“«»‘’‚–—…·•§"}
-_ANCHOR = 8
-_FINAL = " .!?…:;,\"'»”’)"
+_ANCHOR = 16
 _DIGIT = re.compile(r"\d")
+_MAYBE_BREAK = re.compile(r"[.!?…][\"'»”’)\]]?\s")
 _UPPER = "".join(ch for ch in map(chr, range(0x41, 0x530)) if ch.isupper() and ch.isalpha())
 _SENTENCES = re.compile(rf"([.!?…][\"'»”’)\]]?)(\s+)(?=[\"'„«“‘(\[*_]*[{_UPPER}])")
 _OPENERS = "\"'„«“‘([*_"
@@ -101,11 +105,9 @@ class Origin:
         return (self.kind, self.name)
 
 
-class _Record(NamedTuple):
-    translation: str
-    origin: Origin
-    whole: bool
-    references: Sequence[str] = ()
+_Record = tuple[str, "Origin", Sequence[str]]
+"""A translation, its origin and the references of its entry (plain tuples: fast to make)."""
+_NO_REFERENCES: Sequence[str] = ()
 
 
 @dataclass(frozen=True)
@@ -147,10 +149,12 @@ class MemoryEntry:
 class _Index:
     """What lookups beyond exact ones need, built once, on the first such lookup."""
 
+    wanted: set[str] | None = None
+    """The texts it was built for (``None``: any text)."""
     parts: dict[str, list[_Record]] = field(default_factory=dict)
     """Sentence -> translations, from entries that split into as many sentences each side."""
     folded: dict[str, list[str]] = field(default_factory=dict)
-    """Folded text (:func:`_fold`) -> the texts with numbers that fold to it."""
+    """Folded text (:func:`_fold`) -> the whole texts with numbers that fold to it."""
     anchors: dict[str, list[str]] = field(default_factory=dict)
     """:func:`_head` and :func:`_tail` of each text -> the texts: near-match candidates."""
 
@@ -182,7 +186,7 @@ class Memory:
                 continue
             added += 1
             table.setdefault(message.msgid, []).append(
-                _Record(message.msgstr, origin, True, message.references))
+                (message.msgstr, origin, message.references))
         self._index = None
         return added
 
@@ -197,7 +201,7 @@ class Memory:
         if parts and self._index is not None:
             tables.append(self._index.parts)
         for table in tables:
-            records = [r for r in table.get(source, ()) if r.origin.name != exclude]
+            records = [r for r in table.get(source, ()) if r[1].name != exclude]
             if records:
                 translation, origins = _ranked(records)[0]
                 return translation, origins[0]
@@ -211,7 +215,7 @@ class Memory:
             ranked = _ranked(wholes)
             translation, origins = ranked[0]
             references = tuple(dict.fromkeys(
-                ref for r in wholes if r.translation == translation for ref in r.references))
+                ref for r in wholes if r[0] == translation for ref in r[2]))
             entry = MemoryEntry(source, translation, origins, references, tuple(ranked[1:]))
             found.append((origins[0].sort_key, position, entry))
         found.sort(key=lambda item: (item[0], item[1]))
@@ -230,7 +234,7 @@ class Memory:
             return Suggestion(best[0], (best[1],), "exact")
         if not self._table:
             return None
-        index = self._indexed()
+        index = self._indexed(source)
         best = self._best(source, exclude)
         if best is not None:
             return Suggestion(best[0], (best[1],), "exact sentence")
@@ -238,33 +242,70 @@ class Memory:
                 or self._assembled(source, exclude)
                 or self._near(source, exclude, index))
 
-    def _indexed(self) -> _Index:
-        if self._index is None:
-            index = _Index()
-            for source, records in self._table.items():
-                sources = split_sentences(source)
-                if len(sources) < 2:
+    def prepare(self, sources: Iterable[str]) -> None:
+        """Build what :meth:`suggest` needs beyond exact lookups, for these *sources* only.
+
+        Optional: it narrows the index to the sentences and near-match candidates
+        these texts can use, which is much faster than indexing everything when
+        there are few of them.  Suggestions are the same either way; looking up
+        a text that was not prepared indexes everything first.
+        """
+        self._index = self._build(set(sources))
+
+    def _indexed(self, source: str) -> _Index:
+        index = self._index
+        if index is None or (index.wanted is not None and source not in index.wanted):
+            index = self._index = self._build(None)
+        return index
+
+    def _build(self, wanted: set[str] | None) -> _Index:
+        """The index for looking up *wanted* texts (``None``: any text)."""
+        index = _Index(wanted=wanted)
+        sentences: set[str] = set()
+        heads: set[str] = set()
+        tails: set[str] = set()
+        for text in wanted or ():
+            sentences.add(text)
+            sentences.update(split_sentences(text))
+            heads.add(text[:_ANCHOR])
+            tails.add(text[-_ANCHOR - 1:-1])
+        everything = wanted is None
+        parts = index.parts
+        split = _SENTENCES.split
+        maybe = _MAYBE_BREAK.search
+        for source, records in self._table.items():
+            if maybe(source) is None:
+                continue
+            pieces = split(source)
+            if len(pieces) == 1:
+                continue
+            mine = _joined(pieces)
+            keep = [i for i, one in enumerate(mine)
+                    if everything or one in sentences or one[:_ANCHOR] in heads
+                    or one[-_ANCHOR - 1:-1] in tails]
+            if not keep:
+                continue
+            for translation, origin, _ in records:
+                targets = split(translation)
+                if len(targets) != len(pieces):
                     continue
-                for record in records:
-                    targets = split_sentences(record.translation)
-                    if len(targets) != len(sources):
-                        continue
-                    for one, other in zip(sources, targets, strict=True):
-                        index.parts.setdefault(one, []).append(
-                            _Record(other, record.origin, False))
-            texts = list(self._table)
-            texts += [t for t in index.parts if t not in self._table]
-            numbered = [t for t in texts if _DIGIT.search(t)]
-            for text, key in zip(numbered, _fold_all(numbered), strict=True):
-                if key:
-                    index.folded.setdefault(key, []).append(text)
-            anchors = index.anchors
-            for text in texts:
-                anchors.setdefault("<" + text[:_ANCHOR].casefold(), []).append(text)
-                anchors.setdefault(">" + text.rstrip(_FINAL)[-_ANCHOR:].casefold(),
-                                   []).append(text)
-            self._index = index
-        return self._index
+                targets = _joined(targets)
+                if len(targets) == len(mine):
+                    for i in keep:
+                        parts.setdefault(mine[i], []).append((targets[i], origin, _NO_REFERENCES))
+        numbered = [t for t in self._table if _DIGIT.search(t)]
+        for text, key in zip(numbered, _fold_all(numbered), strict=True):
+            if key:
+                index.folded.setdefault(key, []).append(text)
+        texts = [t for t in self._table if everything or t[:_ANCHOR] in heads
+                 or t[-_ANCHOR - 1:-1] in tails]
+        texts += [t for t in parts if t not in self._table]
+        anchors: defaultdict[str, list[str]] = defaultdict(list)
+        for text in texts:
+            anchors["<" + text[:_ANCHOR]].append(text)
+            anchors[">" + text[-_ANCHOR - 1:-1]].append(text)
+        index.anchors = dict(anchors)
+        return index
 
     def _normalized(self, source: str, exclude: str | None, index: _Index) -> Suggestion | None:
         if not _DIGIT.search(source):
@@ -286,10 +327,11 @@ class Memory:
         and the origins of the next best (for alternatives)."""
         found = process.extract(source, choices, scorer=fuzz.ratio, score_cutoff=cutoff,
                                 limit=None)
-        found.sort(key=lambda item: (-item[1], item[0]))
+        found = sorted(set((other, score) for other, score, _ in found if other != source),
+                       key=lambda item: (-item[1], item[0]))
         best: tuple[tuple[int, str], float, str, tuple[str, Origin]] | None = None
         others: list[tuple[float, Origin]] = []
-        for other, score, _ in found:
+        for other, score in found:
             if best is not None and score < best[1] and len(others) >= _ALTERNATIVES * 3:
                 break
             chosen = self._best(other, exclude)
@@ -325,14 +367,7 @@ class Memory:
         cutoff = self.similarity
         if cutoff > 100:
             return None
-        # ratio = 2*M/(la+lb) <= 2*min/(la+lb): outside this length window the cutoff is out
-        # of reach.
-        ratio = cutoff / (200.0 - cutoff)
-        low, high = len(source) * ratio, len(source) / ratio
-        heads = index.anchors.get(_head(source), [])
-        tails = index.anchors.get(_tail(source), [])
-        choices = [t for t in dict.fromkeys(heads + tails)
-                   if low <= len(t) <= high and t != source]
+        choices = index.anchors.get(_head(source), []) + index.anchors.get(_tail(source), [])
         if not choices:
             return None
         found = self._first(source, choices, exclude, cutoff)
@@ -358,10 +393,19 @@ def fill(catalog: Catalog, memory: Memory, exclude: str | None = None) -> int:
     as ``#| msgid``.  Entries with any ``msgstr``, plural and obsolete entries
     are left alone.  Returns the number of entries filled.
     """
+    return fill_all(memory, [(catalog, exclude)])
+
+
+def fill_all(memory: Memory, catalogs: Iterable[tuple[Catalog, str | None]]) -> int:
+    """:func:`fill` for many ``(catalogue, excluded origin)`` pairs, preparing the memory
+    (:meth:`Memory.prepare`) for all their untranslated entries at once."""
+    pending = [(m, exclude) for catalog, exclude in catalogs for m in catalog.messages
+               if not m.msgstr and m.msgid_plural is None and not m.obsolete and m.msgid.strip()]
+    if not pending or not len(memory):
+        return 0
+    memory.prepare(message.msgid for message, _ in pending)
     filled = 0
-    for message in catalog.messages:
-        if message.obsolete or message.plural or message.msgstr or not message.msgid:
-            continue
+    for message, exclude in pending:
         suggestion = memory.suggest(message.msgid, exclude)
         if suggestion is None:
             continue
@@ -390,12 +434,18 @@ def split_sentences(text: str, *, keep_space: bool = False) -> list[str]:
         if not text.strip():
             return []
         return [text] if keep_space else [text.strip()]
+    if not keep_space:
+        return _joined(pieces)
     # pieces: text, end, space, text, end, space, ..., text
-    parts = [pieces[i] + pieces[i + 1] + (pieces[i + 2] if keep_space else "")
-             for i in range(0, len(pieces) - 1, 3)]
+    parts = [pieces[i] + pieces[i + 1] + pieces[i + 2] for i in range(0, len(pieces) - 1, 3)]
     parts.append(pieces[-1])
-    if keep_space:
-        return [part for part in parts if part.strip()]
+    return [part for part in parts if part.strip()]
+
+
+def _joined(pieces: list[str]) -> list[str]:
+    """The stripped sentences of ``_SENTENCES.split`` pieces (text, end, space, ...)."""
+    parts = [pieces[i] + pieces[i + 1] for i in range(0, len(pieces) - 1, 3)]
+    parts.append(pieces[-1])
     return [part.strip() for part in parts if part.strip()]
 
 
@@ -403,7 +453,7 @@ def _ranked(records: Iterable[_Record]) -> list[tuple[str, tuple[Origin, ...]]]:
     """Translations with their origins: most frequent first, ties by their first origin."""
     by_text: dict[str, list[Origin]] = {}
     for record in records:
-        by_text.setdefault(record.translation, []).append(record.origin)
+        by_text.setdefault(record[0], []).append(record[1])
     counts = Counter({text: len(origins) for text, origins in by_text.items()})
     ranked = [(text, tuple(sorted(set(origins), key=lambda o: o.sort_key)))
               for text, origins in by_text.items()]
@@ -421,13 +471,14 @@ def _fold(text: str) -> str:
 
 
 def _head(text: str) -> str:
-    """``<`` and the first :data:`_ANCHOR` characters of *text*, case-folded."""
-    return "<" + text[:_ANCHOR].casefold()
+    """``<`` and the first :data:`_ANCHOR` characters of *text*."""
+    return "<" + text[:_ANCHOR]
 
 
 def _tail(text: str) -> str:
-    """``>`` and the last :data:`_ANCHOR` characters of *text* before its final punctuation."""
-    return ">" + text.rstrip(_FINAL)[-_ANCHOR:].casefold()
+    """``>`` and the :data:`_ANCHOR` characters of *text* before its last one (usually
+    the final punctuation, so a changed full stop does not count)."""
+    return ">" + text[-_ANCHOR - 1:-1]
 
 
 def _fold_all(texts: Sequence[str]) -> list[str]:
