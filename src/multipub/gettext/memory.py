@@ -325,9 +325,9 @@ class Memory:
                ) -> tuple[float, str, tuple[str, Origin], list[tuple[float, Origin]]] | None:
         """The most similar of *choices* with a translation (ties: origin, then text),
         and the origins of the next best (for alternatives)."""
-        found = process.extract(source, choices, scorer=fuzz.ratio, score_cutoff=cutoff,
-                                limit=None)
-        found = sorted(set((other, score) for other, score, _ in found if other != source),
+        scored = process.extract(source, choices, scorer=fuzz.ratio, score_cutoff=cutoff,
+                                 limit=None)
+        found = sorted({(other, score) for other, score, _ in scored if other != source},
                        key=lambda item: (-item[1], item[0]))
         best: tuple[tuple[int, str], float, str, tuple[str, Origin]] | None = None
         others: list[tuple[float, Origin]] = []
