@@ -240,3 +240,15 @@ def test_similarity_from_the_config_is_used(example_copy: Path) -> None:
                  NEAR)
     assert near.msgstr == ""
     assert entry(example_copy, "ru", "konferencja", CLOSING).msgstr == CLOSING_RU
+
+
+def test_catalogues_of_handwritten_versions_are_not_in_the_memory(example_copy: Path) -> None:
+    # klastry-na-bialorusi has a hand-written ru.md; a stale catalogue beside it does not count
+    stale = example_copy / "locales" / "ru" / "LC_MESSAGES" / "articles" / "klastry-na-bialorusi.po"
+    be = example_copy / "locales" / "be" / "LC_MESSAGES" / "articles" / "klastry-na-bialorusi.po"
+    catalog = parse_po(be.read_bytes(), str(be))
+    catalog.set_header("Language", "ru")
+    stale.write_bytes(dump_po(catalog))
+    data = export_memory(example_copy, "ru")
+    assert b"klastry-na-bialorusi" not in data
+    assert b"articles/szkolenia-dla-ngo" in data
