@@ -21,7 +21,10 @@ wrapped its lines differently.
     The templates are computed from the sources in memory, so ``update``
     does not need ``extract`` first and does not write ``.pot`` files
     itself.  A new ``messages.po`` is pre-filled with the default theme's
-    translations of the same strings.  The catalogue of an article that now
+    translations of the same strings.  The untranslated entries of article
+    catalogues get the translation memory's suggestions, fuzzy, with a comment
+    naming their origin (:mod:`multipub.commands.memory`; ``compendium=``
+    adds compendium files, ``memory=False`` turns it off).  The catalogue of an article that now
     has a hand-written translation, or that no longer exists, is left alone:
     it holds a translator's work.  ``check=True`` writes nothing and reports
     the files that would change.
