@@ -169,3 +169,21 @@ def test_entries_for_export() -> None:
     tak = entries[1]
     assert [o.name for o in tak.origins] == ["articles/b", "articles/c"]
     assert tak.alternatives == (("Ага.", (Origin("articles/a"),)),)
+
+
+def test_prepared_index_gives_the_same_suggestions_as_the_full_one() -> None:
+    articles = (
+        ("articles/a", [("Ala ma kota. Kot jest czarny.", "У Али есть кот. Кот черный."),
+                        ("W szkoleniu wzięło udział 48 osób.", "В обучении были 48 человек."),
+                        (MSZ, MSZ_RU)]),
+        ("articles/b", [(MSZ.replace("Projekt", "Program"), "B"), ("Tak.", "Да.")]),
+    )
+    queries = ["Kot jest czarny.", "W szkoleniu wzięło udział 50 osób.",
+               MSZ.replace("Projekt", "Prajekt"), f"Tak. {MSZ}", "Kot jest biały.",
+               MSZ.replace("Projekt zrealizowano", "Szkolenia zrobiono")]
+    full = memory_of(*articles)
+    prepared = memory_of(*articles)
+    prepared.prepare(queries)
+    for query in queries:
+        assert prepared.suggest(query, "articles/c") == full.suggest(query, "articles/c"), query
+    assert full.suggest("W szkoleniu wzięło udział 50 osób.") is not None

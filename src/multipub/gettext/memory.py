@@ -293,7 +293,8 @@ class Memory:
                 if len(targets) == len(mine):
                     for i in keep:
                         parts.setdefault(mine[i], []).append((targets[i], origin, _NO_REFERENCES))
-        numbered = [t for t in self._table if _DIGIT.search(t)]
+        numbered = [t for t in self._table if _DIGIT.search(t)] if everything or any(
+            _DIGIT.search(text) for text in wanted or ()) else []
         for text, key in zip(numbered, _fold_all(numbered), strict=True):
             if key:
                 index.folded.setdefault(key, []).append(text)
