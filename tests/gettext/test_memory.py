@@ -187,3 +187,14 @@ def test_prepared_index_gives_the_same_suggestions_as_the_full_one() -> None:
     for query in queries:
         assert prepared.suggest(query, "articles/c") == full.suggest(query, "articles/c"), query
     assert full.suggest("W szkoleniu wzięło udział 50 osób.") is not None
+
+
+def test_a_sentence_with_changed_numbers_gets_them_carried_over() -> None:
+    memory = memory_of(("articles/a", [(
+        "W Grodnie zakończył się cykl warsztatów. W szkoleniach wzięło udział 48 osób z 31 "
+        "organizacji.",
+        "В Гродно завершился цикл семинаров. В обучении приняли участие 48 человек из 31 "
+        "организации.")]))
+    found = memory.suggest("W szkoleniach wzięło udział 50 osób z 31 organizacji.")
+    assert found is not None
+    assert found.text == "В обучении приняли участие 50 человек из 31 организации."

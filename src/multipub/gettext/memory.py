@@ -381,6 +381,8 @@ class Memory:
                 break
             if alt_origin != origin and all(alt_origin != o for o, _ in alternatives):
                 alternatives.append((alt_origin, f"{_percent(alt_score)} similar"))
+        if _DIGIT.search(source) and _fold(other) == _fold(source):
+            translation = _renumber(translation, other, source)  # a sentence, numbers changed
         return Suggestion(translation, (origin,), f"{_percent(score)} similar", source=other,
                           alternatives=tuple(alternatives))
 
