@@ -262,6 +262,7 @@ def update(project: ProjectLike, languages: Sequence[str] | None = None, *,
     templates = _LazyTemplates(project)
     merged: dict[Path, tuple[Catalog | None, Catalog]] = {}
     failures = _Failures()
+    sentences: dict[str, tuple[str, ...]] = {}  # the sources' sentences, for every language
     for code in targets:
         articles: list[tuple[str, Catalog | None, Catalog]] = []
         for domain in _domains(project, code):
@@ -273,7 +274,7 @@ def update(project: ProjectLike, languages: Sequence[str] | None = None, *,
                     articles.append((domain, old, new))
         if memory and articles and not failures.errors:
             known = memory_of(project, code, [(d, old) for d, old, _ in articles],
-                              compendia.get(code, ()))
+                              compendia.get(code, ()), sentences)
             fill_all(known, [(new, domain) for domain, _, new in articles])
     failures.raise_if_any()
     plan: Plan = {path: KEEP if old is not None and _equal(old, new) else new

@@ -46,13 +46,16 @@ Compendium = tuple[str, Catalog]
 
 def memory_of(project: Project, language: str,
               catalogs: Iterable[tuple[str, Catalog | None]] | None = None,
-              compendia: Sequence[Compendium] = ()) -> Memory:
+              compendia: Sequence[Compendium] = (),
+              sentences: dict[str, tuple[str, ...]] | None = None) -> Memory:
     """The memory of *language*: its article catalogues, then *compendia*.
 
     *catalogs* are ``(domain, catalogue)`` pairs already read (``None``: not on
-    disk); by default every article catalogue of *language* is read.
+    disk); by default every article catalogue of *language* is read.  *sentences*
+    is shared by the memories of the languages of one run
+    (:class:`~multipub.gettext.memory.Memory`).
     """
-    memory = Memory(project.config.memory_similarity)
+    memory = Memory(project.config.memory_similarity, sentences)
     if catalogs is None:
         catalogs = _article_catalogs(project, language)
     for domain, catalog in catalogs:
