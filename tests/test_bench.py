@@ -74,3 +74,13 @@ def test_runner_prints_the_table(tmp_path: Path) -> None:
     assert lines[1].startswith("| benchmark")
     floor = next(line for line in lines if "| floor " in line)
     assert "ms/page" in floor and "info" in floor
+
+
+def test_memory_bench_prints_its_table(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, str(BENCH / "bench_memory.py"), "--articles", "6", "--repeat", "1",
+         "--work", str(tmp_path / "work")],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode in (0, 1), proc.stderr  # 1: over the target (no timing asserted)
+    assert "| steady |" in proc.stdout and "steady ratio" in proc.stdout

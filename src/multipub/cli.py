@@ -100,13 +100,22 @@ def extract(project: Path, quiet: bool) -> None:
               help="Only this language (repeatable).")
 @click.option("--check", "check_only", is_flag=True,
               help="Write nothing; exit 1 if a catalogue would change.")
+@click.option("--compendium", "compendia", multiple=True, metavar="FILE",
+              type=click.Path(path_type=Path),
+              help="Also suggest translations from this compendium .po (repeatable).")
 @quiet_option
-def update(project: Path, languages: Sequence[str], check_only: bool, quiet: bool) -> None:
-    """Create or merge every .po from the templates, losing no translation."""
+def update(project: Path, languages: Sequence[str], check_only: bool,
+           compendia: Sequence[Path], quiet: bool) -> None:
+    """Create or merge every .po from the templates, losing no translation.
+
+    Untranslated segments of articles get suggestions (fuzzy) from the
+    translation memory: the other articles of the language and the compendia.
+    """
     from .commands import catalogs
 
     with _timed("update", quiet) as done:
-        result = catalogs.update(project, list(languages) or None, check=check_only)
+        result = catalogs.update(project, list(languages) or None, check=check_only,
+                                 compendium=list(compendia))
         if check_only:
             for path in result.changed:
                 click.echo(f"would change: {path}")
@@ -235,6 +244,30 @@ def stamp(project: Path, article: str, language: str) -> None:
     changed = stamp_version(proj, article, language)
     version = proj.article(article).handwritten[language]
     click.echo(f"{'stamped' if changed else 'already current'}: {version.shown}")
+
+
+@cli.group(context_settings=_CONTEXT)
+def memory() -> None:
+    """The translation memory: every translated segment of the project's articles."""
+
+
+@memory.command(name="export", context_settings=_CONTEXT)
+@project_option
+@click.option("-l", "--language", "language", required=True, help="The target language.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to this file instead of standard output.")
+def memory_export(project: Path, language: str, output: Path | None) -> None:
+    """Write the memory of LANGUAGE as a compendium .po (for msgmerge -C, Poedit, Weblate)."""
+    from .commands.memory import export_memory
+
+    data = export_memory(project, language)
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        from .fsio import write_atomic
+
+        write_atomic(output, data)
 
 
 def _ids(value: str | None) -> list[str] | None:

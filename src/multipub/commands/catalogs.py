@@ -22,7 +22,10 @@ wrapped its lines differently.
     The templates are computed from the sources in memory, so ``update``
     does not need ``extract`` first and does not write ``.pot`` files
     itself.  A new ``messages.po`` is pre-filled with the default theme's
-    translations of the same strings.  The catalogue of an article that now
+    translations of the same strings.  The untranslated entries of article
+    catalogues get the translation memory's suggestions, fuzzy, with a comment
+    naming their origin (:mod:`multipub.commands.memory`; ``compendium=``
+    adds compendium files, ``memory=False`` turns it off).  The catalogue of an article that now
     has a hand-written translation, or that no longer exists, is left alone:
     it holds a translator's work.  ``check=True`` writes nothing and reports
     the files that would change.
@@ -39,6 +42,7 @@ Paths in :class:`CatalogChanges` are relative to the project, sorted.
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -49,6 +53,7 @@ from ..content.segment import Segment
 from ..errors import CatalogError, MultipubError, PathError, UsageError
 from ..fsio import inside, project_lock, read_bytes, write_many
 from ..gettext.catalog import Catalog, Message
+from ..gettext.memory import fill_all
 from ..gettext.merge import merge
 from ..gettext.pofile import dump_po, parse_po
 from ..gettext.stats import scan
@@ -239,24 +244,42 @@ def theme_catalog_path(language: str) -> Path | None:
 
 
 def update(project: ProjectLike, languages: Sequence[str] | None = None, *,
-           check: bool = False) -> CatalogChanges:
+           check: bool = False, compendium: Sequence[str | os.PathLike[str]] = (),
+           memory: bool = True) -> CatalogChanges:
     """Create or merge every ``.po`` of *languages* (default: all targets); see the module docs.
 
-    *project* is a project or its folder.  Raises :class:`CatalogError` listing every
-    bad catalogue before anything is written, :class:`UsageError` for a language that
-    is not a target.
+    *project* is a project or its folder.  With *memory* (the default), the
+    untranslated entries of article catalogues get the translation memory's
+    suggestions (:mod:`multipub.commands.memory`), from the other articles of
+    the language and from the *compendium* files.  Raises :class:`CatalogError`
+    listing every bad catalogue or compendium before anything is written,
+    :class:`UsageError` for a language that is not a target.
     """
+    from .memory import memory_of, read_compendia
+
     project = as_project(project)
     targets = _targets(project, languages)
+    compendia = read_compendia(compendium, targets) if compendium else {}
     templates = _LazyTemplates(project)
-    plan: Plan = {}
+    merged: dict[Path, tuple[Catalog | None, Catalog]] = {}
     failures = _Failures()
+    sentences: dict[str, tuple[str, ...]] = {}  # the sources' sentences, for every language
     for code in targets:
+        articles: list[tuple[str, Catalog | None, Catalog]] = []
         for domain in _domains(project, code):
             path = project.catalog_path(code, domain)
             with failures.collect():
-                plan[path] = _updated(project, path, templates[domain], code, domain)
+                old, new = merged[path] = _updated(project, path, templates[domain], code,
+                                                   domain)
+                if domain.startswith("articles/"):
+                    articles.append((domain, old, new))
+        if memory and articles and not failures.errors:
+            known = memory_of(project, code, [(d, old) for d, old, _ in articles],
+                              compendia.get(code, ()), sentences)
+            fill_all(known, [(new, domain) for domain, _, new in articles])
     failures.raise_if_any()
+    plan: Plan = {path: KEEP if old is not None and _equal(old, new) else new
+                  for path, (old, new) in merged.items()}
     return _apply(project, plan, check)
 
 
@@ -303,8 +326,8 @@ class _LazyTemplates:
 
 def _updated(
     project: Project, path: Path, template: Catalog, code: str, domain: str
-) -> Catalog | _Keep:
-    """The new content of the catalogue at *path* (:data:`KEEP` if it stays as it is)."""
+) -> tuple[Catalog | None, Catalog]:
+    """The catalogue at *path* as read (``None``: none yet) and its new content."""
     language = get_language(code)
     old: Catalog | None = None
     shown = project.shown(path)
@@ -315,13 +338,11 @@ def _updated(
     if path.is_file():
         old = parse_po(path.read_bytes(), shown)
     merged = merge(old, template, language)
-    if old is not None and _equal(old, merged):
-        return KEEP
     if old is None and domain == "messages":
         theme = theme_catalog_path(code)
         if theme is not None:
             _prefill(merged, parse_po(theme.read_bytes(), f"multipub:locales/{code}/messages.po"))
-    return merged
+    return old, merged
 
 
 def _prefill(catalog: Catalog, source: Catalog) -> None:

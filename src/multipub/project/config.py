@@ -35,6 +35,8 @@ key                    default    meaning
 ``trusted_html``       ``false``  keep raw HTML of articles without sanitising
 ``[check] select``     all        check ids to run
 ``[check] ignore``     none       check ids to skip
+``[memory] similarity`` ``85``    least similarity, in percent (50 to 100), of a
+                                  near match the translation memory offers
 =====================  =========  ===========================================
 """
 
@@ -67,8 +69,10 @@ _TOP_KEYS = (
     "per_page",
     "trusted_html",
     "check",
+    "memory",
 )
 _CHECK_KEYS = ("select", "ignore")
+_MEMORY_KEYS = ("similarity",)
 _FALLBACKS = ("skip", "fallback")
 
 
@@ -88,6 +92,8 @@ class Config:
     trusted_html: bool = False
     check_select: tuple[str, ...] = ()
     check_ignore: tuple[str, ...] = ()
+    memory_similarity: float = 85.0
+    """``[memory] similarity``: least similarity (percent) of a translation-memory near match."""
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
     lines: Mapping[str, int] = field(default_factory=dict, repr=False, compare=False)
     """1-based line of each top-level key in the file, for messages about its value."""
@@ -273,6 +279,8 @@ class _Validator:
                 else:
                     target.extend(value)
 
+        similarity = self.memory()
+
         if self.problems or source is None:
             ordered = sorted(self.problems, key=lambda p: (p.line or 0, p.message))
             raise ConfigError(problems=ordered)
@@ -289,9 +297,27 @@ class _Validator:
             trusted_html=trusted,
             check_select=tuple(select),
             check_ignore=tuple(ignore),
+            memory_similarity=similarity,
             raw=raw,
             lines={key: line for key in raw if (line := self.line_of(key)) is not None},
         )
+
+    def memory(self) -> float:
+        """``[memory] similarity``, validated (the default when absent or wrong)."""
+        default = 85.0
+        table = self.raw.get("memory", {})
+        if not isinstance(table, dict):
+            self.problem("memory", "must be a table: [memory] with similarity = <percent>")
+            return default
+        self.unknown(table, _MEMORY_KEYS, "memory")
+        value = table.get("similarity", default)
+        number = not isinstance(value, bool) and isinstance(value, int | float)
+        if not number or not 50 <= value <= 100:
+            shown = f", not {value!r}" if number else f", not {_kind(value)}"
+            self.problem("similarity", f"must be a number of percent from 50 to 100{shown}",
+                         "memory")
+            return default
+        return float(value)
 
 
 def _kind(value: Any) -> str:
