@@ -1,4 +1,5 @@
-"""Checks of article files: stamps, outdated translations, the language of the text."""
+"""Checks of article files: stamps, outdated translations, the language of the text,
+the tag names of hand-written translations."""
 
 from __future__ import annotations
 
@@ -50,7 +51,30 @@ def check_articles(project: Project, enabled: Iterable[str],
                 found = _language_finding(article, version, candidates, problems)
                 if found is not None:
                     findings.append(found)
+    if "tag-name" in on:
+        findings += _tag_findings(project, problems)
     return findings, problems
+
+
+def _tag_findings(project: Project, problems: list[Problem]) -> list[Finding]:
+    """A hand-written name of a tag that differs from tags.po or an earlier translation's."""
+    from ...site.tags import tag_names
+
+    findings: list[Finding] = []
+    for language in project.config.languages:
+        if not any(language in article.handwritten for article in project.articles):
+            continue
+        try:
+            names = tag_names(project, language)
+        except MultipubError as exc:
+            problems.extend(exc.problems)
+            continue
+        for c in names.conflicts:
+            findings.append(Finding.make(
+                "tag-name", "warning", c.path, c.line,
+                f"tag {c.source!r} is {c.name!r} here but {c.other_name!r} in {c.other}; "
+                f"the pages of {_name(language)} show {c.shown!r}"))
+    return findings
 
 
 def _language_finding(article: Article, version: Version, candidates: Sequence[str],
