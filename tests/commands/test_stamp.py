@@ -136,3 +136,17 @@ def test_the_example_shows_what_its_outdated_translation_missed(example_copy: Pa
     assert "-W roku akademickim 2020/2021 przewidziano 150 stypendiów." in changes
     assert "+W roku akademickim 2020/2021 przewidziano 200 stypendiów." in changes
     assert changes.count("\n-") == 2 and changes.count("\n+") == 3  # 2 lines, +++ header
+
+
+def test_check_points_an_outdated_translation_to_diff(project_dir: Path) -> None:
+    from multipub.quality.checks import run_checks
+
+    root = _project(project_dir)
+    stamp(root, "klastry", "ru")
+    source = root / "content" / "klastry" / "pl.md"
+    source.write_text(ARTICLE.replace("sześciu", "siedmiu"), encoding="utf-8")
+    [finding] = run_checks(load_project(root), select=["outdated"]).findings
+    assert "; `multipub diff klastry ru` shows what changed; bring it up to date" in str(finding)
+    (root / "content" / "klastry" / ".stamps" / "ru.pl.md").unlink()
+    [finding] = run_checks(load_project(root), select=["outdated"]).findings
+    assert "multipub diff" not in str(finding)

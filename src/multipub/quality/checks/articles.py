@@ -24,6 +24,15 @@ def _line(version: Version, key: str) -> int:
     return version.doc.lines.get((key,), 1)
 
 
+def _diff_hint(project: Project, article_id: str, lang: str) -> str:
+    """Where ``multipub diff`` can show what changed (it needs the stamp snapshot)."""
+    from ...commands.stamp import snapshot_name
+
+    if not (project.root / snapshot_name(project, article_id, lang)).is_file():
+        return ""
+    return f" `multipub diff {article_id} {lang}` shows what changed;"
+
+
 def check_articles(project: Project, enabled: Iterable[str],
                    candidates: Sequence[str]) -> tuple[list[Finding], list[Problem]]:
     """Findings about every article file of *project*, and files that could not be read."""
@@ -44,7 +53,8 @@ def check_articles(project: Project, enabled: Iterable[str],
                 findings.append(Finding.make(
                     "outdated", "warning", version.shown, _line(version, "translated_from"),
                     f"outdated: {article.source.shown} changed since this translation was "
-                    f"stamped; bring it up to date, then run `multipub stamp {article.id} {lang}`"))
+                    f"stamped;{_diff_hint(project, article.id, lang)} bring it up to date, "
+                    f"then run `multipub stamp {article.id} {lang}`"))
         if "article-language" in on:
             for version in (article.source, *(article.handwritten[k]
                                               for k in sorted(article.handwritten))):
