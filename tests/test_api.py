@@ -13,7 +13,7 @@ import multipub
 EXPECTED = {
     # verbs
     "load_project", "extract", "update", "compile_catalogs", "status", "check", "stamp",
-    "build",
+    "diff", "build",
     # what they return
     "Project", "Article", "Version", "Mode", "Config", "CatalogChanges", "ProjectStatus",
     "ArticleStatus", "Cell", "Counts", "LanguageTotals", "CheckReport", "Finding",
@@ -38,7 +38,7 @@ def test_all_is_pinned() -> None:
 
 def test_design_names_are_callable() -> None:
     for name in ("load_project", "extract", "update", "compile_catalogs", "status", "check",
-                 "stamp", "build", "read_catalog", "write_catalog", "catalog_stats",
+                 "stamp", "diff", "build", "read_catalog", "write_catalog", "catalog_stats",
                  "to_polib", "from_polib", "detect_language"):
         assert callable(getattr(multipub, name))
 

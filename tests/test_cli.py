@@ -26,7 +26,7 @@ def test_help_lists_every_command() -> None:
     result = run("--help")
     assert result.returncode == 0
     for command in ("init", "extract", "update", "compile", "status", "check", "build",
-                    "detect", "stamp"):
+                    "detect", "stamp", "diff"):
         assert f"  {command} " in result.stdout
 
 

@@ -51,11 +51,19 @@ def fill(po: Path, pairs: dict[str, str]) -> None:
     write_catalog(catalog, po)
 
 
+def snapshot(folder: Path, lang: str, source: str) -> None:
+    """The stamp snapshot ``multipub stamp`` would have written: the source stamped against."""
+    (folder / ".stamps").mkdir(exist_ok=True)
+    (folder / ".stamps" / f"{lang}.pl.md").write_text(source, encoding="utf-8")
+
+
 def main() -> None:
     for stale in ("locales", "site", ".multipub-cache"):
         shutil.rmtree(EXAMPLE / stale, ignore_errors=True)
     for md in EXAMPLE.glob("content/*/[!p]*.md"):
         md.unlink()
+    for stamps in EXAMPLE.glob("content/*/.stamps"):
+        shutil.rmtree(stamps)
     content = EXAMPLE / "content"
     read = lambda p: p.read_text(encoding="utf-8")  # noqa: E731
 
@@ -65,11 +73,13 @@ def main() -> None:
     stamp = source_hash(klastry_pl, "pl.md")
     (content / "klastry-na-bialorusi" / "ru.md").write_text(
         re.sub(r"\n---\n", f"\ntranslated_from: {stamp}\n---\n", ru, count=1), encoding="utf-8")
+    snapshot(content / "klastry-na-bialorusi", "ru", klastry_pl)
     before = read(SOURCES / "stypendia-dla-studentow" / "pl-before.md")
     ru = read(SOURCES / "stypendia-dla-studentow" / "ru.md")
     stamp = source_hash(before, "pl.md")
     (content / "stypendia-dla-studentow" / "ru.md").write_text(
         re.sub(r"\n---\n", f"\ntranslated_from: {stamp}\n---\n", ru, count=1), encoding="utf-8")
+    snapshot(content / "stypendia-dla-studentow", "ru", before)  # `multipub diff` shows 150 -> 200
 
     # Catalogues: first from the sources the translations were made from.
     project = load_project(EXAMPLE)

@@ -11,7 +11,7 @@ The command line is a thin layer over this API; every verb takes a loaded
 Public names (pinned by ``tests/test_api.py``):
 
 - verbs: :func:`load_project`, :func:`extract`, :func:`update`,
-  :func:`compile_catalogs`, :func:`status`, :func:`check`, :func:`stamp`,
+  :func:`compile_catalogs`, :func:`status`, :func:`check`, :func:`stamp`, :func:`diff`,
   :func:`build`
 - their results: :class:`Project` (:class:`Article`, :class:`Version`, :class:`Mode`,
   :class:`Config`), :class:`CatalogChanges`, :class:`ProjectStatus`
@@ -57,7 +57,7 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:
     from .commands.build import BuildReport, LanguageReport, build
     from .commands.catalogs import CatalogChanges, compile_catalogs, extract, update
-    from .commands.stamp import stamp
+    from .commands.stamp import diff, stamp
     from .gettext.catalog import Catalog, Message
     from .gettext.pofile import read_catalog, write_catalog
     from .gettext.polib_bridge import from_polib, to_polib
@@ -81,6 +81,7 @@ _LAZY = {
     "compile_catalogs": "commands.catalogs",
     "CatalogChanges": "commands.catalogs",
     "stamp": "commands.stamp",
+    "diff": "commands.stamp",
     "build": "commands.build",
     "BuildReport": "commands.build",
     "LanguageReport": "commands.build",
@@ -141,6 +142,7 @@ __all__ = [
     "catalog_stats",
     "check",
     "compile_catalogs",
+    "diff",
     "detect_language",
     "extract",
     "from_polib",

@@ -59,6 +59,7 @@ def cli() -> None:
       multipub status -p mysite     # what is complete, partial, outdated, missing
       multipub check -p mysite      # quality findings for translators and CI
       multipub build -p mysite      # the multilingual site and localized Markdown
+      multipub diff ARTICLE LANG    # source changes since a translation was stamped
 
     Exit status: 0 success, 1 a check failed, 2 bad usage or bad input.
     """
@@ -268,6 +269,18 @@ def memory_export(project: Path, language: str, output: Path | None) -> None:
         from .fsio import write_atomic
 
         write_atomic(output, data)
+
+
+@cli.command(context_settings=_CONTEXT)
+@project_option
+@click.argument("article")
+@click.argument("language")
+def diff(project: Path, article: str, language: str) -> None:
+    """Show what changed in the source since ARTICLE/LANGUAGE was stamped (a unified diff)."""
+    from .commands.stamp import diff as source_diff
+
+    text = source_diff(project, article, language)
+    click.echo(text, nl=not text.endswith("\n"))
 
 
 def _ids(value: str | None) -> list[str] | None:

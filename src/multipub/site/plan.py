@@ -12,6 +12,10 @@ The text of a catalogue-backed version comes from a *localizer*
 (:data:`Localizer`): by default :func:`multipub.commands.catalogs.localized_article`;
 the site builder passes a cached one (:mod:`multipub.cache.localized`) so that
 an unchanged source and catalogue are not merged again.
+
+Tags: a catalogue-backed version shows its source's tags under the names of
+``tags.po``; a hand-written translation shows the tags of its own front matter
+(paired with the source's by position).  The rule is in :mod:`multipub.site.tags`.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from ..content.slug import RESERVED, slugify, unique_slug
 from ..errors import ContentError
 from ..languages import get_language
 from ..project.model import Article, Mode, Project, Version
-from .translations import catalog_layer
+from .tags import TagNames, plan_tags, tag_names
 
 __all__ = ["Entry", "Image", "LazyText", "Localized", "Localizer", "Site", "Tag", "localize",
            "plan_site"]
@@ -188,7 +192,8 @@ class Image:
 
 @dataclass(frozen=True)
 class Tag:
-    """A tag in one language: the source name (the msgid), its translation, its page."""
+    """A tag in one language: the source name (the msgid; ``""`` for a tag of the
+    language's own), its name there, its page."""
 
     source: str
     name: str
@@ -217,7 +222,9 @@ class Entry:
     summary: str
     image: Image | None
     tags: tuple[str, ...]
-    """Tag names in the source language."""
+    """Tag keys (of :attr:`Site.tags`): the source-language names of its tags, or
+    ``<lang>:<name>`` for a tag a hand-written translation has of its own
+    (see :mod:`multipub.site.tags`)."""
     body_offset: int
     """Where the Markdown body starts in :attr:`text`."""
     asset_paths: tuple[tuple[str, str], ...]
@@ -261,7 +268,8 @@ class Site:
     entries: Mapping[str, tuple[Entry, ...]]
     """Per language, newest first."""
     tags: Mapping[str, Mapping[str, Tag]]
-    """Per language: source tag name -> tag, for the tags that language's pages use."""
+    """Per language: tag key (a source tag name, or ``<lang>:<name>``) -> tag, for the
+    tags that language's pages use."""
     assets: Mapping[str, tuple[tuple[str, Path], ...]]
     """Per article: (file name, file) of every asset."""
     _versions: Mapping[str, Mapping[str, str]] = field(default_factory=dict, repr=False)
@@ -301,6 +309,7 @@ def plan_site(project: Project, localizer: Localizer | None = None) -> Site:
     # Article by article (all its languages together), so that a source's segments are
     # computed once and used for every language before the next article's.
     by_code: dict[str, list[_Draft]] = {code: [] for code in cfg.all_languages}
+    names = {code: tag_names(project, code) for code in cfg.all_languages}
     modes = project.modes()
     for article in order:
         for code in cfg.all_languages:
@@ -315,11 +324,13 @@ def plan_site(project: Project, localizer: Localizer | None = None) -> Site:
         drafts = by_code[code]
         slugs = _assign_slugs(drafts, code, cfg.source_language)
         planned = [_entry(d, code, slugs[d.article.id], cfg.source_language,
-                          paths[d.article.id]) for d in drafts]
+                          paths[d.article.id],
+                          names[code].keys(d.article, d.mode == "handwritten"))
+                   for d in drafts]
         planned.sort(key=lambda e: e.article_id)
         planned.sort(key=lambda e: e.date, reverse=True)
         entries[code] = tuple(planned)
-        tags[code] = _plan_tags(project, code, planned)
+        tags[code] = _plan_tags(project, code, planned, names[code])
     versions: dict[str, dict[str, str]] = {}
     for code in cfg.all_languages:
         for entry in entries[code]:
@@ -393,7 +404,7 @@ def _assign_slugs(drafts: Sequence[_Draft], code: str, source: str) -> dict[str,
 
 
 def _entry(d: _Draft, code: str, slug: str, source: str,
-           asset_paths: tuple[tuple[str, str], ...]) -> Entry:
+           asset_paths: tuple[tuple[str, str], ...], tags: tuple[str, ...]) -> Entry:
     article = d.article
     meta = d.meta
     return Entry(
@@ -408,7 +419,7 @@ def _entry(d: _Draft, code: str, slug: str, source: str,
         date=article.date,
         summary=str(meta.get("summary") or ""),
         image=_image(article, meta, asset_paths),
-        tags=article.tags,
+        tags=tags,
         body_offset=d.body_offset,
         asset_paths=asset_paths,
         text_key=d.text_key,
@@ -438,20 +449,16 @@ def _image(article: Article, meta: Mapping[str, Any],
                  caption=caption, credit=pick("credit"))
 
 
-def _plan_tags(project: Project, code: str, entries: Sequence[Entry]) -> dict[str, Tag]:
-    """The tags used in language *code*, translated through ``tags.po``, with unique slugs."""
-    used = sorted({name for e in entries for name in e.tags})
-    layer: Mapping[tuple[str | None, str], tuple[str, ...]] = {}
-    if code != project.config.source_language:
-        path = project.catalog_path(code, "tags")
-        layer = catalog_layer(path, project.shown(path))
+def _plan_tags(project: Project, code: str, entries: Sequence[Entry],
+               names: TagNames) -> dict[str, Tag]:
+    """The tags used in language *code*, named as :mod:`multipub.site.tags` says, with
+    unique slugs (in the page's language; the source's for a name left untranslated)."""
+    used = [key for e in entries for key in e.tags]
     taken: set[str] = set()
     found: dict[str, Tag] = {}
-    for source_name in used:
-        translated = layer.get((None, source_name), ("",))[0]
-        name = translated or source_name
+    for key, name, translated in plan_tags(names, used):
         language = code if translated else project.config.source_language
         slug = unique_slug(slugify(name, language, fallback="tag"), taken)
         taken.add(slug)
-        found[source_name] = Tag(source_name, name, slug, f"{code}/tag/{slug}/")
+        found[key] = Tag(names.source(key), name, slug, f"{code}/tag/{slug}/")
     return found

@@ -33,6 +33,9 @@ quotes                cosmetic    unbalanced or lost quotation marks („…” 
 front-matter          functional  a hand-written translation was never stamped
 outdated              functional  a hand-written translation predates its source (warning)
 article-language      functional  an article file is written in another language
+tag-name              functional  a hand-written translation names a tag otherwise than
+                                  tags.po or an earlier translation (warning; its page
+                                  shows its own name)
 ====================  ==========  ==========================================================
 
 Entry checks look only at translated entries (msgfmt's meaning): an

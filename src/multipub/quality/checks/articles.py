@@ -1,4 +1,5 @@
-"""Checks of article files: stamps, outdated translations, the language of the text."""
+"""Checks of article files: stamps, outdated translations, the language of the text,
+the tag names of hand-written translations."""
 
 from __future__ import annotations
 
@@ -23,6 +24,15 @@ def _line(version: Version, key: str) -> int:
     return version.doc.lines.get((key,), 1)
 
 
+def _diff_hint(project: Project, article_id: str, lang: str) -> str:
+    """Where ``multipub diff`` can show what changed (it needs the stamp snapshot)."""
+    from ...commands.stamp import snapshot_name
+
+    if not (project.root / snapshot_name(project, article_id, lang)).is_file():
+        return ""
+    return f" `multipub diff {article_id} {lang}` shows what changed;"
+
+
 def check_articles(project: Project, enabled: Iterable[str],
                    candidates: Sequence[str]) -> tuple[list[Finding], list[Problem]]:
     """Findings about every article file of *project*, and files that could not be read."""
@@ -43,14 +53,38 @@ def check_articles(project: Project, enabled: Iterable[str],
                 findings.append(Finding.make(
                     "outdated", "warning", version.shown, _line(version, "translated_from"),
                     f"outdated: {article.source.shown} changed since this translation was "
-                    f"stamped; bring it up to date, then run `multipub stamp {article.id} {lang}`"))
+                    f"stamped;{_diff_hint(project, article.id, lang)} bring it up to date, "
+                    f"then run `multipub stamp {article.id} {lang}`"))
         if "article-language" in on:
             for version in (article.source, *(article.handwritten[k]
                                               for k in sorted(article.handwritten))):
                 found = _language_finding(article, version, candidates, problems)
                 if found is not None:
                     findings.append(found)
+    if "tag-name" in on:
+        findings += _tag_findings(project, problems)
     return findings, problems
+
+
+def _tag_findings(project: Project, problems: list[Problem]) -> list[Finding]:
+    """A hand-written name of a tag that differs from tags.po or an earlier translation's."""
+    from ...site.tags import tag_names
+
+    findings: list[Finding] = []
+    for language in project.config.languages:
+        if not any(language in article.handwritten for article in project.articles):
+            continue
+        try:
+            names = tag_names(project, language)
+        except MultipubError as exc:
+            problems.extend(exc.problems)
+            continue
+        for c in names.conflicts:
+            findings.append(Finding.make(
+                "tag-name", "warning", c.path, c.line,
+                f"tag {c.source!r} is {c.name!r} here but {c.other_name!r} in {c.other}; "
+                f"the pages of {_name(language)} show {c.shown!r}"))
+    return findings
 
 
 def _language_finding(article: Article, version: Version, candidates: Sequence[str],

@@ -141,6 +141,9 @@ CHECKS: tuple[Check, ...] = (
           "a hand-written translation matches the current source", ("front-matter",)),
     Check("article-language", "functional", "error", "article",
           "an article file is written in the language its name says"),
+    Check("tag-name", "functional", "warning", "article",
+          "a hand-written translation names each source tag as tags.po and the other "
+          "translations of that language do"),
 )
 
 _BY_ID = {c.id: c for c in CHECKS}
