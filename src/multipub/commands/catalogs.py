@@ -53,7 +53,7 @@ from ..gettext.merge import merge
 from ..gettext.pofile import dump_po, parse_po
 from ..gettext.stats import scan
 from ..languages import get_language
-from ..project.model import Article, Mode, Project, ProjectLike, as_project
+from ..project.model import Article, Mode, Project, ProjectLike, Version, as_project
 from .templates import (
     all_templates,
     article_template,
@@ -63,12 +63,14 @@ from .templates import (
 )
 
 __all__ = [
+    "SOURCE_FIELD",
     "CatalogChanges",
     "Localized",
     "compile_catalogs",
     "earlier_translations",
     "extract",
     "localized_article",
+    "source_stamp",
     "theme_catalog_path",
     "update",
 ]
@@ -243,6 +245,18 @@ def extract(project: ProjectLike, *, check: bool = False) -> CatalogChanges:
 
 
 # -- update ---------------------------------------------------------------------------
+SOURCE_FIELD = "X-Multipub-Source"
+"""The header field of an article's catalogue that names the source it was merged with
+(:func:`source_stamp`): ``status`` then knows without segmenting the source that the
+catalogue's msgids are the ones the source would extract."""
+
+
+def source_stamp(source: Version) -> str:
+    """The value of :data:`SOURCE_FIELD` for the source version *source*: the hash of
+    its bytes (a changed byte only costs ``status`` a segmentation)."""
+    return source.hashed.hex()
+
+
 def theme_catalog_path(language: str) -> Path | None:
     """The default theme's ``messages.po`` for *language*, if the package has one."""
     try:
@@ -330,6 +344,9 @@ def _updated(
     if path.is_file():
         old = parse_po(path.read_bytes(), shown)
     merged = merge(old, template, language)
+    if domain.startswith("articles/"):
+        merged.set_header(SOURCE_FIELD,
+                          source_stamp(project.article(domain.removeprefix("articles/")).source))
     if old is not None and _equal(old, merged):
         return KEEP
     if old is None and domain == "messages":
