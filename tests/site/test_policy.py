@@ -137,3 +137,15 @@ def test_decide_a_partial_translation_is_off_whatever_the_policy() -> None:
     assert (decision.site, decision.reason) == ("off", "below publish_threshold 100%: 50%")
     fallback = decide(Config("pl", ("ru",), fallback="fallback"), "none")
     assert fallback.site == "fallback" and not fallback.advertised
+
+
+def test_outdated_fallback_keeps_the_title_and_address(example_copy: Path) -> None:
+    set_outdated(example_copy, "fallback")
+    source = example_copy / "content" / ARTICLE / "pl.md"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("## Program warsztatów", "## Program warsztatów 2024")
+                      .replace("pozarządowych\n", "pozarządowych 2024\n", 1), encoding="utf-8")
+    build(example_copy)
+    page = (example_copy / "site" / RU_PAGE).read_text(encoding="utf-8")  # the same address
+    assert '<span lang="pl">Program warsztatów 2024</span>' in page
+    assert "<h1>Тренинги" in page  # the title keeps its last translation

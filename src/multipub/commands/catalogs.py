@@ -441,19 +441,19 @@ def localized_article(project: Project, article: Article, language: str) -> Loca
     if changed:
         shows = decide(project.config, "catalog", percent=100.0 * translated / total,
                        reach=100.0 * (translated + changed) / total, changed=changed).text
-    if shows == "keep":
+    if shows in ("keep", "fallback"):
         table = {**earlier, **table}
-    elif shows == "fallback":
-        mark = get_language(project.config.source_language).tag
-        table = {**{key: f'<span lang="{mark}">{key[1]}</span>' for key in earlier}, **table}
+    mark = get_language(project.config.source_language).tag
     wrapped = shows == "fallback"
 
     def translate(segment: Segment) -> str | None:
-        found = table.get((segment.context, segment.text))
-        if (wrapped and found is not None and (segment.context, segment.text) in earlier
-                and (segment.key or segment.kind in ("image alt", "image title"))):
-            return None  # not in the body's running text: the source text, unmarked
-        return found
+        key = (segment.context, segment.text)
+        if (wrapped and key in earlier and not segment.key
+                and segment.kind not in ("image alt", "image title")):
+            return f'<span lang="{mark}">{segment.text}</span>'
+        # front matter and image texts carry no markup: their last translation (the
+        # title, and so the page's address, stays as it was)
+        return table.get(key)
 
     from ..content.writeback import apply_translations
 

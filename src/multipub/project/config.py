@@ -34,8 +34,9 @@ key                    default    meaning
 ``outdated``           ``keep``   a catalogue-backed version below the threshold
                                   because its source changed: ``keep`` (the last
                                   translation of each changed segment, with a
-                                  notice), ``fallback`` (changed segments in the
-                                  source language, marked, with the notice) or
+                                  notice), ``fallback`` (changed body segments
+                                  in the source language, marked, with the
+                                  notice; title and captions as ``keep``) or
                                   ``skip`` (off the site); ``build`` names them
 ``per_page``           ``20``     articles per index page
 ``trusted_html``       ``false``  keep raw HTML of articles without sanitising

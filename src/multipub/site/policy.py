@@ -12,8 +12,10 @@ never disagree.  A version is, on the site (:attr:`Decision.site`):
     a catalogue-backed one below the threshold only because its source
     changed (counting the segments that have an earlier translation, it
     reaches the threshold) and ``outdated`` is ``keep`` (the earlier
-    translations are shown) or ``fallback`` (the changed segments are shown
-    in the source language, marked with ``lang``); the page carries a notice
+    translations are shown) or ``fallback`` (the changed segments of the body
+    are shown in the source language, marked with ``lang``; the title, summary
+    and image texts, which carry no markup, keep their last translation, so the
+    page keeps its address); the page carries a notice
     with a link to the original and is advertised as a translation;
 ``fallback``
     no publishable version and ``fallback = "fallback"``: the source text
