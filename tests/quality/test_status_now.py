@@ -65,6 +65,11 @@ def test_with_outdated_skip_status_says_off_and_why(example_copy: Path) -> None:
     assert (cell.state, cell.site, cell.reason) == ("outdated", "off", "outdated = skip")
     table = render_status(status(example_copy), "table")
     assert "outdated = skip" in table and "[off the site]" in table
+    html = render_status(status(example_copy), "html")
+    assert "off: outdated = skip" in html and "changed: 1\n segment, 34 words" in html
+    data = json.loads(render_status(status(example_copy), "json"))
+    assert list(data["totals"]["ru"]["articles"]) == ["complete", "outdated", "partial",
+                                                      "unstamped", "missing"]
 
 
 @pytest.mark.parametrize("policy", ["keep", "fallback", "skip"])

@@ -149,3 +149,18 @@ def test_outdated_fallback_keeps_the_title_and_address(example_copy: Path) -> No
     page = (example_copy / "site" / RU_PAGE).read_text(encoding="utf-8")  # the same address
     assert '<span lang="pl">Program warsztatów 2024</span>' in page
     assert "<h1>Тренинги" in page  # the title keeps its last translation
+
+
+def test_outdated_skip_with_fallback_pages_gives_a_fallback_page(example_copy: Path) -> None:
+    from multipub import status
+
+    config = example_copy / "multipub.toml"
+    config.write_text(config.read_text(encoding="utf-8")
+                      + 'outdated = "skip"\nfallback = "fallback"\n', encoding="utf-8")
+    edit_source(example_copy)
+    report = build(example_copy)
+    assert report.fallbacks["ru"] == 1 and ARTICLE not in report.languages["ru"].outdated
+    cell = status(example_copy).cell(ARTICLE, "ru")
+    assert (cell.site, cell.reason) == ("fallback", "outdated = skip; the original is shown")
+    sitemap = (example_copy / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/ru/szkolenia" not in sitemap and "treningi-dlia" not in sitemap

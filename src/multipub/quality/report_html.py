@@ -123,8 +123,8 @@ Under each state: whether the version is on the site (<em>published</em>,
 {%- if cell.mode == 'catalog' %}: {{ c.translated }}/{{ c.total }} segments{% endif %}
 {%- if c.fuzzy %}, {{ c.fuzzy }} fuzzy{% endif %}
 {%- if c.words_todo %}; {{ c.words_todo }} words to do{% endif %}
-{%- if cell.changed and cell.changed[0] %}; changed: {{ cell.changed[0] }} segments,
- {{ cell.changed[1] }} words{% endif %}
+{%- if cell.changed and cell.changed[0] %}; changed: {{ cell.changed[0] }}
+ segment{{ '' if cell.changed[0] == 1 else 's' }}, {{ cell.changed[1] }} words{% endif %}
 {%- if cell.outdated_since %}; since {{ cell.outdated_since[:10] }}{% endif %}
 {%- if cell.problem %}; unreadable: {{ cell.problem }}{% endif %}</span>
 <span class="site">{{ cell.site }}{% if cell.reason %}: {{ cell.reason }}{% endif %}</span>
