@@ -44,7 +44,7 @@ from random import Random
 
 import yaml
 
-CORPUS_VERSION = 1
+CORPUS_VERSION = 2
 """Bump when a change makes the generator write different bytes (``run.py`` then regenerates)."""
 
 FUNCTION = """\

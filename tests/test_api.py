@@ -143,6 +143,8 @@ def test_build_from_python_equals_the_command_line(example_copy: Path, tmp_path:
 def test_build_report_names_versions_that_left_the_site(example_copy: Path,
                                                         tmp_path: Path) -> None:
     out = tmp_path / "site"
+    config = example_copy / "multipub.toml"
+    config.write_text(config.read_text("utf-8") + 'outdated = "skip"\n', "utf-8")
     first = multipub.build(example_copy, out)
     assert first.left == ()
     source = example_copy / "content" / "szkolenia-dla-ngo" / "pl.md"
@@ -150,6 +152,7 @@ def test_build_report_names_versions_that_left_the_site(example_copy: Path,
     multipub.update(example_copy)  # the changed paragraph becomes fuzzy: ru is incomplete
     second = multipub.build(example_copy, out)
     assert second.left == (("szkolenia-dla-ngo", "ru"),)
+    assert second.languages["ru"].off == {"szkolenia-dla-ngo": "outdated = skip"}
     assert second.languages["ru"].left == ("szkolenia-dla-ngo",)
     assert second.languages["ru"].removed > 0 and second.languages["pl"].removed == 0
     assert "left: szkolenia-dla-ngo" in repr(second.languages["ru"])

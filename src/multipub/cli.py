@@ -209,9 +209,18 @@ def build(project: Path, output: Path | None, jobs: int, quiet: bool) -> None:
         done(f"{result.pages} pages ({langs}): {result.written} written, "
              f"{result.unchanged} unchanged, {result.removed} removed, in {result.output}"
              + (" (no input changed)" if result.up_to_date else ""))
+    left = set(result.left)
     for article, language in result.left:
+        why = result.languages[language].off.get(article)
         click.echo(f"multipub: {language}: {article} is no longer on the site "
-                   "(the last build published it)", err=True)
+                   f"(the last build published it){f': {why}' if why else ''}", err=True)
+    for article, language, why in result.off:
+        if (article, language) not in left and why == "outdated = skip":
+            click.echo(f"multipub: {language}: {article} is off the site: its source changed "
+                       "(outdated = skip)", err=True)
+    for article, language in result.outdated:
+        click.echo(f"multipub: {language}: {article} is shown outdated: the original has "
+                   "changed since it was translated", err=True)
 
 
 @cli.command(context_settings=_CONTEXT)

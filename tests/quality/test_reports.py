@@ -21,7 +21,7 @@ from multipub.quality.reports import (
 from multipub.quality.status import ProjectStatus, project_status
 
 from ..conftest import write
-from .test_status import article_po, header, make_project
+from .test_status import article_po, header, make_project, q
 
 EVIL = '<script>alert("x")</script> & [bold]rich[/bold]'
 
@@ -32,8 +32,10 @@ def status(tmp_path: Path) -> ProjectStatus:
     source = root / "content/klastry/pl.md"
     source.write_text(source.read_text(encoding="utf-8").replace(
         "Klastry na Białorusi", f"'{EVIL}'"), encoding="utf-8")
-    write(root / "locales/ru/LC_MESSAGES/articles/klastry.po", article_po("ru", 3))
-    write(root / "locales/be/LC_MESSAGES/articles/klastry.po", article_po("be", 1))
+    for lang, translated in (("ru", 3), ("be", 1)):  # catalogues of the source as it is
+        write(root / f"locales/{lang}/LC_MESSAGES/articles/klastry.po",
+              article_po(lang, translated).replace('msgid "Klastry na Białorusi"',
+                                                   f'msgid "{q(EVIL)}"'))
     write(root / "locales/ru/LC_MESSAGES/messages.po", header("ru"))
     return project_status(load_project(root), cache=False)
 
@@ -50,7 +52,8 @@ def test_json_schema_keys_and_order(status: ProjectStatus) -> None:
                              "untranslated", "obsolete", "total"]
     assert cat["path"] == "locales/ru/LC_MESSAGES/articles/klastry.po"
     art = data["articles"][0]
-    assert list(art) == ["id", "title", "path", "translations"]
+    assert list(art) == ["id", "title", "path", "translations", "problem"]
+    assert art["problem"] is None and cat["unused"] is False
     assert list(art["translations"]) == ["ru", "be"]
     ru = art["translations"]["ru"]
     assert {"state", "mode", "percent"} <= set(ru)
@@ -59,7 +62,10 @@ def test_json_schema_keys_and_order(status: ProjectStatus) -> None:
     assert data["articles"][1]["translations"]["ru"] == {
         "state": "missing", "mode": "none", "percent": 0.0, "translated": 0, "fuzzy": 0,
         "untranslated": 3, "words_total": 11, "words_todo": 11, "outdated_since": None,
-        "path": None, "problem": None}
+        "path": None, "problem": None, "site": "off", "reason": "no translation",
+        "changed": None}
+    assert ru["site"] == "published" and ru["changed"] == {"segments": 0, "words": 0}
+    assert art["translations"]["be"]["reason"] == "below publish_threshold 100%: 33.3%"
     assert list(data["totals"]) == ["ru", "be"]
     assert list(data["totals"]["ru"]) == ["percent", "words_percent", "messages", "words",
                                           "articles"]

@@ -282,17 +282,22 @@ def test_handwritten_complete_and_outdated(tmp_path: Path) -> None:
     result = project_status(load_project(root), cache=False)
     old = cell(result, "klastry", "be")
     assert (old.state, old.mode, old.path) == ("outdated", "handwritten", "content/klastry/be.md")
-    assert old.counts.fuzzy == 4 and old.counts.translated == 0
+    # counted in the source's segments, as translated: a hand-written file has no fuzzy entry
+    assert old.counts.fuzzy == 0 and old.counts.translated == 4
     assert old.outdated_since is None  # not a git work tree
-    assert result.total("be").states == {"complete": 0, "partial": 0, "outdated": 1,
-                                         "missing": 1}
+    assert (old.site, old.reason) == ("published-outdated",
+                                      "hand-written; source changed since its stamp")
+    assert result.total("be").states == {"complete": 0, "outdated": 1, "partial": 0,
+                                         "unstamped": 0, "missing": 1}
 
 
-def test_never_stamped_is_outdated(tmp_path: Path) -> None:
+def test_never_stamped_is_unstamped(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p")
     write(root / "content/klastry/ru.md", "---\ntitle: Кластеры\n---\n\nТекст.\n")
     result = project_status(load_project(root), cache=False)
-    assert cell(result, "klastry", "ru").state == "outdated"
+    found = cell(result, "klastry", "ru")
+    assert found.state == "unstamped" and found.counts.fuzzy == 0
+    assert "never stamped" in found.reason
 
 
 def test_totals_count_ui_templates_and_articles(tmp_path: Path) -> None:
@@ -357,9 +362,10 @@ def test_cache_is_used_refreshed_and_survives_corruption(
     calls: list[str | bytes] = []
     real = status_mod.scan_po
 
-    def counting(text: str | bytes, path: str | None = None) -> Counts:
+    def counting(text: str | bytes, path: str | None = None,
+                 header: list[str] | None = None) -> Counts:
         calls.append(text)
-        return real(text, path)
+        return real(text, path, header)
 
     monkeypatch.setattr(status_mod, "scan_po", counting)
     again = project_status(load_project(root))
@@ -372,9 +378,9 @@ def test_cache_is_used_refreshed_and_survives_corruption(
     (root / CACHE_PATH).write_text("{not json", encoding="utf-8")
     rebuilt = project_status(load_project(root))
     assert rebuilt == changed and len(calls) == 2
-    assert json.loads((root / CACHE_PATH).read_text(encoding="utf-8"))["format"] == 2
+    assert json.loads((root / CACHE_PATH).read_text(encoding="utf-8"))["format"] == 3
 
-    (root / CACHE_PATH).write_text('{"format": 2, "catalogs": {"locales/ru/LC_MESSAGES/'
+    (root / CACHE_PATH).write_text('{"format": 3, "catalogs": {"locales/ru/LC_MESSAGES/'
                                    'articles/klastry.po": {"key": 5}}, "sources": []}',
                                    encoding="utf-8")
     assert project_status(load_project(root)) == changed

@@ -45,7 +45,8 @@ class Fingerprints:
     def __init__(self, project: Project) -> None:
         cfg = project.config
         settings = repr((cfg.source_language, cfg.languages, cfg.title, cfg.base_url,
-                         cfg.fallback, cfg.publish_threshold, cfg.per_page, cfg.trusted_html,
+                         cfg.fallback, cfg.publish_threshold, cfg.outdated, cfg.per_page,
+                         cfg.trusted_html,
                          project.root.resolve().name))
         self.project = project
         self.code = code_fingerprint()

@@ -351,6 +351,10 @@ class Summary:
     files: int
     published: dict[str, int]
     fallbacks: dict[str, int]
+    outdated: dict[str, list[str]] = field(default_factory=dict)
+    """Per language, the article versions shown outdated."""
+    off: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Per language, catalogue-backed versions not on the site: article id -> why."""
 
 
 def read_manifest_data(out: Path) -> dict[str, Any] | None:
@@ -373,9 +377,14 @@ def _summary(data: dict[str, Any]) -> Summary | None:
     if not (isinstance(value, dict) and isinstance(files, dict)):
         return None
     try:
+        outdated = value.get("outdated", {})
+        off = value.get("off", {})
         return Summary(int(value["pages"]), len(files),
                        {str(k): int(v) for k, v in value["published"].items()},
-                       {str(k): int(v) for k, v in value["fallbacks"].items()})
+                       {str(k): int(v) for k, v in value["fallbacks"].items()},
+                       {str(k): [str(i) for i in v] for k, v in outdated.items()},
+                       {str(k): {str(i): str(r) for i, r in v.items()}
+                        for k, v in off.items()})
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
 

@@ -45,23 +45,29 @@ def _portable(localized: Localized) -> list[Any] | None:
             return None
     except (TypeError, ValueError):
         return None
-    return [localized.text, localized.percent, meta, localized.body_offset, localized.shown]
+    return [localized.text, localized.percent, meta, localized.body_offset, localized.shown,
+            localized.reach, localized.changed, localized.shows]
 
 
 def _from_portable(value: Any, key: str = "") -> Localized | None:
     try:
-        text, percent, meta, offset, shown = value
+        text, percent, meta, offset, shown, reach, changed, shows = value
     except (TypeError, ValueError):
         return None
-    if not (isinstance(text, str) and _good_head(percent, meta, offset, shown)
+    if not (isinstance(text, str) and _good_head(percent, meta, offset, shown, reach, changed,
+                                                 shows)
             and offset <= len(text)):
         return None
-    return Localized(text, float(percent), meta, offset, shown, key)
+    return Localized(text, float(percent), meta, offset, shown, key, reach=float(reach),
+                     changed=changed, shows=shows)
 
 
-def _good_head(percent: Any, meta: Any, offset: Any, shown: Any) -> bool:
+def _good_head(percent: Any, meta: Any, offset: Any, shown: Any, reach: Any = 0.0,
+               changed: Any = 0, shows: Any = "exact") -> bool:
     return (isinstance(percent, int | float) and isinstance(meta, dict)
-            and isinstance(offset, int) and offset >= 0 and isinstance(shown, str))
+            and isinstance(offset, int) and offset >= 0 and isinstance(shown, str)
+            and isinstance(reach, int | float) and isinstance(changed, int)
+            and isinstance(shows, str))
 
 
 def _line(value: list[Any]) -> str:
@@ -153,7 +159,9 @@ class LocalizedCache:
                     self._keys[cell] = None
                     return None
             source = article.source
-            self._keys[cell] = digest(self.code, language, source.shown, source.hashed, known)
+            cfg = project.config  # the policy decides the text of an outdated version
+            self._keys[cell] = digest(self.code, language, source.shown, source.hashed, known,
+                                      cfg.outdated, repr(cfg.publish_threshold))
         return self._keys[cell]
 
     def _cached(self, key: str, remake: Callable[[], Localized | None]) -> Localized | None:
@@ -166,13 +174,13 @@ class LocalizedCache:
             return None
         head, tab, _ = stored.partition(b"\t")
         try:
-            percent, meta, offset, shown = json.loads(head)
+            percent, meta, offset, shown, reach, changed, shows = json.loads(head)
         except (ValueError, TypeError):  # (UnicodeDecodeError included)
             return None
-        if not tab or not _good_head(percent, meta, offset, shown):
+        if not tab or not _good_head(percent, meta, offset, shown, reach, changed, shows):
             return None
         return Localized(_stored_text(lines, key, offset, remake), float(percent), meta, offset,
-                         shown, key)
+                         shown, key, reach=float(reach), changed=changed, shows=shows)
 
     def _exists(self, key: str) -> bool:
         return key in self._new or key in self._lines().where
@@ -246,5 +254,5 @@ class LocalizedCache:
         self._new.clear()
 
 
-_PACK_HEADER = b"multipub localized texts 2\n"
+_PACK_HEADER = b"multipub localized texts 3\n"
 """The first line of ``localized.jsonl``: another first line means another format."""

@@ -108,11 +108,19 @@ class LanguageReport:
     left: tuple[str, ...] = ()
     """Ids of the articles the previous build published in this language and this one
     did not (a translation fell below the threshold, a file was removed, ...)."""
+    outdated: tuple[str, ...] = ()
+    """Ids of the articles published in this language with the notice that the original
+    has changed (a hand-written translation older than its source, or a catalogue-backed
+    one kept by ``outdated = "keep"`` or ``"fallback"``)."""
+    off: Mapping[str, str] = field(default_factory=dict)
+    """Catalogue-backed versions of this language not on the site: article id -> why
+    (``"outdated = skip"``, ``"below publish_threshold 100%: 92.3%"``), every build."""
 
     def __repr__(self) -> str:
         left = f", left: {', '.join(self.left)}" if self.left else ""
+        outdated = f", outdated: {', '.join(self.outdated)}" if self.outdated else ""
         return (f"<LanguageReport {self.language}: {self.published} published, "
-                f"{self.written} written, {self.removed} removed{left}>")
+                f"{self.written} written, {self.removed} removed{left}{outdated}>")
 
 
 @dataclass(frozen=True)
@@ -146,6 +154,19 @@ class BuildReport:
         """``(article id, language)`` of every version that left the site in this build."""
         return tuple((article, code) for code, report in self.languages.items()
                      for article in report.left)
+
+    @property
+    def outdated(self) -> tuple[tuple[str, str], ...]:
+        """``(article id, language)`` of every version shown with the outdated notice."""
+        return tuple((article, code) for code, report in self.languages.items()
+                     for article in report.outdated)
+
+    @property
+    def off(self) -> tuple[tuple[str, str, str], ...]:
+        """``(article id, language, why)`` of every catalogue-backed version not on the
+        site."""
+        return tuple((article, code, why) for code, report in self.languages.items()
+                     for article, why in report.off.items())
 
     def __repr__(self) -> str:
         langs = ", ".join(f"{code} {n}" for code, n in self.published.items())
@@ -201,7 +222,9 @@ def build(project: ProjectLike, out: str | os.PathLike[str] | None = None, *, jo
 
 def _unchanged(out: Path, summary: Summary) -> BuildReport:
     """The report of a build that found no input changed since the last one."""
-    languages = {code: LanguageReport(code, count, summary.fallbacks.get(code, 0))
+    languages = {code: LanguageReport(code, count, summary.fallbacks.get(code, 0),
+                                      outdated=tuple(summary.outdated.get(code, ())),
+                                      off=summary.off.get(code, {}))
                  for code, count in summary.published.items()}
     return BuildReport(output=out, written=0, unchanged=summary.files, removed=0,
                        pages=summary.pages, published=summary.published,
@@ -301,8 +324,12 @@ def _build(project: Project, out: Path | None, jobs: int, progress: Progress | N
     extra: dict[str, Any] = {}
     if inputs is not None and inputs.unchanged(project.root):
         extra["inputs"] = inputs.digest
+    outdated = {lang: sorted(e.article_id for e in site.entries[lang] if e.outdated
+                             and not e.fallback) for lang in site.languages}
     extra["summary"] = {"pages": pages_made, "published": published, "fallbacks": fallbacks,
-                        "versions": {lang: sorted(ids) for lang, ids in versions.items()}}
+                        "versions": {lang: sorted(ids) for lang, ids in versions.items()},
+                        "outdated": outdated,
+                        "off": {lang: dict(site.off.get(lang, {})) for lang in site.languages}}
     try:
         removed = output.finish(extra=extra)
     except BaseException:
@@ -317,7 +344,8 @@ def _build(project: Project, out: Path | None, jobs: int, progress: Progress | N
             lang, published[lang], fallbacks[lang],
             written=sum(1 for name in output.written_names if _language_of(name) == lang),
             removed=sum(1 for name in output.removed_names if _language_of(name) == lang),
-            left=tuple(sorted(i for i in before.get(lang, ()) if i not in now)))
+            left=tuple(sorted(i for i in before.get(lang, ()) if i not in now)),
+            outdated=tuple(outdated[lang]), off=dict(site.off.get(lang, {})))
     return BuildReport(
         output=out,
         written=output.written,

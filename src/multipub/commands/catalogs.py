@@ -58,7 +58,7 @@ from ..gettext.merge import merge
 from ..gettext.pofile import dump_po, parse_po
 from ..gettext.stats import scan
 from ..languages import get_language
-from ..project.model import Article, Mode, Project, ProjectLike, as_project
+from ..project.model import Article, Mode, Project, ProjectLike, Version, as_project
 from .templates import (
     all_templates,
     article_template,
@@ -68,11 +68,14 @@ from .templates import (
 )
 
 __all__ = [
+    "SOURCE_FIELD",
     "CatalogChanges",
     "Localized",
     "compile_catalogs",
+    "earlier_translations",
     "extract",
     "localized_article",
+    "source_stamp",
     "theme_catalog_path",
     "update",
 ]
@@ -117,11 +120,25 @@ class Localized:
     translated: int
     shown: str = field(default="", compare=False)
     """The file the text came from (the ``.md`` or the ``.po``)."""
+    changed: int = 0
+    """Segments (occurrences) without a current translation that have an earlier one:
+    a fuzzy entry, or the entry of an earlier text of the segment that ``update``
+    would match (the source changed since the catalogue was merged)."""
+    shows: str = "exact"
+    """Which text :attr:`text` is (:attr:`multipub.site.policy.Decision.text`): ``exact``,
+    or, for a version published outdated, ``keep`` or ``fallback``."""
 
     @property
     def percent(self) -> float:
         """Share of translated segments, 0.0 to 100.0 (100.0 for an empty article)."""
         return 100.0 if self.total == 0 else 100.0 * self.translated / self.total
+
+    @property
+    def reach(self) -> float:
+        """Share of segments translated now or earlier (:attr:`changed`), 0.0 to 100.0."""
+        if self.total == 0:
+            return 100.0
+        return 100.0 * (self.translated + self.changed) / self.total
 
     @property
     def complete(self) -> bool:
@@ -233,6 +250,18 @@ def extract(project: ProjectLike, *, check: bool = False) -> CatalogChanges:
 
 
 # -- update ---------------------------------------------------------------------------
+SOURCE_FIELD = "X-Multipub-Source"
+"""The header field of an article's catalogue that names the source it was merged with
+(:func:`source_stamp`): ``status`` then knows without segmenting the source that the
+catalogue's msgids are the ones the source would extract."""
+
+
+def source_stamp(source: Version) -> str:
+    """The value of :data:`SOURCE_FIELD` for the source version *source*: the hash of
+    its bytes (a changed byte only costs ``status`` a segmentation)."""
+    return source.hashed.hex()
+
+
 def theme_catalog_path(language: str) -> Path | None:
     """The default theme's ``messages.po`` for *language*, if the package has one."""
     try:
@@ -338,6 +367,9 @@ def _updated(
     if path.is_file():
         old = parse_po(path.read_bytes(), shown)
     merged = merge(old, template, language)
+    if domain.startswith("articles/"):
+        merged.set_header(SOURCE_FIELD,
+                          source_stamp(project.article(domain.removeprefix("articles/")).source))
     if old is None and domain == "messages":
         theme = theme_catalog_path(code)
         if theme is not None:
@@ -412,10 +444,66 @@ def localized_article(project: Project, article: Article, language: str) -> Loca
     shown = project.shown(path)
     data = read_bytes(path, shown, CatalogError)
     table: dict[tuple[str | None, str], str] = {}
+    catalog: Catalog | None = None
     if scan(data, table=table) is None:  # not a plain file: the parser reads it (or explains)
-        table = dict(_translations(parse_po(data, shown).messages))
-    text, translated = _translate_with(source.text, source.shown, segments, table, source.doc)
-    return Localized(article.id, language, Mode.CATALOG, text, total, translated, shown)
+        catalog = parse_po(data, shown)
+        table = dict(_translations(catalog.messages))
+    translated = sum(1 for s in segments if (s.context, s.text) in table)
+    earlier: Mapping[tuple[str | None, str], str] = {}
+    changed = 0
+    if translated < total:
+        if catalog is None:
+            catalog = parse_po(data, shown)
+        earlier = earlier_translations(catalog, segments, language, table)
+        changed = sum(1 for seg in segments if (seg.context, seg.text) in earlier)
+    from ..site.policy import decide
+
+    shows = "exact"
+    if changed:
+        shows = decide(project.config, "catalog", percent=100.0 * translated / total,
+                       reach=100.0 * (translated + changed) / total, changed=changed).text
+    if shows in ("keep", "fallback"):
+        table = {**earlier, **table}
+    mark = get_language(project.config.source_language).tag
+    wrapped = shows == "fallback"
+
+    def translate(segment: Segment) -> str | None:
+        key = (segment.context, segment.text)
+        if (wrapped and key in earlier and not segment.key
+                and segment.kind not in ("image alt", "image title")):
+            return f'<span lang="{mark}">{segment.text}</span>'
+        # front matter and image texts carry no markup: their last translation (the
+        # title, and so the page's address, stays as it was)
+        return table.get(key)
+
+    from ..content.writeback import apply_translations
+
+    text = apply_translations(source.text, segments, translate, source.shown, source.doc)
+    return Localized(article.id, language, Mode.CATALOG, text, total, translated, shown,
+                     changed, shows)
+
+
+def earlier_translations(
+    catalog: Catalog, segments: Sequence[Segment], language: str,
+    current: Mapping[tuple[str | None, str], str] | None = None,
+) -> Mapping[tuple[str | None, str], str]:
+    """``(msgctxt, msgid)`` -> the earlier translation of each segment of *segments* that
+    has no current one in *catalog*: what :func:`update` would give it (the msgstr of
+    its fuzzy entry, or of the most similar old entry), computed in memory by
+    :func:`~multipub.gettext.merge.merge` with the template of *segments*.
+    *current*: the catalogue's current translations, if already known."""
+    if current is None:
+        current = _translations(catalog.messages)
+    wanted = dict.fromkeys((s.context, s.text) for s in segments if (s.context, s.text)
+                           not in current)
+    if not wanted:
+        return {}
+    template = Catalog(messages=[Message(text, msgctxt=context)
+                                 for context, text in dict.fromkeys(
+                                     (s.context, s.text) for s in segments)])
+    merged = merge(catalog, template, get_language(language))
+    return {m.key: m.msgstr for m in merged.messages
+            if not m.obsolete and not m.plural and m.fuzzy and m.msgstr and m.key in wanted}
 
 
 def translate_text(

@@ -46,6 +46,7 @@ into one entry with several references (the usual gettext way), see
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import hashlib
@@ -190,7 +191,14 @@ def hard_break_after(text: str, pos: int) -> bool:
 
 
 def _line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
+    """The 1-based line of *offset* (by bisection: a long document has many segments)."""
+    return bisect.bisect_right(_newlines(text), offset - 1) + 1
+
+
+@functools.lru_cache(maxsize=4)
+def _newlines(text: str) -> list[int]:
+    """Offsets of the newlines of *text* (kept for the few texts being segmented)."""
+    return [m.start() for m in re.finditer("\n", text)]
 
 
 def _segment_of(text: str, found: Found) -> list[Segment]:

@@ -144,16 +144,18 @@ def _header_ok(msgstr: str) -> tuple[bool, int | None]:
 
 
 def scan(data: bytes, words: Callable[[str], int] | None = None,
-         table: dict[tuple[str | None, str], str] | None = None) -> Tally | None:
+         table: dict[tuple[str | None, str], str] | None = None,
+         header: list[str] | None = None) -> Tally | None:
     """Count the entries of the PO *data* as ``msgfmt --statistics`` does, fast.
 
     *words*, if given, counts the words of each counted ``msgid`` (else the
     word counts are 0).  *table*, if given, receives ``(msgctxt, msgid) ->
     msgstr`` of every translated entry without plural forms (the entries a
-    build applies).  ``None`` means: the file is not one the scanner has
-    fully checked, read it with :func:`~multipub.gettext.pofile.parse_po` (which
-    accepts it with the same counts, or names its problems); *table* may
-    then hold some entries already.
+    build applies).  *header*, if given, receives the header's ``msgstr``.
+    ``None`` means: the file is not one the scanner has fully checked, read it
+    with :func:`~multipub.gettext.pofile.parse_po` (which accepts it with the
+    same counts, or names its problems); *table* may then hold some entries
+    already.
 
     >>> scan(b'msgid ""\\nmsgstr "Language: pl\\\\n"\\n\\n#, fuzzy\\nmsgid "a b"\\nmsgstr "c"\\n'
     ...      b'\\nmsgid "d"\\nmsgstr ""\\n', lambda s: len(s.split()))
@@ -214,7 +216,10 @@ def scan(data: bytes, words: Callable[[str], int] | None = None,
         if not msgid and msgctxt is None:  # the header (seen once: no duplicates)
             if m.group("apl") is not None:
                 return None
-            ok, nplurals = _header_ok(_value(text[m.start("as") : m.end("asc")]))
+            found_header = _value(text[m.start("as") : m.end("asc")])
+            ok, nplurals = _header_ok(found_header)
+            if header is not None:
+                header.append(found_header)
             if not ok:
                 return None
             continue

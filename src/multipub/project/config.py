@@ -31,6 +31,13 @@ key                    default    meaning
                                   ``fallback``: the source text is shown, marked
 ``publish_threshold``  ``100``    percent of translated segments from which a
                                   catalogue-backed version is published
+``outdated``           ``keep``   a catalogue-backed version below the threshold
+                                  because its source changed: ``keep`` (the last
+                                  translation of each changed segment, with a
+                                  notice), ``fallback`` (changed body segments
+                                  in the source language, marked, with the
+                                  notice; title and captions as ``keep``) or
+                                  ``skip`` (off the site); ``build`` names them
 ``per_page``           ``20``     articles per index page
 ``trusted_html``       ``false``  keep raw HTML of articles without sanitising
 ``[check] select``     all        check ids to run
@@ -53,7 +60,7 @@ from typing import Any
 from ..errors import ConfigError, Problem
 from ..languages import Language, get_language, is_known_language
 
-__all__ = ["CONFIG_NAME", "Config", "load_config", "parse_config"]
+__all__ = ["CONFIG_NAME", "OUTDATED", "Config", "load_config", "parse_config"]
 
 CONFIG_NAME = "multipub.toml"
 
@@ -66,6 +73,7 @@ _TOP_KEYS = (
     "output_dir",
     "fallback",
     "publish_threshold",
+    "outdated",
     "per_page",
     "trusted_html",
     "check",
@@ -74,6 +82,8 @@ _TOP_KEYS = (
 _CHECK_KEYS = ("select", "ignore")
 _MEMORY_KEYS = ("similarity",)
 _FALLBACKS = ("skip", "fallback")
+OUTDATED = ("keep", "fallback", "skip")
+"""The values of ``outdated``."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +98,7 @@ class Config:
     output_dir: str = "site"
     fallback: str = "skip"
     publish_threshold: float = 100.0
+    outdated: str = "keep"
     per_page: int = 20
     trusted_html: bool = False
     check_select: tuple[str, ...] = ()
@@ -250,6 +261,10 @@ class _Validator:
         if fallback not in _FALLBACKS:
             self.problem("fallback", f"{fallback!r} is not one of: {', '.join(_FALLBACKS)}")
 
+        outdated = self.string("outdated", "keep") or "keep"
+        if outdated not in OUTDATED:
+            self.problem("outdated", f"{outdated!r} is not one of: {', '.join(OUTDATED)}")
+
         threshold = raw.get("publish_threshold", 100)
         if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not (
             0 <= threshold <= 100
@@ -293,6 +308,7 @@ class _Validator:
             output_dir=output_dir,
             fallback=fallback,
             publish_threshold=float(threshold),
+            outdated=outdated,
             per_page=per_page,
             trusted_html=trusted,
             check_select=tuple(select),

@@ -162,6 +162,9 @@ class Project:
     config: Config
     articles: tuple[Article, ...]
     _by_id: Mapping[str, Article] = field(default_factory=dict, repr=False, compare=False)
+    problems: tuple[Problem, ...] = field(default=(), repr=False, compare=False)
+    """What :func:`load_project` with ``strict=False`` left out (bad articles), each
+    ``path:line: message``; always empty for a strict load."""
 
     def __repr__(self) -> str:
         config = self.config
@@ -289,7 +292,8 @@ def as_project(project: ProjectLike) -> Project:
 
 def load_project(path: str | os.PathLike[str] = ".", jobs: int = 1,
                  texts: Mapping[str, bytes] | None = None,
-                 digests: Mapping[str, bytes] | None = None) -> Project:
+                 digests: Mapping[str, bytes] | None = None, *,
+                 strict: bool = True) -> Project:
     """Load the project in the folder *path*.
 
     With *jobs* > 1 the source hashes that hand-written translations are
@@ -303,17 +307,20 @@ def load_project(path: str | os.PathLike[str] = ".", jobs: int = 1,
 
     Raises :class:`~multipub.errors.MultipubError` (exit status 2 on the
     command line) listing every problem found in the configuration or the
-    articles.
+    articles.  With ``strict=False`` (what ``status`` loads with) bad articles are
+    left out instead and their problems kept in :attr:`Project.problems`; a bad
+    configuration still raises.
     """
     root = Path(path)
     if not root.is_dir():
         raise ContentError("no such project folder", path=str(path))
     config = load_config(root / CONFIG_NAME)
     articles, problems = _discover(root, config, jobs, texts, digests)
-    if problems:
+    if problems and strict:
         raise ContentError(problems=problems)
     by_id = {a.id: a for a in articles}
-    return Project(root=root, config=config, articles=tuple(articles), _by_id=by_id)
+    return Project(root=root, config=config, articles=tuple(articles), _by_id=by_id,
+                   problems=tuple(problems))
 
 
 def _discover(root: Path, config: Config, jobs: int = 1,

@@ -65,6 +65,9 @@ th[aria-sort=descending] .sort::after { content: " \2193"; }
 .partial { background: #fff7dc; } .partial .state { color: #7a5a00; }
 .outdated { background: #f8e9f8; } .outdated .state { color: #8a2f8a; }
 .missing { background: #fdeaea; } .missing .state { color: #b01c1c; }
+.unstamped { background: #eef2fb; } .unstamped .state { color: #2b4c8c; }
+.site { display: block; font-size: .85em; font-style: italic; }
+.unused { color: #666; }
 .bar { display: block; height: .45rem; background: #ddd; border-radius: .2rem;
   margin-top: .25rem; min-width: 6rem; overflow: hidden; }
 .bar > span { display: block; height: 100%; background: #2e7d32; }
@@ -86,9 +89,11 @@ th[aria-sort=descending] .sort::after { content: " \2193"; }
 <h1>Translation status{% if title %}: {{ title }}{% endif %}</h1>
 <p>Source language: <strong>{{ status.source_language }}</strong>.
 Target languages: {{ status.languages|join(', ') }}.
-States: <em>complete</em> (translated and current), <em>partial</em> (some segments
-translated), <em>outdated</em> (hand-written, the source changed since),
-<em>missing</em> (nothing translated).</p>
+States: <em>complete</em> (translated and current), <em>outdated</em> (the source
+changed since it was translated), <em>partial</em> (some segments translated),
+<em>unstamped</em> (hand-written, never stamped), <em>missing</em> (nothing translated).
+Under each state: whether the version is on the site (<em>published</em>,
+<em>published-outdated</em>, <em>fallback</em>, <em>off</em>) and why.</p>
 
 <table class="sortable" id="matrix">
 <caption>Articles by language: state and share of translated segments</caption>
@@ -101,8 +106,12 @@ translated), <em>outdated</em> (hand-written, the source changed since),
 <tbody>
 {% for art in status.articles %}
 <tr>
-<th scope="row" data-sort="{{ art.title }}">{{ art.title }}
+<th scope="row" data-sort="{{ art.title or art.id }}">{{ art.title }}
 <span class="id">{{ art.id }}</span></th>
+{% if art.problem %}
+<td class="missing problems" colspan="{{ status.languages|length }}">
+<span class="state">error</span> {{ art.problem }}</td>
+{% endif %}
 {% for cell in art.cells %}
 {% set c = cell.counts %}
 <td class="{{ cell.state }}"
@@ -114,8 +123,11 @@ translated), <em>outdated</em> (hand-written, the source changed since),
 {%- if cell.mode == 'catalog' %}: {{ c.translated }}/{{ c.total }} segments{% endif %}
 {%- if c.fuzzy %}, {{ c.fuzzy }} fuzzy{% endif %}
 {%- if c.words_todo %}; {{ c.words_todo }} words to do{% endif %}
+{%- if cell.changed and cell.changed[0] %}; changed: {{ cell.changed[0] }}
+ segment{{ '' if cell.changed[0] == 1 else 's' }}, {{ cell.changed[1] }} words{% endif %}
 {%- if cell.outdated_since %}; since {{ cell.outdated_since[:10] }}{% endif %}
 {%- if cell.problem %}; unreadable: {{ cell.problem }}{% endif %}</span>
+<span class="site">{{ cell.site }}{% if cell.reason %}: {{ cell.reason }}{% endif %}</span>
 </td>
 {% endfor %}
 </tr>
@@ -164,8 +176,8 @@ translated), <em>outdated</em> (hand-written, the source changed since),
 <tbody>
 {% for cat in status.catalogs %}
 {% set c = cat.counts %}
-<tr>
-<th scope="row">{{ cat.path }}</th>
+<tr{% if cat.unused %} class="unused"{% endif %}>
+<th scope="row">{{ cat.path }}{% if cat.unused %} (unused: left out of totals){% endif %}</th>
 <td>{{ cat.language }}</td>
 {% for value in (c.translated, c.fuzzy, c.untranslated, c.obsolete) %}
 <td class="num" data-sort="{{ '%09d'|format(value) }}">{{ value }}</td>

@@ -17,29 +17,47 @@ articles by id, catalogues by language then path)::
         "translated": 0, "fuzzy": 0, "untranslated": 0, "obsolete": 0,   # msgfmt --statistics
         "total": 0,                     # translated + fuzzy + untranslated
         "percent": 0.0,                 # translated / total, rounded down to 0.1
-        "words_total": 0, "words_translated": 0, "words_todo": 0}],      # source words
+        "words_total": 0, "words_translated": 0, "words_todo": 0,        # source words
+        "unused": false}],              # no version uses it: left out of the totals
      "articles": [
        {"id": "klastry-na-bialorusi", "title": "Klastry na Białorusi",
         "path": "content/klastry-na-bialorusi/pl.md",
         "translations": {
-          "ru": {"state": "complete|partial|outdated|missing",
+          "ru": {"state": "complete|outdated|partial|unstamped|missing",
                  "mode": "handwritten|catalog|none",
                  "percent": 100.0,
                  "translated": 12, "fuzzy": 0, "untranslated": 0,     # segments
                  "words_total": 250, "words_todo": 0,                 # source words
                  "outdated_since": null,        # ISO date from git, when known
                  "path": "content/klastry-na-bialorusi/ru.md",        # or the .po, or null
-                 "problem": null}}}],           # why counts are unknown, or null
+                 "problem": null,               # why counts are unknown, or null
+                 "site": "published|published-outdated|fallback|off",
+                 "reason": "hand-written",      # why, in a few words
+                 "changed": null}},             # or {"segments": 1, "words": 34}
+        "problem": null}],              # or "content/x/pl.md:3: ...": an error row
      "totals": {
        "ru": {"percent": 87.5,                  # by messages: what --fail-under compares
               "words_percent": 85.1,
               "messages": {"translated": 0, "fuzzy": 0, "untranslated": 0, "total": 0},
               "words": {"translated": 0, "fuzzy": 0, "untranslated": 0, "total": 0},
-              "articles": {"complete": 0, "partial": 0, "outdated": 0, "missing": 0}}},
+              "articles": {"complete": 0, "outdated": 0, "partial": 0, "unstamped": 0,
+                           "missing": 0}}},
      "problems": ["locales/be/LC_MESSAGES/articles/x.po:12: ..."]}
 
+The cells compare each translation with the source as it is now (see
+:mod:`multipub.quality.status`): for a catalogue-backed one, ``fuzzy`` counts
+the segments whose text changed since they were translated (``changed``
+gives them with their source words), before or after ``update``.
+Hand-written translations count every source segment as translated (their
+``state`` says whether they are current).  ``site`` and ``reason`` come from
+:func:`multipub.site.policy.decide`, the decision ``build`` makes.  An article
+that could not be read is an error row: ``translations`` is empty and
+``problem`` says where and why.
+
 Totals add the UI (``messages``) and ``tags`` catalogues and every article
-cell (see :mod:`multipub.quality.status`).
+cell (see :mod:`multipub.quality.status`); ``unused`` catalogues are not counted.
+Schema 1 still: ``site``, ``reason``, ``changed``, ``unused`` and the articles'
+``problem`` were added (the states ``unstamped`` too); no key changed meaning.
 """
 
 from __future__ import annotations
@@ -51,7 +69,7 @@ from typing import IO, Any
 
 from ..errors import UsageError
 from ..site.xmltext import xml_attr, xml_text
-from .status import Cell, Counts, ProjectStatus
+from .status import STATES, Cell, Counts, ProjectStatus
 
 __all__ = [
     "FORMATS",
@@ -73,6 +91,7 @@ STATE_STYLES = {
     "complete": "green",
     "partial": "yellow",
     "outdated": "magenta",
+    "unstamped": "blue",
     "missing": "red",
 }
 
@@ -99,6 +118,10 @@ def _cell_json(cell: Cell) -> dict[str, Any]:
         "outdated_since": cell.outdated_since,
         "path": cell.path,
         "problem": cell.problem,
+        "site": cell.site,
+        "reason": cell.reason,
+        "changed": None if cell.changed is None else {"segments": cell.changed[0],
+                                                      "words": cell.changed[1]},
     }
 
 
@@ -122,6 +145,7 @@ def status_to_json(status: ProjectStatus) -> dict[str, Any]:
                 "words_total": cat.counts.words_total,
                 "words_translated": cat.counts.words_translated,
                 "words_todo": cat.counts.words_todo,
+                "unused": cat.unused,
             }
             for cat in status.catalogs
         ],
@@ -131,6 +155,7 @@ def status_to_json(status: ProjectStatus) -> dict[str, Any]:
                 "title": art.title,
                 "path": art.path,
                 "translations": {cell.language: _cell_json(cell) for cell in art.cells},
+                "problem": art.problem,
             }
             for art in status.articles
         ],
@@ -157,13 +182,24 @@ def render_json(status: ProjectStatus) -> str:
 # -- table (rich) ------------------------------------------------------------------
 
 
+_SITE_MARKS = {"published": "", "published-outdated": "", "fallback": " [fallback page]",
+               "off": " [off the site]"}
+
+
 def _cell_text(cell: Cell) -> str:
-    if cell.state == "partial":
-        return f"partial {cell.percent:.1f}%"
-    if cell.state == "outdated" and cell.outdated_since:
-        return f"outdated since {cell.outdated_since[:10]}"
+    return _state_text(cell) + _SITE_MARKS.get(cell.site, "")
+
+
+def _state_text(cell: Cell) -> str:
     if cell.problem:
         return f"{cell.state} (unreadable)"
+    if cell.state == "partial":
+        return f"partial {cell.percent:.1f}%"
+    if cell.state == "outdated" and cell.changed and cell.changed[0]:
+        n, words = cell.changed
+        return f"outdated: {n} segment{'' if n == 1 else 's'}, {words} words changed"
+    if cell.state == "outdated" and cell.outdated_since:
+        return f"outdated since {cell.outdated_since[:10]}"
     return cell.state
 
 
@@ -177,10 +213,18 @@ def _tables(status: ProjectStatus, plain: bool) -> list[Any]:
     matrix.add_column("article")
     for lang in status.languages:
         matrix.add_column(lang)
+    site = Table(title="Not plainly published", box=style_box, title_justify="left")
+    for name in ("article", "language", "site", "reason"):
+        site.add_column(name, overflow="fold")
     for art in status.articles:
         row: list[Any] = [Text(art.id)]
+        if art.problem:
+            row.append(Text(f"error: {art.problem}", style="" if plain else "red"))
+            row += [Text("")] * (len(status.languages) - 1)
         for cell in art.cells:
             row.append(Text(_cell_text(cell), style="" if plain else STATE_STYLES[cell.state]))
+            if cell.site != "published":
+                site.add_row(art.id, cell.language, cell.site, cell.reason)
         matrix.add_row(*row)
 
     catalogs = Table(title="Catalogues", box=style_box, title_justify="left")
@@ -189,12 +233,12 @@ def _tables(status: ProjectStatus, plain: bool) -> list[Any]:
         catalogs.add_column(name, justify="right")
     for cat in status.catalogs:
         c = cat.counts
-        catalogs.add_row(Text(cat.path), str(c.translated), str(c.fuzzy), str(c.untranslated),
+        catalogs.add_row(Text(cat.path + (" (unused)" if cat.unused else "")),
+                         str(c.translated), str(c.fuzzy), str(c.untranslated),
                          str(c.obsolete), f"{c.percent:.1f}")
 
     totals = Table(title="Languages", box=style_box, title_justify="left")
-    for name in ("language", "%", "messages", "words %", "words", "complete", "partial",
-                 "outdated", "missing"):
+    for name in ("language", "%", "messages", "words %", "words", *STATES):
         totals.add_column(name, justify="left" if name == "language" else "right")
     for t in status.totals:
         c = t.counts
@@ -204,9 +248,12 @@ def _tables(status: ProjectStatus, plain: bool) -> list[Any]:
             f"{c.translated}/{c.total}",
             f"{t.words_percent:.1f}",
             f"{c.words_translated}/{c.words_total}",
-            *(str(t.states.get(s, 0)) for s in ("complete", "partial", "outdated", "missing")),
+            *(str(t.states.get(s, 0)) for s in STATES),
         )
-    return [matrix, catalogs, totals]
+    tables = [matrix]
+    if site.row_count:
+        tables.append(site)
+    return [*tables, catalogs, totals]
 
 
 def _percent_style(value: float) -> str:

@@ -6,12 +6,33 @@ values that :mod:`multipub.quality.reports` renders as a table, JSON, HTML or SV
 
 States of a cell (article x target language):
 
-============  ==================================================================
-``complete``  hand-written and current, or every segment of its catalogue translated
-``partial``   catalogue-backed, some but not all segments translated
-``outdated``  hand-written, and the source changed since ``translated_from``
-``missing``   no hand-written file and no translated segment
-============  ==================================================================
+=============  =================================================================
+``complete``   hand-written and current, or every segment of the source as it is
+               now translated in its catalogue
+``outdated``   hand-written, and the source changed since ``translated_from``; or
+               catalogue-backed, and every segment that is not translated has an
+               earlier translation (the source changed since the catalogue was
+               merged, or ``update`` marked the entries fuzzy)
+``partial``    catalogue-backed, some but not all segments translated
+``unstamped``  hand-written, never stamped (no ``translated_from``)
+``missing``    no hand-written file and no translated segment
+=============  =================================================================
+
+A catalogue-backed cell compares the catalogue with the source *as it is now*:
+the segments the source would extract against the catalogue's msgids, so a
+source edit shows at once, without ``extract`` or ``update``.  A segment
+whose text has no translated entry but an earlier translation (a fuzzy
+entry, or the entry of its former text that ``update`` would match: the
+merge is computed in memory) is *changed*: counted as fuzzy, and listed in
+:attr:`Cell.changed` (segments and source words).  The catalogue records the
+source it was merged with (:data:`~multipub.commands.catalogs.SOURCE_FIELD`):
+while the source is that one, the catalogue's own counts are the cell's and
+the source is not segmented.
+
+Every cell also says where the version stands on the site (:attr:`Cell.site`:
+``published``, ``published-outdated``, ``fallback`` or ``off``) and why
+(:attr:`Cell.reason`), by :func:`multipub.site.policy.decide`, the function
+``build`` decides with.
 
 Counts of catalogues mean exactly what ``msgfmt --statistics`` means: a fuzzy
 entry is never translated (a fuzzy entry with an empty ``msgstr`` counts as
@@ -20,12 +41,19 @@ untranslated), only the first form of a plural entry decides, the header
 counted; ``obsolete`` counts the ``#~`` entries separately.  *Words* are
 source words: the words of the ``msgid`` (runs of letters and digits).
 
-A hand-written translation counts all its source segments as translated
-when current, and as fuzzy (needing review, not translated) when outdated,
-as gettext does with a changed ``msgid``.  A missing translation counts
-them as untranslated.  Language totals add up the UI (``messages``) and
-``tags`` catalogues (or their templates, all untranslated, when the ``.po``
-does not exist yet) and every article cell.
+A hand-written translation counts all its source segments as translated,
+current or outdated (its state says which; it has no fuzzy entries).  A
+missing translation counts them as untranslated.  Language totals add up the
+UI (``messages``) and ``tags`` catalogues (or their templates, all
+untranslated, when the ``.po`` does not exist yet) and every article cell.
+An article catalogue that no version uses (beside a hand-written translation,
+or of an article that does not exist) is listed as ``unused`` and counted
+nowhere else.
+
+A project with a broken article (a YAML error, say) still gets its report:
+the article is an error row (:attr:`ArticleStatus.problem`, ``path:line:
+message``), its problems are in :attr:`ProjectStatus.problems`, and the
+other articles are reported as usual.
 
 Catalogues are counted by the fast scanner of :mod:`multipub.gettext.stats`, which
 keeps only the counts (no model is built) and hands every file it has not
@@ -57,7 +85,7 @@ from ..errors import MultipubError, Problem, UsageError
 from ..fsio import write_atomic
 from ..gettext.catalog import Catalog
 from ..gettext.stats import scan
-from ..project.model import Article, Mode, Project, ProjectLike, as_project
+from ..project.model import Article, Mode, Project, ProjectLike
 
 __all__ = [
     "CACHE_NAME",
@@ -83,10 +111,10 @@ CACHE_PATH = f"{CACHE_ROOT}/{CACHE_NAME}"
 """The same, relative to the project root."""
 """Where the status cache lives, relative to the project."""
 
-STATES = ("complete", "partial", "outdated", "missing")
-"""The states of a cell, from best to worst."""
+STATES = ("complete", "outdated", "partial", "unstamped", "missing")
+"""The states of a cell."""
 
-_CACHE_FORMAT = 2  # 2: the scanner refuses what parse_po refuses; words of unescaped msgids
+_CACHE_FORMAT = 3  # 3: the source stamp of catalogues; cells compared with their source
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 
 
@@ -174,6 +202,9 @@ class CatalogStatus:
     domain: str
     """``messages``, ``tags`` or ``articles/<id>``."""
     counts: Counts
+    unused: bool = False
+    """An article catalogue that no version uses (the article has a hand-written
+    translation in its language, or does not exist): left out of the totals."""
 
 
 @dataclass(frozen=True)
@@ -194,6 +225,16 @@ class Cell:
     translation's last commit, when the project is in git; else ``None``."""
     problem: str | None = None
     """Why the counts are unknown (a bad catalogue), else ``None``."""
+    site: str = "off"
+    """Where the version stands on the site: ``published``, ``published-outdated``,
+    ``fallback`` or ``off`` (:func:`multipub.site.policy.decide`)."""
+    reason: str = ""
+    """Why, in a few words (``"below publish_threshold 100%: 92.3%"``, ``"outdated =
+    skip"``)."""
+    changed: tuple[int, int] | None = None
+    """Of a catalogue-backed version: (segments, source words) whose text changed since
+    they were translated (they have only an earlier translation); ``None`` when not
+    known (hand-written, or no catalogue)."""
 
     @property
     def percent(self) -> float:
@@ -213,6 +254,9 @@ class ArticleStatus:
     title: str
     path: str
     cells: tuple[Cell, ...]
+    problem: str | None = None
+    """Why the article could not be read (``path:line: message``): an error row, with
+    no cells."""
 
     @property
     def translations(self) -> Mapping[str, Cell]:
@@ -220,7 +264,10 @@ class ArticleStatus:
         return {cell.language: cell for cell in self.cells}
 
     def __repr__(self) -> str:
-        cells = ", ".join(f"{c.language} {c.state}" + ("" if c.state in ("complete", "missing")
+        if self.problem:
+            return f"<ArticleStatus {self.id}: error {self.problem}>"
+        cells = ", ".join(f"{c.language} {c.state}" + ("" if c.state in ("complete", "missing",
+                                                                          "unstamped")
                                                        else f" {c.percent:.1f}%")
                           for c in self.cells)
         return f"<ArticleStatus {self.id}: {cells}>"
@@ -297,7 +344,8 @@ class ProjectStatus:
 # -- counting catalogues ----------------------------------------------------------
 
 
-def scan_po(text: str | bytes, path: str | None = None) -> Counts:
+def scan_po(text: str | bytes, path: str | None = None,
+            header: list[str] | None = None) -> Counts:
     """Count the entries of the PO *text* as ``msgfmt --statistics`` does.
 
     The fast scanner of :func:`multipub.gettext.stats.scan` counts files it fully
@@ -313,12 +361,15 @@ def scan_po(text: str | bytes, path: str | None = None) -> Counts:
 words_fuzzy=2, words_untranslated=1)
     """
     data = text.encode("utf-8") if isinstance(text, str) else text
-    found = scan(data, count_words)
+    found = scan(data, count_words, header=header)
     if found is not None:
         return Counts(*found)
     from ..gettext.pofile import parse_po
 
-    return catalog_counts(parse_po(data, path))
+    catalog = parse_po(data, path)
+    if header is not None:
+        header[:] = [catalog.header.msgstr] if catalog.header is not None else []
+    return catalog_counts(catalog)
 
 
 def catalog_counts(catalog: Catalog) -> Counts:
@@ -371,21 +422,46 @@ class _Cache:
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             pass  # no cache or a corrupt one: rebuild
 
-    def counts(self, rel: str, key: list[int] | None) -> Counts | None:
+    def counts(self, rel: str, key: list[int] | None) -> tuple[Counts, str | None] | None:
         entry = self.old_catalogs.get(rel)
         if key is None or not isinstance(entry, dict) or entry.get("key") != key:
             return None
         try:
             values = [int(v) for v in entry["counts"]]
             found = Counts(*values)
+            stamp = entry.get("stamp")
         except (KeyError, TypeError, ValueError):
             return None
+        if stamp is not None and not isinstance(stamp, str):
+            return None
         self.catalogs[rel] = entry
+        return found, stamp
+
+    def put(self, rel: str, key: list[int] | None, counts: Counts, stamp: str | None) -> None:
+        if key is not None:
+            self.catalogs[rel] = {"key": key, "counts": list(counts.as_tuple()), "stamp": stamp}
+
+    def compared(self, rel: str, key: list[int] | None, source: str) -> _Compared | None:
+        """A catalogue compared with a source, if neither changed since."""
+        entry = self.old_catalogs.get(rel)
+        if key is None or not isinstance(entry, dict) or entry.get("key") != key:
+            return None
+        value: Any = entry.get("compared")
+        try:
+            if value[0] != source:
+                return None
+            found = _Compared(Counts(*(int(v) for v in value[1])), int(value[2]),
+                              int(value[3]), float(value[4]), float(value[5]), int(value[6]))
+        except (TypeError, ValueError, IndexError, KeyError):
+            return None
         return found
 
-    def put(self, rel: str, key: list[int] | None, counts: Counts) -> None:
-        if key is not None:
-            self.catalogs[rel] = {"key": key, "counts": list(counts.as_tuple())}
+    def put_compared(self, rel: str, source: str, compared: _Compared) -> None:
+        entry = self.catalogs.get(rel)
+        if entry is not None:
+            c = compared
+            entry["compared"] = [source, list(c.counts.as_tuple()), c.changed, c.changed_words,
+                                 c.percent, c.reach, c.changed_occurrences]
 
     def source(self, digest: str) -> Counts | None:
         entry = self.old_sources.get(digest)
@@ -413,34 +489,78 @@ class _Cache:
 # -- putting it together ----------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Compared:
+    """A catalogue compared with the source as it is now."""
+
+    counts: Counts
+    """Units of the source: translated, changed (as fuzzy), untranslated; the
+    catalogue's obsolete entries."""
+    changed: int
+    changed_words: int
+    percent: float
+    """Occurrences translated, in percent (what the build decides with)."""
+    reach: float
+    """Occurrences translated now or earlier, in percent."""
+    changed_occurrences: int
+
+
 class _Collector:
     def __init__(self, project: Project, cache: _Cache) -> None:
         self.project = project
         self.cache = cache
         self.problems: list[Problem] = []
         self.bad: dict[str, str] = {}
+        self.stamps: dict[str, str | None] = {}
+        self.keys: dict[str, list[int] | None] = {}
 
     def counts_of(self, path: Path) -> Counts | None:
         """Counts of a .po/.pot, from the cache when the file did not change."""
         rel = self.project.shown(path)
         key = _file_key(path)
-        found = self.cache.counts(rel, key)
-        if found is not None:
-            return found
+        self.keys[rel] = key
+        cached = self.cache.counts(rel, key)
+        if cached is not None:
+            self.stamps[rel] = cached[1]
+            return cached[0]
         try:
             data = path.read_bytes()
         except OSError as exc:
             self.problems.append(Problem(rel, None, f"cannot read: {exc.strerror}"))
             self.bad[rel] = f"{rel}: cannot read"
             return None
+        header: list[str] = []
         try:
-            found = scan_po(data, rel)
+            found = scan_po(data, rel, header)
         except MultipubError as exc:
             problems = exc.with_path(rel).problems
             self.problems.extend(problems)
             self.bad[rel] = str(problems[0])
             return None
-        self.cache.put(rel, key, found)
+        from ..commands.catalogs import SOURCE_FIELD
+        from ..gettext.catalog import parse_header
+
+        stamp = parse_header(header[0]).get(SOURCE_FIELD) if header else None
+        self.stamps[rel] = stamp
+        self.cache.put(rel, key, found, stamp)
+        return found
+
+    def compared(self, article: Article, language: str, path: Path) -> _Compared | None:
+        """The catalogue at *path* compared with the source of *article* as it is now
+        (``None``: the catalogue is bad)."""
+        rel = self.project.shown(path)
+        source = article.source.hashed.hex()
+        found = self.cache.compared(rel, self.keys.get(rel), source)
+        if found is not None:
+            return found
+        try:
+            found = _compare(article, language, path, rel)
+        except MultipubError as exc:
+            problems = exc.with_path(rel).problems
+            self.problems.extend(problems)
+            self.bad[rel] = str(problems[0])
+            return None
+        self.cache.put_compared(rel, source, found)
         return found
 
     def source_counts(self, article: Article) -> Counts:
@@ -461,6 +581,31 @@ class _Collector:
         return found
 
 
+def _compare(article: Article, language: str, path: Path, rel: str) -> _Compared:
+    """Segments of the source now against the entries of the catalogue at *path*."""
+    from ..commands.catalogs import _translations, earlier_translations
+    from ..commands.templates import source_segments
+    from ..gettext.pofile import parse_po
+
+    source = article.source
+    segments = source_segments(source.text, source.shown)
+    catalog = parse_po(path.read_bytes(), rel)
+    current = _translations(catalog.messages)
+    earlier = earlier_translations(catalog, segments, language, current)
+    n = [0, 0, 0, 0, 0, 0, 0]
+    n[3] = sum(1 for m in catalog.messages if m.obsolete)
+    for key in dict.fromkeys((s.context, s.text) for s in segments):
+        kind = 0 if key in current else 1 if key in earlier else 2
+        n[kind] += 1
+        n[4 + kind] += count_words(key[1])
+    total = len(segments)
+    translated = sum(1 for s in segments if (s.context, s.text) in current)
+    changed = sum(1 for s in segments if (s.context, s.text) in earlier)
+    percent_now = 100.0 if total == 0 else 100.0 * translated / total
+    reach = 100.0 if total == 0 else 100.0 * (translated + changed) / total
+    return _Compared(Counts(*n), n[1], n[5], percent_now, reach, changed)
+
+
 def status(project: ProjectLike, *, languages: Sequence[str] | None = None,
            articles: Sequence[str] | None = None) -> ProjectStatus:
     """The completeness of *project* (a project or its folder), for editors and scripts.
@@ -469,7 +614,11 @@ def status(project: ProjectLike, *, languages: Sequence[str] | None = None,
     to those cells, and the totals and catalogues to them; unknown ones are a
     :class:`~multipub.errors.UsageError`.  See :func:`project_status`.
     """
-    return project_status(as_project(project), languages=languages, articles=articles)
+    if not isinstance(project, Project):  # one broken article: an error row, not no report
+        from ..project.model import load_project
+
+        project = load_project(project, strict=False)
+    return project_status(project, languages=languages, articles=articles)
 
 
 def project_status(project: Project, *, cache: bool = True, history: bool = True,
@@ -485,7 +634,8 @@ def project_status(project: Project, *, cache: bool = True, history: bool = True
     """
     config = project.config
     targets = _chosen(languages, config.languages, "a target language")
-    chosen = _chosen(articles, tuple(a.id for a in project.articles), "an article")
+    chosen = _chosen(articles, tuple(a.id for a in project.articles)
+                     + tuple(_broken(project, project.problems)), "an article")
     store = _Cache(project.root, cache)
     col = _Collector(project, store)
     domains = None if articles is None else {"messages", "tags",
@@ -493,6 +643,7 @@ def project_status(project: Project, *, cache: bool = True, history: bool = True
 
     catalogs: list[CatalogStatus] = []
     by_path: dict[str, CatalogStatus] = {}
+    modes = project.modes()
     for language, domain, path in project.catalog_files():
         if (languages is not None and language not in targets) or (
                 domains is not None and domain not in domains):
@@ -500,13 +651,16 @@ def project_status(project: Project, *, cache: bool = True, history: bool = True
         counts = col.counts_of(path)
         if counts is None:
             continue
-        entry = CatalogStatus(project.shown(path), language, domain, counts)
+        unused = False
+        if domain.startswith("articles/"):
+            article_id = domain.removeprefix("articles/")
+            unused = modes.get((article_id, language), Mode.NONE) is not Mode.CATALOG
+        entry = CatalogStatus(project.shown(path), language, domain, counts, unused)
         catalogs.append(entry)
         by_path[entry.path] = entry
 
     git = _Git(project.root) if history else None
     reports: list[ArticleStatus] = []
-    modes = project.modes()
     wanted = set(chosen)
     for article in project.articles:
         if article.id not in wanted:
@@ -515,6 +669,11 @@ def project_status(project: Project, *, cache: bool = True, history: bool = True
                             git) for lang in targets)
         reports.append(ArticleStatus(article.id, article.source.title, article.source.shown,
                                       cells))
+    broken = _broken(project, project.problems)
+    for article_id, problem in broken.items():
+        if articles is None or article_id in articles:
+            reports.append(ArticleStatus(article_id, "", problem.path or "", (), str(problem)))
+    reports.sort(key=lambda art: art.id)
 
     totals: list[LanguageTotals] = []
     for lang in targets:
@@ -531,6 +690,8 @@ def project_status(project: Project, *, cache: bool = True, history: bool = True
                         total += _all_untranslated(template)
         states = dict.fromkeys(STATES, 0)
         for art in reports:
+            if art.problem:
+                continue
             cell = art.translations[lang]
             total += cell.counts
             states[cell.state] += 1
@@ -544,9 +705,22 @@ def project_status(project: Project, *, cache: bool = True, history: bool = True
         articles=tuple(reports),
         totals=tuple(totals),
         title=config.title,
-        problems=tuple(sorted(set(col.problems), key=lambda p: (p.path or "", p.line or 0,
-                                                                p.message))),
+        problems=tuple(sorted(set(col.problems) | set(project.problems),
+                              key=lambda p: (p.path or "", p.line or 0, p.message))),
     )
+
+
+def _broken(project: Project, problems: Sequence[Problem]) -> dict[str, Problem]:
+    """Article id -> its first problem, for the articles loading left out."""
+    base = project.shown(project.content_dir) + "/"
+    found: dict[str, Problem] = {}
+    for problem in problems:
+        path = problem.path or ""
+        if path.startswith(base):
+            article_id = path[len(base):].partition("/")[0]
+            if article_id and article_id not in project._by_id:
+                found.setdefault(article_id, problem)
+    return found
 
 
 def _count(n: int, noun: str) -> str:
@@ -571,26 +745,61 @@ def _all_untranslated(c: Counts) -> Counts:
 
 def _cell(project: Project, article: Article, lang: str, mode: Mode, col: _Collector,
           catalogs: Mapping[str, CatalogStatus], git: _Git | None) -> Cell:
+    from ..site.policy import decide
+
+    config = project.config
     if mode is Mode.HANDWRITTEN:
         version = article.handwritten[lang]
         src = col.source_counts(article)
-        if article.is_outdated(lang):
-            since = git.since(article.source.shown, version.shown) if git else None
-            counts = Counts(fuzzy=src.total, words_fuzzy=src.words_total)
-            return Cell(lang, "outdated", mode.value, counts, version.shown, since)
         counts = Counts(translated=src.total, words_translated=src.words_total)
-        return Cell(lang, "complete", mode.value, counts, version.shown)
+        outdated = article.is_outdated(lang)
+        decision = decide(config, "handwritten", outdated=outdated)
+        reason = decision.reason
+        if version.translated_from is None:
+            return Cell(lang, "unstamped", mode.value, counts, version.shown, site=decision.site,
+                        reason="hand-written; never stamped (multipub stamp)")
+        if outdated:
+            since = git.since(article.source.shown, version.shown) if git else None
+            return Cell(lang, "outdated", mode.value, counts, version.shown, since,
+                        site=decision.site, reason=reason)
+        return Cell(lang, "complete", mode.value, counts, version.shown, site=decision.site,
+                    reason=reason)
     if mode is Mode.CATALOG:
-        rel = project.shown(project.catalog_path(lang, project.article_domain(article.id)))
+        path = project.catalog_path(lang, project.article_domain(article.id))
+        rel = project.shown(path)
         entry = catalogs.get(rel)
         if entry is None:
             problem = col.bad.get(rel, f"{rel}: cannot read")
-            return Cell(lang, "missing", mode.value, Counts(), rel, problem=problem)
-        c = entry.counts
+            decision = decide(config, "none")
+            return Cell(lang, "missing", mode.value, Counts(), rel, problem=problem,
+                        site=decision.site, reason=f"unreadable catalogue; {decision.reason}")
+        from ..commands.catalogs import source_stamp
+
+        if col.stamps.get(rel) == source_stamp(article.source):
+            c = entry.counts  # merged with this very source: its msgids are the segments
+            whole = c.total or 1
+            compared = _Compared(c, c.fuzzy, c.words_fuzzy,
+                                 100.0 * c.translated / whole if c.total else 100.0,
+                                 100.0 * (c.translated + c.fuzzy) / whole if c.total else 100.0,
+                                 c.fuzzy)
+        else:
+            found = col.compared(article, lang, path)
+            if found is None:
+                decision = decide(config, "none")
+                return Cell(lang, "missing", mode.value, Counts(), rel, problem=col.bad.get(rel),
+                            site=decision.site, reason=f"unreadable catalogue; {decision.reason}")
+            compared = found
+        c = compared.counts
         state = ("complete" if c.total and c.translated == c.total
-                 else "partial" if c.translated else "missing")
-        return Cell(lang, state, mode.value, c, rel)
-    return Cell(lang, "missing", mode.value, col.source_counts(article), None)
+                 else "outdated" if c.fuzzy and not c.untranslated
+                 else "partial" if c.translated or c.fuzzy else "missing")
+        decision = decide(config, "catalog", percent=compared.percent, reach=compared.reach,
+                          changed=compared.changed_occurrences)
+        return Cell(lang, state, mode.value, c, rel, site=decision.site, reason=decision.reason,
+                    changed=(compared.changed, compared.changed_words))
+    decision = decide(config, "none")
+    return Cell(lang, "missing", mode.value, col.source_counts(article), None,
+                site=decision.site, reason=decision.reason)
 
 
 class _Git:

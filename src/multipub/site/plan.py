@@ -30,6 +30,7 @@ from ..content.slug import RESERVED, slugify, unique_slug
 from ..errors import ContentError
 from ..languages import get_language
 from ..project.model import Article, Mode, Project, Version
+from .policy import decide
 from .tags import TagNames, plan_tags, tag_names
 
 __all__ = ["Entry", "Image", "LazyText", "Localized", "Localizer", "Site", "Tag", "localize",
@@ -77,11 +78,13 @@ class Localized:
     the pages that are rendered).
     """
 
-    __slots__ = ("_text", "body_offset", "key", "meta", "percent", "shown")
+    __slots__ = ("_text", "body_offset", "changed", "key", "meta", "percent", "reach", "shown",
+                 "shows")
 
     def __init__(self, text: str | Callable[[], str], percent: float,
                  meta: Mapping[str, Any], body_offset: int, shown: str = "",
-                 key: str = "") -> None:
+                 key: str = "", *, reach: float | None = None, changed: int = 0,
+                 shows: str = "exact") -> None:
         self._text = LazyText(text)
         self.percent = percent
         self.meta = meta
@@ -90,6 +93,14 @@ class Localized:
         self.key = key
         """A hash of the inputs :attr:`text` was made from, when the localizer knows one
         (then pages are keyed by it instead of a hash of the text)."""
+        self.reach = percent if reach is None else reach
+        """Share of segments translated now or earlier (the source changed since)."""
+        self.changed = changed
+        """Segments with only an earlier translation (see
+        :attr:`multipub.commands.catalogs.Localized.changed`)."""
+        self.shows = shows
+        """Which text :attr:`text` is: ``exact``, ``keep`` or ``fallback``
+        (:attr:`multipub.site.policy.Decision.text`)."""
 
     @property
     def text(self) -> str:
@@ -112,8 +123,10 @@ class Localized:
         return self.text[self.body_offset:]
 
     def __repr__(self) -> str:
+        changed = (f", changed={self.changed!r}, shows={self.shows!r}" if self.changed
+                   else "")
         return (f"Localized(percent={self.percent!r}, body_offset={self.body_offset!r}, "
-                f"shown={self.shown!r}, key={self.key!r})")
+                f"shown={self.shown!r}, key={self.key!r}{changed})")
 
 
 Localizer = Callable[[Project, Article, str], "Localized | None"]
@@ -129,7 +142,8 @@ def localize(project: Project, article: Article, language: str) -> Localized | N
         return None
     shown = found.shown or article.source.shown
     meta, offset = _front_matter(found.text, shown)
-    return Localized(found.text, found.percent, meta, offset, found.shown)
+    return Localized(found.text, found.percent, meta, offset, found.shown,
+                     reach=found.reach, changed=found.changed, shows=found.shows)
 
 
 def _front_matter(text: str, shown: str) -> tuple[Mapping[str, Any], int]:
@@ -273,6 +287,9 @@ class Site:
     assets: Mapping[str, tuple[tuple[str, Path], ...]]
     """Per article: (file name, file) of every asset."""
     _versions: Mapping[str, Mapping[str, str]] = field(default_factory=dict, repr=False)
+    off: Mapping[str, Mapping[str, str]] = field(default_factory=dict, repr=False)
+    """Per language: article id -> why, for the catalogue-backed versions that are not on
+    the site (:func:`multipub.site.policy.decide`)."""
 
     def versions(self, article_id: str) -> Mapping[str, str]:
         """Language -> page path of the published (never fallback) versions of an article."""
@@ -311,10 +328,11 @@ def plan_site(project: Project, localizer: Localizer | None = None) -> Site:
     by_code: dict[str, list[_Draft]] = {code: [] for code in cfg.all_languages}
     names = {code: tag_names(project, code) for code in cfg.all_languages}
     modes = project.modes()
+    off: dict[str, dict[str, str]] = {code: {} for code in cfg.all_languages}
     for article in order:
         for code in cfg.all_languages:
             mode = modes.get((article.id, code), Mode.NONE)
-            draft = _draft(project, article, code, mode, localizer)
+            draft = _draft(project, article, code, mode, localizer, off[code])
             if draft is not None:
                 by_code[code].append(draft)
     paths = {article_id: tuple((name, f"assets/{article_id}/{name}")
@@ -346,13 +364,16 @@ def plan_site(project: Project, localizer: Localizer | None = None) -> Site:
         tags=tags,
         assets=asset_files,
         _versions=versions,
+        off={code: dict(sorted(found.items())) for code, found in off.items()},
     )
 
 
 def _draft(project: Project, article: Article, code: str, mode: Mode,
-           localizer: Localizer | None = None) -> _Draft | None:
+           localizer: Localizer | None = None,
+           off: dict[str, str] | None = None) -> _Draft | None:
     """The text of *article* in language *code* (*mode* there), or ``None`` if it is
-    not published."""
+    not published, as :func:`~multipub.site.policy.decide` says; a catalogue-backed
+    version that is not published is recorded in *off* with the reason."""
     cfg = project.config
     source = article.source
     if code == cfg.source_language:
@@ -364,10 +385,17 @@ def _draft(project: Project, article: Article, code: str, mode: Mode,
                       "handwritten", article.is_outdated(code), _file_key(version))
     if mode is Mode.CATALOG:
         localized = (localizer or localize)(project, article, code)
-        if localized is not None and localized.percent >= cfg.publish_threshold:
-            return _Draft(article, localized.cell, localized.meta, localized.body_offset,
-                          "catalog",
-                          False, f"localized {localized.key}" if localized.key else "")
+        if localized is not None:
+            decision = decide(cfg, "catalog", percent=localized.percent, reach=localized.reach,
+                              changed=localized.changed)
+            if decision.advertised:
+                if localized.shows != decision.text:  # made for another policy: again
+                    localized = localize(project, article, code) or localized
+                return _Draft(article, localized.cell, localized.meta, localized.body_offset,
+                              "catalog", decision.site == "published-outdated",
+                              f"localized {localized.key}" if localized.key else "")
+            if off is not None:
+                off[article.id] = decision.reason
     if cfg.fallback == "fallback":
         return _Draft(article, LazyText(source.text), source.meta, source.doc.body_offset,
                       "fallback", False, _file_key(source))
