@@ -37,6 +37,27 @@ TESTED = {
         "skipped processors": "f0c25676dd722c5f",
         "guarded block processors": "a742cfa92f1a3574",
     },
+    "3.8.1": {
+        "InlineProcessor.__handleInline": "fe27babc114aed0a",
+        "InlineProcessor.__applyPattern": "a05b426e2d87e760",
+        "inline patterns": "0f47c6768340c02c",
+        "skipped processors": "d0128dde6b82f92c",
+        "guarded block processors": "a742cfa92f1a3574",
+    },
+    "3.9": {
+        "InlineProcessor.__handleInline": "fe27babc114aed0a",
+        "InlineProcessor.__applyPattern": "a05b426e2d87e760",
+        "inline patterns": "0f47c6768340c02c",
+        "skipped processors": "d0128dde6b82f92c",
+        "guarded block processors": "82686999340bf09c",
+    },
+    "3.10.3": {
+        "InlineProcessor.__handleInline": "fe27babc114aed0a",
+        "InlineProcessor.__applyPattern": "a05b426e2d87e760",
+        "inline patterns": "0f47c6768340c02c",
+        "skipped processors": "d0128dde6b82f92c",
+        "guarded block processors": "e0669fb6f3cb3aa4",
+    },
     "3.11.3": {
         "InlineProcessor.__handleInline": "fe27babc114aed0a",
         "InlineProcessor.__applyPattern": "8862b35197c0e614",

@@ -176,7 +176,10 @@ class Output:
             if self.staged is not None:  # (one of a killed build with our pid: removed already)
                 self.staged.mkdir(parents=True)
             else:
-                write_atomic(self.out / BUILDING, b"", durable=False)
+                # created in place, not staged: an empty mark needs no atomic write, and a
+                # build killed while staging it would leave a temporary file no later
+                # build knew to look for
+                os.close(os.open(self.out / BUILDING, os.O_WRONLY | os.O_CREAT, 0o666))
 
     def abort(self) -> None:
         """Give up this build: remove the staged folder (an existing one is left as it is)."""
