@@ -209,7 +209,8 @@ def test_wrong_language_whole_catalogue_is_one_error() -> None:
     russian_in_be = header("be", BE_PLURALS) + "".join(
         entry(f"{PL_SOURCE} {i}", RU_TEXT) for i in range(4))
     found = findings(russian_in_be, "be", only=["wrong-language"])
-    assert [(f.severity, f.line) for f in found] == [("error", 1)]
+    first_entry = next(iter(parse_po(russian_in_be.encode(), "be.po").active())).lineno
+    assert [(f.severity, f.line) for f in found] == [("error", first_entry)]  # not the header
     polish_in_ru = header("ru") + "".join(entry(f"Tekst {i}", PL_OTHER) for i in range(4))
     found = findings(polish_in_ru, "ru", only=["wrong-language"])
     assert [f.severity for f in found] == ["error"] and "Polish" in found[0].message
@@ -243,7 +244,8 @@ def test_copy_gets_no_dependent_findings() -> None:
     assert ids(found) == ["untranslated-copy"]
     # alone in its catalogue, the copy makes the whole catalogue Polish
     found = findings(header() + entry(text, text), domain="articles/a")
-    assert ids(found) == ["wrong-language", "untranslated-copy"]
+    assert ids(found) == ["untranslated-copy", "wrong-language"]  # both at the entry's line
+    assert found[0].line == found[1].line
 
 
 def test_whitespace() -> None:
@@ -353,8 +355,8 @@ def test_run_checks_on_a_project(tmp_path: Path) -> None:
     report = run_checks(load_project(root))
     got = [(f.path, f.check, f.severity) for f in report.findings]
     assert got == [
-        ("content/grodno/be.md", "article-language", "error"),
         ("content/grodno/be.md", "front-matter", "error"),
+        ("content/grodno/be.md", "article-language", "error"),
         ("content/grodno/ru.md", "front-matter", "error"),
         ("locales/ru/LC_MESSAGES/messages.po", "plural-forms", "error"),
         ("locales/ru/LC_MESSAGES/messages.po", "plural-forms", "error"),
@@ -362,6 +364,8 @@ def test_run_checks_on_a_project(tmp_path: Path) -> None:
     assert [p.path for p in report.problems] == ["locales/be/LC_MESSAGES/messages.po"]
     assert exit_status(report) == 2
     assert report.findings == run_checks(load_project(root)).findings  # stable
+    wrong = next(f for f in report.findings if f.check == "article-language")
+    assert wrong.line == 5  # the Russian paragraph, not the file
 
 
 def test_outdated_translation_and_config_selection(tmp_path: Path) -> None:

@@ -93,16 +93,20 @@ def _language_finding(article: Article, version: Version, candidates: Sequence[s
     from ..langid import detect_texts
 
     try:
-        texts = [s.text for s in segment_document(version.text, version.shown)]
+        segments = segment_document(version.text, version.shown)
     except MultipubError as exc:
         problems.extend(exc.with_path(version.shown).problems)
         return None
     cands = tuple(dict.fromkeys([*candidates, version.language]))
-    found = detect_texts(texts, cands)
+    found = detect_texts([s.text for s in segments], cands)
     if found.language is None or found.language.split("-")[0] == version.language.split("_")[0]:
         return None
     del article
+    # the first segment in that language, where the editor should look (else the first)
+    line = next((s.line for s in segments
+                 if detect_texts([s.text], cands).language == found.language),
+                segments[0].line if segments else None)
     return Finding.make(
-        "article-language", "error", version.shown, None,
+        "article-language", "error", version.shown, line,
         f"the text is in {_name(found.language)} ({found.confidence:.0%} likely), but the file "
         f"name says {_name(version.language)}")

@@ -169,13 +169,14 @@ def _wrong_language_catalog(ctx: _Ctx, enabled: bool) -> list[Finding]:
         return []
     from ..langid import detect_texts
 
-    texts = [s for m in ctx.catalog.active() if m.translated for s in _forms(m) if s]
+    translated = [m for m in ctx.catalog.active() if m.translated and any(_forms(m))]
+    texts = [s for m in translated for s in _forms(m) if s]
     if not texts:
         return []
     found = detect_texts(texts, ctx.candidates)
     if found.language is None or _primary(found.language) == _primary(ctx.language):
         return []
-    line = ctx.catalog.header.lineno if ctx.catalog.header is not None else None
+    line = translated[0].lineno  # the first translation, where the editor should look
     return [Finding.make("wrong-language", "error", ctx.path, line,
                          f"the translations are in {_names(found.language)} "
                          f"({found.confidence:.0%} likely), not in {_names(ctx.language)}")]
