@@ -116,9 +116,10 @@ def test_export_is_a_compendium_msgmerge_and_msgfmt_accept(example_copy: Path,
     found = compendium.find(CLOSING)
     assert found is not None and found.msgstr == CLOSING_RU and not found.fuzzy
     assert found.references == ["content/szkolenia-dla-ngo/pl.md:28"]
-    check = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(out)],
+    check = subprocess.run(["msgfmt", "-v", "--check", "-o", "/dev/null", str(out)],
                            capture_output=True, text=True)
     assert check.returncode == 0, check.stderr
+    assert "warning" not in check.stderr, check.stderr
 
     # msgmerge -C fills a new article's catalogue from the compendium
     write(example_copy / "content" / "konferencja" / "pl.md", NEW)

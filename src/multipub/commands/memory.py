@@ -32,6 +32,7 @@ from ..gettext.memory import COMMENT, Memory, Origin
 from ..gettext.pofile import dump_po, parse_po
 from ..languages import get_language
 from ..project.model import Project, ProjectLike, as_project
+from .templates import project_id
 
 __all__ = [
     "compendium_catalog",
@@ -140,10 +141,12 @@ def _language_of(catalog: Catalog, shown: str, languages: Sequence[str]) -> str:
         f"({', '.join(languages)})", path=shown, line=line or 1)
 
 
-def compendium_catalog(memory: Memory, language: str) -> Catalog:
-    """*memory* as a compendium catalogue of *language* (see the module docs)."""
+def compendium_catalog(memory: Memory, language: str,
+                       project_id: str = "PACKAGE VERSION") -> Catalog:
+    """*memory* as a compendium catalogue of *language* (see the module docs), its
+    ``Project-Id-Version`` *project_id*."""
     lang = get_language(language)
-    catalog = Catalog(header=make_header(lang.code, lang.plural_forms))
+    catalog = Catalog(header=make_header(lang.code, lang.plural_forms, project_id))
     for entry in memory.entries():
         comments = [f"{COMMENT} from {', '.join(o.name for o in entry.origins)}"]
         for text, origins in entry.alternatives:
@@ -167,4 +170,5 @@ def export_memory(project: ProjectLike, language: str) -> bytes:
         raise UsageError(
             f"{language}: not a target language of this project "
             f"(languages: {', '.join(project.config.languages)})")
-    return dump_po(compendium_catalog(memory_of(project, language), language))
+    return dump_po(compendium_catalog(memory_of(project, language), language,
+                                      project_id(project)))
