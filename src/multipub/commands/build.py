@@ -53,6 +53,7 @@ build gives the bytes of a clean one.
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -337,13 +338,14 @@ def _build(project: Project, out: Path | None, jobs: int, progress: Progress | N
         raise
     report("write", len(output.records), len(output.records))
     before = _versions(output.previous_summary)
+    written_in = Counter(map(_language_of, output.written_names))
+    removed_in = Counter(map(_language_of, output.removed_names))
     languages = {}
     for lang in site.languages:
         now = set(versions[lang])
         languages[lang] = LanguageReport(
             lang, published[lang], fallbacks[lang],
-            written=sum(1 for name in output.written_names if _language_of(name) == lang),
-            removed=sum(1 for name in output.removed_names if _language_of(name) == lang),
+            written=written_in[lang], removed=removed_in[lang],
             left=tuple(sorted(i for i in before.get(lang, ()) if i not in now)),
             outdated=tuple(outdated[lang]), off=dict(site.off.get(lang, {})))
     return BuildReport(
