@@ -83,6 +83,10 @@ def test_wrong_shapes() -> None:
                            'script = "lacinka"}]\n') == [
         "multipub.toml:3: derived_languages[0]: code: 'ru' is already a language of this "
         "project"]
+    assert messages(BASE + 'derived_languages = [{code = "uk", from = "be", '
+                           'script = "lacinka"}]\n') == [
+        "multipub.toml:3: derived_languages[0]: code: the lacinka script writes 'be-Latn', "
+        "not 'uk'"]
 
 
 def test_problems_are_reported_with_the_others() -> None:

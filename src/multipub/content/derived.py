@@ -35,7 +35,7 @@ from .lacinka import markup_to_lacinka
 from .segment import segment_document
 from .writeback import apply_translations
 
-__all__ = ["SCRIPTS", "Script", "derive_document", "reference_labels"]
+__all__ = ["SCRIPTS", "Script", "derive_document", "reference_labels", "script_for"]
 
 
 @dataclass(frozen=True)
@@ -69,13 +69,25 @@ def reference_labels(text: str) -> set[str]:
     return {m.group(1).strip().lower() for m in _DEFINITION.finditer(text)}
 
 
-def derive_document(text: str, path: str, script: str) -> str:
+def derive_document(text: str, path: str, script: str, *, front_matter: bool = True) -> str:
     """The article file *text* (front matter and Markdown) written in *script*.
 
     *path* names the file in error messages (it was parsed before, so errors are
-    not expected).
+    not expected).  With *front_matter* false, the front matter is left as it is
+    (the body then starts where it started in *text*).
     """
     convert = SCRIPTS[script].transliterate
     labels = reference_labels(text)
     segments = segment_document(text, path)
+    if not front_matter:
+        segments = [seg for seg in segments if not seg.key]
     return apply_translations(text, segments, lambda seg: convert(seg.text, labels), path)
+
+
+def script_for(code: str) -> Script | None:
+    """The script whose output has the language tag *code* (``None``: not a derived one).
+
+    >>> script_for("be-Latn").name, script_for("be")
+    ('lacinka', None)
+    """
+    return next((s for s in SCRIPTS.values() if s.code == code), None)

@@ -14,7 +14,7 @@ or, the same, as tables::
 ``script`` names one of :data:`multipub.content.derived.SCRIPTS`; ``from`` is the
 configured language (source or target) it transliterates, which must be the one
 the script reads; ``code`` is the BCP 47 tag of the result, used in URLs
-(``/be-Latn/...``) and ``hreflang``, defaulting to the script's own.
+(``/be-Latn/...``) and ``hreflang``: the script's own (it may be left out).
 """
 
 from __future__ import annotations
@@ -124,6 +124,10 @@ def parse_derived_languages(value: Any, lines: Sequence[str], shown: str,
             continue
         if code in taken:
             problem(index, f"code: {code!r} is already a language of this project")
+            continue
+        if script is not None and code != script.code:
+            problem(index, f"code: the {script.name} script writes {script.code!r}, "
+                           f"not {code!r}")
             continue
         if script is None or source is None:
             continue
