@@ -54,13 +54,13 @@ image:
 ---
 # Dzień pieršy
 
-Sionnia ŭ [Miensku][горад] pačaŭsia zjezd. Hł. [Мінск] i
+Siońnia ŭ [Miensku][горад] pačaŭsia zjezd. Hł. [Мінск] i
 `код-ёлка`, a taksama <abbr title="Беларуская">BNF</abbr>.
 
 - punkt adzin
 - punkt **dva**
 
-| Horad | Kolkasć |
+| Horad | Kolkaść |
 | --- | --- |
 | Hrodna | 5 |
 

@@ -25,14 +25,19 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "lacinka"
     ("Лёня", "Lonia"), ("любоў", "luboŭ"), ("ліпа", "lipa"), ("соль", "sol"),
     # soft consonants with ь
     ("восень", "vosień"), ("Беларусь", "Biełaruś"), ("князь", "kniaź"),
-    ("жыццё", "žyccio"), ("мець", "mieć"), ("дзьмуць", "dźmuć"), ("сьвет", "śviet"),
+    ("жыццё", "žyćcio"), ("мець", "mieć"), ("дзьмуць", "dźmuć"), ("сьвет", "śviet"),
+    # assimilative softness, as the classical orthography writes it (сьвет, зьмена, дзеяньне)
+    ("свет", "śviet"), ("змена", "źmiena"), ("спіс", "śpis"), ("снег", "śnieh"),
+    ("радасць", "radaść"), ("дзве", "dźvie"), ("цвік", "ćvik"), ("дзеянне", "dziejańnie"),
+    ("зелле", "zielle"), ("сцяна", "ściana"), ("масла", "masła"), ("збор", "zbor"),
+    ("сіні", "sini"), ("Аддзел", "Addzieł"),
     # iotated vowels: word start, after vowel, after apostrophe, after consonant
     ("яблык", "jabłyk"), ("ехаць", "jechać"), ("ёлка", "jołka"), ("юнак", "junak"),
     ("маяк", "majak"), ("твая", "tvaja"), ("сям'я", "siamja"), ("з’ява", "zjava"),
     ("пад'езд", "padjezd"), ("мяса", "miasa"), ("нёс", "nios"), ("цюк", "ciuk"),
     ("дзень", "dzień"), ("бяроза", "biaroza"),
     # і, ы, э
-    ("ісці", "isci"), ("ісьці", "iści"), ("краіна", "kraina"), ("сын", "syn"), ("эра", "era"),
+    ("ісці", "iści"), ("ісьці", "iści"), ("краіна", "kraina"), ("сын", "syn"), ("эра", "era"),
     ("ад'ісьці", "adjiści"),
 ])
 def test_rules(cyrillic: str, latin: str) -> None:
@@ -41,7 +46,7 @@ def test_rules(cyrillic: str, latin: str) -> None:
 
 @pytest.mark.parametrize(("cyrillic", "latin"), [
     ("Янка", "Janka"), ("ЯНКА", "JANKA"), ("Чэхаў", "Čechaŭ"), ("ЧЭХАЎ", "ČECHAŬ"),
-    ("Хвоя", "Chvoja"), ("ХВОЯ", "CHVOJA"), ("Ёсць", "Josć"), ("ЛЮДЗІ", "LUDZI"),
+    ("Хвоя", "Chvoja"), ("ХВОЯ", "CHVOJA"), ("Ёсць", "Jość"), ("ЛЮДЗІ", "LUDZI"),
     ("Я ТАКСАМА", "JA TAKSAMA"), ("Я ведаю", "Ja viedaju"), ("ЦЭНТР Мінска", "CENTR Minska"),
 ])
 def test_capitals_are_kept(cyrillic: str, latin: str) -> None:
@@ -51,7 +56,7 @@ def test_capitals_are_kept(cyrillic: str, latin: str) -> None:
 def test_prose_keeps_everything_but_letters() -> None:
     text = "Сёння, 3 сьнежня 2026 г., у Менску — «Дзень кнігі»!\n(Чакаем 100% удзелу.)"
     assert to_lacinka(text) == (
-        "Sionnia, 3 śniežnia 2026 h., u Miensku — «Dzień knihi»!\n(Čakajem 100% udziełu.)")
+        "Siońnia, 3 śniežnia 2026 h., u Miensku — «Dzień knihi»!\n(Čakajem 100% udziełu.)")
 
 
 def test_underscores_do_not_split_a_word() -> None:
@@ -104,8 +109,8 @@ def _catalog(name: str) -> dict[tuple[str | None, str], str]:
 
 
 def test_agreement_with_hand_made_gtk_catalogue() -> None:
-    """GTK's be and be@latin catalogues, translated separately: measured 16.0% exact,
-    67.4% character similarity on this sample (2026-12-03); see bench/bench_lacinka.py."""
+    """GTK's be and be@latin catalogues, translated separately: measured 20.3% exact,
+    68.0% character similarity on this sample (2026-12-03); see bench/bench_lacinka.py."""
     cyrillic, latin = _catalog("gtk30.be.po"), _catalog("gtk30.be@latin.po")
     assert cyrillic.keys() == latin.keys() and len(cyrillic) == 300
     exact = 0
@@ -116,9 +121,31 @@ def test_agreement_with_hand_made_gtk_catalogue() -> None:
         exact += ours == theirs
         distance += Indel.distance(ours, theirs)
         length += len(ours) + len(theirs)
-    assert exact / len(cyrillic) >= 0.15
-    assert 1 - distance / length >= 0.66
+    assert exact / len(cyrillic) >= 0.20
+    assert 1 - distance / length >= 0.675
     # Entries the two teams worded alike come out letter for letter:
     for key in [(None, "Odd sheets"), (None, "Preparing %d"), ("Stock label", "_Normal Size"),
                 (None, "Size of the palette in 8 bit mode")]:
         assert markup_to_lacinka(cyrillic[key]) == latin[key]
+
+
+_KEPT = ["`код ёлка`", "<a href=\"/навіны\">", "</a>", "](https://example.org/мінск)",
+         "][спасылка]", "[^нота]", "https://be.wikipedia.org/wiki/Мінск", "&nbsp;", "{імя}",
+         "%(колькасць)d", "%s", "%1$s", "<!-- заўвага -->", "рэд@example.org"]
+
+
+@given(st.lists(st.one_of(st.sampled_from(_KEPT),
+                          st.text(alphabet=_BELARUSIAN + " ,.!?-", min_size=1)), max_size=12))
+def test_markup_and_placeholders_survive_in_order(pieces: list[str]) -> None:
+    text = " ".join(pieces)
+    out = markup_to_lacinka(text)
+    kept = [p for p in pieces if p in _KEPT]
+    pos = 0
+    for piece in kept:
+        found = out.find(piece, pos)
+        assert found >= 0, (piece, out)
+        pos = found + len(piece)
+    rest = out
+    for piece in kept:
+        rest = rest.replace(piece, " ", 1)
+    assert not any("\u0400" <= c <= "\u04ff" for c in rest)

@@ -7,6 +7,12 @@
 - л is ``ł`` when hard and ``l`` when soft (before ь, я, е, ё, ю, і);
 - з с ц н (and so дз) with a soft sign are ``ź ś ć ń`` (``dź``); the soft
   sign itself is not written;
+- as in the classical orthography, a consonant softened by the soft consonant
+  after it is marked too (*assimilative softness*): з с before soft з с ц дз
+  н л в м п б ф (``свет`` → ``śviet``, ``змена`` → ``źmiena``, ``радасць`` →
+  ``radaść``), ц дз before soft в (``цвік`` → ``ćvik``, ``дзве`` → ``dźvie``),
+  н л before soft н л (``дзеянне`` → ``dziejańnie``); a text in the official
+  orthography, which does not write these soft signs, gets them back;
 - я е ё ю are ``ja je jo ju`` at the start of a word and after a vowel or
   an apostrophe, ``ia ie io iu`` after a consonant, ``a e o u`` after л
   (whose softness ``l`` already shows);
@@ -29,6 +35,7 @@ addresses, entities and printf/brace placeholders are kept as they are.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection
 
@@ -51,14 +58,37 @@ _WORD = re.compile(r"[^\W\d]+(?:['’ʼ][^\W\d]+)*")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
+_ASSIMILATION = {
+    "з": frozenset("зсцднлвмпбф"), "с": frozenset("зсцднлвмпбф"), "ц": frozenset("цв"),
+    "н": frozenset("н"), "л": frozenset("л"),
+}
+"""Consonants softened by the soft consonant after them (the classical orthography's
+assimilative softness: сьвет, зьмена, дзеяньне, жыцьцё), and the consonants that soften them."""
+
+
+def _soft(lower: str, i: int) -> bool:
+    """Whether the consonant at *i* is soft and followed by a consonant or ь (so that
+    Łacinka marks it on the letter itself: ś, ź, ć, ń, dź; l for л)."""
+    ch = lower[i]
+    nxt = lower[i + 1] if i + 1 < len(lower) else ""
+    if nxt == "ь":
+        return True
+    if nxt not in _ASSIMILATION.get(ch, ()):
+        return False
+    if nxt == "д":  # д before з is the first letter of дз: as soft as its з
+        return lower[i + 2:i + 3] == "з" and _soft(lower, i + 2)
+    after = lower[i + 2:i + 3]
+    return after in _SOFTENING or _soft(lower, i + 1)
+
+
 def _letter(lower: str, i: int) -> str:
     """The Łacinka of the letter at *i* of the lower-cased word *lower*."""
     ch = lower[i]
     nxt = lower[i + 1] if i + 1 < len(lower) else ""
     if ch in _CONSONANTS:
         if ch == "л":
-            return "l" if nxt in _SOFTENING else "ł"
-        if nxt == "ь" and ch in _SOFT:
+            return "l" if nxt in _SOFTENING or _soft(lower, i) else "ł"
+        if ch in _SOFT and _soft(lower, i):
             return _SOFT[ch]
         return _CONSONANTS[ch]
     if ch in _IOTATED:
@@ -80,10 +110,11 @@ def _letter(lower: str, i: int) -> str:
 
 
 def _is_caps(word: str) -> bool:
-    letters = [c for c in word if c.isalpha()]
-    return len(letters) > 1 and all(c.isupper() for c in letters)
+    """Whether *word* is written in capitals only (and has more than one letter)."""
+    return word.isupper() and sum(c.isalpha() for c in word) > 1
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _word(word: str, caps: bool) -> str:
     """One word in Łacinka; *caps*: the word is written in capitals only.
 
@@ -106,6 +137,36 @@ def _word(word: str, caps: bool) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _cased_word(word: str) -> str:
+    """One word, its case as it is (a word's Łacinka depends on nothing around it)."""
+    return _word(word, _is_caps(word)) if _CYRILLIC.search(word) else word
+
+
+def _caps_nearby(text: str, start: int, end: int) -> bool:
+    """Whether the word before or after ``text[start:end]`` is written in capitals."""
+    i = start - 1
+    while i >= 0 and not text[i].isalpha() and start - i < 40:
+        i -= 1
+    j = i
+    while j >= 0 and text[j].isalpha():
+        j -= 1
+    if i > j and _is_caps(text[j + 1:i + 1]):
+        return True
+    k = end
+    while k < len(text) and not text[k].isalpha() and k - end < 40:
+        k += 1
+    m = _WORD.match(text, k)
+    return m is not None and _is_caps(m.group())
+
+
+def _replace(m: re.Match[str]) -> str:
+    word = m.group()
+    if len(word) == 1 and word.isupper() and _caps_nearby(m.string, m.start(), m.end()):
+        return _word(word, True)  # "Я" in a line of capitals: as its neighbours are written
+    return _cased_word(word)
+
+
 def to_lacinka(text: str) -> str:
     """*text* (Belarusian in Cyrillic) in Łacinka; other characters unchanged.
 
@@ -114,21 +175,7 @@ def to_lacinka(text: str) -> str:
     """
     if not _CYRILLIC.search(text):
         return text
-    words = list(_WORD.finditer(text))
-    out: list[str] = []
-    pos = 0
-    for k, m in enumerate(words):
-        word = m.group()
-        out.append(text[pos:m.start()])
-        caps = _is_caps(word)
-        if not caps and len(word) == 1 and word.isupper():
-            # "Я" in a line of capitals: as its neighbours are written.
-            near = [words[j].group() for j in (k - 1, k + 1) if 0 <= j < len(words)]
-            caps = any(_is_caps(w) for w in near)
-        out.append(_word(word, caps) if _CYRILLIC.search(word) else word)
-        pos = m.end()
-    out.append(text[pos:])
-    return "".join(out)
+    return _WORD.sub(_replace, text)
 
 
 _PROTECTED = re.compile(
@@ -151,6 +198,10 @@ _PROTECTED = re.compile(
 )
 
 
+_MARKUP = re.compile(r"[`<\]%{}&@:]|www\.")
+"""A character without which no part of a text is kept as it is."""
+
+
 def markup_to_lacinka(text: str, labels: Collection[str] = ()) -> str:
     """*text* in Łacinka, with its inline markup, URLs and placeholders as they are.
 
@@ -163,6 +214,8 @@ def markup_to_lacinka(text: str, labels: Collection[str] = ()) -> str:
     """
     if not _CYRILLIC.search(text):
         return text
+    if not labels and not _MARKUP.search(text):
+        return to_lacinka(text)
     pattern = _PROTECTED
     if labels:
         names = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
