@@ -169,3 +169,33 @@ def test_no_derived_language_without_the_key(tmp_path: Path) -> None:
     report = build(root)
     assert "be-Latn" not in report.published
     assert not (root / "site/be-Latn").exists()
+
+
+def test_fallback_pages_of_the_base_are_fallback_pages_of_the_derived(tmp_path: Path) -> None:
+    root = example(tmp_path / "p")
+    config = root / "multipub.toml"
+    config.write_text(config.read_text(encoding="utf-8") + 'fallback = "fallback"\n',
+                      encoding="utf-8")
+    report = build(root)
+    assert report.fallbacks["be-Latn"] == report.fallbacks["be"] == 1
+    assert report.published["be-Latn"] == 2
+    doc = page(root / "site", "be-Latn/stypendia-dla-studentow-z-bialorusi/index.html")
+    assert doc.get("lang") == "be-Latn"
+    assert doc.xpath("//article/@lang") == ["pl"]
+    assert doc.xpath("//meta[@name='robots']/@content") == ["noindex"]
+    assert doc.xpath("//link[@hreflang]") == []
+    assert b"be-Latn/stypendia" not in (root / "site/sitemap.xml").read_bytes()
+    assert not (root / "site/markdown/be-Latn/stypendia-dla-studentow.md").exists()
+
+
+def test_a_base_version_off_the_site_is_off_in_the_derived_language(tmp_path: Path) -> None:
+    root = example(tmp_path / "p")
+    config = root / "multipub.toml"
+    config.write_text(config.read_text(encoding="utf-8") + 'outdated = "skip"\n',
+                      encoding="utf-8")
+    report = build(root)
+    off = {(article, code): why for article, code, why in report.off}
+    assert ("szkolenia-dla-ngo", "be") in off
+    assert off[("szkolenia-dla-ngo", "be-Latn")] == (
+        f"be is not on the site: {off[('szkolenia-dla-ngo', 'be')]}")
+    assert report.published["be-Latn"] == report.published["be"] == 1

@@ -2,15 +2,17 @@
 
 :func:`add_derived` takes a planned :class:`~multipub.site.plan.Site` and adds,
 for each ``derived_languages`` entry of the configuration (``be-Latn`` from
-``be``), a version of every published (not fallback) article of the base
-language.  Its text is made from the base version's when the page is rendered
+``be``), a version of every published article of the base language.  Its text
+is made from the base version's when the page is rendered
 (:func:`multipub.content.derived.derive_document`), so it always shows the
 current Belarusian text; its title, summary and caption are transliterated;
 its slugs are made from the transliterated title, unique in its own folder
 (``be-Latn/<slug>/``); its tags are the base language's, named in the script.
 A derived version is a version like the others: in the switcher, ``hreflang``,
-the sitemap and the feeds.  Catalogue-backed versions of the base language that
-are not on the site are not in the derived language either (``off`` says why).
+the sitemap and the feeds.  A fallback page of the base language (``fallback =
+"fallback"``) is one of the derived language too, never advertised.
+Catalogue-backed versions of the base language that are not on the site are not
+in the derived language either (``off`` says why).
 
 May import :mod:`multipub.site.plan`, :mod:`multipub.content` and the shared modules.
 """
@@ -49,7 +51,8 @@ def add_derived(project: Project, site: Site) -> Site:
         tags[lang.code] = {key: tag for key, tag in made_tags.items()
                            if any(key in e.tags for e in made)}
         for entry in made:
-            versions.setdefault(entry.article_id, {})[lang.code] = entry.path
+            if not entry.fallback:
+                versions.setdefault(entry.article_id, {})[lang.code] = entry.path
         off[lang.code] = {article: f"{lang.source} is not on the site: {why}"
                           for article, why in site.off.get(lang.source, {}).items()}
     return dataclasses.replace(site, languages=tuple(languages), entries=entries, tags=tags,
@@ -76,16 +79,27 @@ def _tags(lang: DerivedLanguage, base: Mapping[str, Tag]) -> dict[str, Tag]:
 
 def _entries(lang: DerivedLanguage, base: tuple[Entry, ...],
              tags: Mapping[str, Tag]) -> tuple[Entry, ...]:
-    """The derived entries, newest first as *base*; slugs claimed oldest article first."""
-    published = [e for e in base if not e.fallback]
+    """The derived entries, newest first as *base*; slugs claimed oldest article first.
+
+    A fallback page of the base language (the source text, shown where the translation
+    is missing) is a fallback page of the derived language too, with the source's text.
+    """
     taken = set(RESERVED)
     slugs: dict[str, str] = {}
-    for entry in sorted(published, key=lambda e: (e.date, e.article_id)):
-        title = _convert(lang)(entry.title)
+    for entry in sorted(base, key=lambda e: (e.fallback, e.date, e.article_id)):
+        title = entry.title if entry.fallback else _convert(lang)(entry.title)
+        language = entry.content_language if entry.fallback else lang.code
         slugs[entry.article_id] = unique_slug(
-            slugify(title, lang.code, fallback=entry.article_id), taken)
+            slugify(title, language, fallback=entry.article_id), taken)
         taken.add(slugs[entry.article_id])
-    return tuple(derived_entry(lang, e, slugs[e.article_id]) for e in published)
+    return tuple(_fallback(lang, e, slugs[e.article_id]) if e.fallback
+                 else derived_entry(lang, e, slugs[e.article_id]) for e in base)
+
+
+def _fallback(lang: DerivedLanguage, entry: Entry, slug: str) -> Entry:
+    """A fallback page of the base language, under the derived language's URL."""
+    return dataclasses.replace(entry, language=lang.code, slug=slug,
+                               path=f"{lang.code}/{slug}/")
 
 
 def derived_entry(lang: DerivedLanguage, entry: Entry, slug: str) -> Entry:
