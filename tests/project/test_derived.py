@@ -113,3 +113,20 @@ def test_any_list_validates_or_names_lines(sources: list[str], scripts: list[str
     else:
         assert len(cfg.derived_languages) <= 1
         assert all(d.source == "be" for d in cfg.derived_languages)
+
+
+def test_build_with_a_bad_entry_exits_2_and_writes_nothing(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    root = tmp_path / "p"
+    (root / "content").mkdir(parents=True)
+    config = root / "multipub.toml"
+    config.write_text(BASE + 'derived_languages = [{from = "be", script = "latinka"}]\n',
+                      encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "multipub", "build", "-p", str(root)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 2
+    assert result.stderr == ("multipub.toml:3: derived_languages[0]: script: 'latinka' is not "
+                             "a script multipub knows; known: lacinka\n")
+    assert sorted(p.name for p in root.iterdir()) == ["content", "multipub.toml"]

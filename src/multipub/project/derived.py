@@ -117,6 +117,8 @@ def parse_derived_languages(value: Any, lines: Sequence[str], shown: str,
             problem(index, f"from: the {script.name} script is made from {script.source!r}, "
                            f"not {source!r}")
             source = None
+        if "code" not in item and script is None:
+            continue  # the code would be the script's: the script's problem is said
         code = item.get("code", script.code if script is not None else None)
         if not isinstance(code, str) or not is_known_language(code):
             problem(index, f"code: {code!r} is not a language tag multipub knows"
