@@ -22,6 +22,7 @@ from collections.abc import Callable
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from ..content.derived import Script, script_for
 from ..languages import Language
@@ -52,26 +53,30 @@ def ui_in_script(base: UITranslations, language: Language) -> UITranslations:
 
 
 def script_filters(env: jinja2.Environment, language: Language) -> None:
-    """Wrap the date filters of *env* so that their text is in *language*'s script.
+    """Wrap the formatting filters of *env* (``format_*``, ``groupby_month``) so that the
+    text they make is in *language*'s script.
 
-    Does nothing for a language that is not derived.
+    Does nothing for a language that is not derived.  Markup a filter returns stays
+    markup: only its text is transliterated.
     """
     script = script_for(language.code)
     if script is None:
         return
     convert = _convert(script)
     filters = env.filters
-    for name in ("format_date", "format_month"):
-        if name in filters:
-            filters[name] = _wrapped(filters[name], convert)
+    for name in [n for n in filters if n.startswith("format_")]:
+        filters[name] = _wrapped(filters[name], convert)
     if "groupby_month" in filters:
         group = filters["groupby_month"]
         filters["groupby_month"] = lambda entries: [(convert(label), items)
                                                    for label, items in group(entries)]
 
 
-def _wrapped(function: Callable[..., Any], convert: Callable[[str], str]) -> Callable[..., str]:
-    def wrapped(*args: Any, **kwargs: Any) -> str:
-        return convert(str(function(*args, **kwargs)))
+def _wrapped(function: Callable[..., Any], convert: Callable[[str], str]) -> Callable[..., Any]:
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        result = function(*args, **kwargs)
+        if isinstance(result, Markup):
+            return Markup(convert(str(result)))
+        return convert(result) if isinstance(result, str) else result
 
     return wrapped
