@@ -38,6 +38,13 @@ def test_init_creates_a_loadable_project(tmp_path: Path) -> None:
     assert [a.id for a in project.articles] == ["welcome"]
     assert project.articles[0].source.title == "Witamy w multipub"
     assert project.config.title == "Mysite"
+    # Belarusian in Łacinka is one uncommented line away
+    config = tmp_path / "mysite" / "multipub.toml"
+    text = config.read_text(encoding="utf-8")
+    assert project.config.derived_languages == ()
+    config.write_text(text.replace("# derived_languages", "derived_languages"), encoding="utf-8")
+    assert [d.code for d in load_project(tmp_path / "mysite").config.derived_languages] == [
+        "be-Latn"]
 
 
 def test_init_title_from_option_or_folder(tmp_path: Path) -> None:
@@ -56,6 +63,7 @@ def test_init_other_languages(tmp_path: Path) -> None:
     project = load_project(tmp_path / "s")
     assert project.config.source_language == "de"
     assert project.articles[0].source.path.name == "de.md"
+    assert "derived_languages" not in (tmp_path / "s" / "multipub.toml").read_text("utf-8")
 
 
 def test_init_refuses_existing_project(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from babel import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
 
-__all__ = ["Language", "UnknownLanguage", "get_language", "is_known_language"]
+__all__ = ["SCRIPT_VARIANTS", "Language", "UnknownLanguage", "get_language",
+           "is_known_language"]
 
 _CODE = re.compile(r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*$")
 
@@ -46,6 +47,9 @@ class Language:
     """The gettext header value, e.g. ``nplurals=3; plural=(...);``."""
     nplurals: int
     _plural: Callable[[int], int] = field(repr=False, compare=False)
+    locale_code: str = ""
+    """The code of the CLDR data used for dates and numbers, when not :attr:`code`
+    (``be`` for ``be-Latn``, which CLDR has no data for)."""
 
     @property
     def tag(self) -> str:
@@ -55,7 +59,7 @@ class Language:
     @property
     def locale(self) -> Locale:
         """The Babel locale, for dates, numbers and names."""
-        return Locale.parse(self.code)
+        return Locale.parse(self.locale_code or self.code)
 
     def plural(self, n: int) -> int:
         """Index of the plural form gettext uses for the count *n*."""
@@ -76,6 +80,8 @@ def get_language(code: str) -> Language:
     """The :class:`Language` for a CLDR code; :class:`UnknownLanguage` if there is none."""
     if not isinstance(code, str) or not _CODE.match(code):
         raise UnknownLanguage(code)
+    if code in SCRIPT_VARIANTS:
+        return _script_variant(code)
     try:
         locale = Locale.parse(code.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
@@ -91,6 +97,28 @@ def get_language(code: str) -> Language:
         nplurals=plural.num_plurals,
         _plural=gettext.c2py(expr),
     )
+
+
+SCRIPT_VARIANTS: dict[str, tuple[str, str, str]] = {
+    "be-Latn": ("be", "Belarusian (Łacinka)", "Łacinka"),
+}
+"""Languages written in a script CLDR has no locale for: BCP 47 tag -> (the code whose
+CLDR data they use, English name, name in the language switcher).  Their text is made
+from the base language's (see :mod:`multipub.content.derived`), and so are their dates."""
+
+
+def _script_variant(code: str) -> Language:
+    """The :class:`Language` of a :data:`SCRIPT_VARIANTS` tag.
+
+    >>> latn = get_language("be-Latn")
+    >>> latn.tag, latn.autonym, latn.nplurals, latn.locale.language
+    ('be-Latn', 'Łacinka', 3, 'be')
+    """
+    base_code, english, autonym = SCRIPT_VARIANTS[code]
+    base = get_language(base_code)
+    return Language(code=code, english_name=english, autonym=autonym,
+                    plural_forms=base.plural_forms, nplurals=base.nplurals,
+                    _plural=base.plural, locale_code=base_code)
 
 
 def _parenthesized(expr: str) -> str:

@@ -47,7 +47,7 @@ class Fingerprints:
         settings = repr((cfg.source_language, cfg.languages, cfg.title, cfg.base_url,
                          cfg.fallback, cfg.publish_threshold, cfg.outdated, cfg.per_page,
                          cfg.trusted_html,
-                         project.root.resolve().name))
+                         project.root.resolve().name, cfg.derived_languages))
         self.project = project
         self.code = code_fingerprint()
         self.common = digest(self.code, settings, *_tree(project.templates_dir),
@@ -58,6 +58,11 @@ class Fingerprints:
     def language(self, code: str) -> str:
         """:attr:`common` and the UI catalogues of *code* (the project's and the theme's)."""
         if code not in self._languages:
+            base = next((d.source for d in self.project.config.derived_languages
+                         if d.code == code), None)
+            if base is not None:  # made from its base language's catalogues
+                self._languages[code] = digest(self.language(base), "derived", code)
+                return self._languages[code]
             project_po = self.project.catalog_path(code, "messages")
             theme_po = THEME_LOCALES / code / "LC_MESSAGES" / "messages.po"
             self._languages[code] = digest(self.common, code, _bytes_of(project_po),

@@ -78,6 +78,7 @@ from ..fsio import SafeFolder, fork_context, inside
 from ..languages import get_language
 from ..project.config import CONFIG_NAME
 from ..project.model import Project, ProjectLike, load_project
+from ..site.derived import add_derived
 from ..site.feeds import site_feeds, site_sitemap, sitemap_key
 from ..site.pages import Pages, Progress, Task, assets, localized_markdown
 from ..site.plan import Entry, Image, Site, Tag, plan_site
@@ -259,7 +260,7 @@ def _build(project: Project, out: Path | None, jobs: int, progress: Progress | N
     prints = Fingerprints(project)
     cache = LocalizedCache(project, prints.code, inputs)
     cache.prefetch(project, jobs)
-    site = plan_site(project, cache)
+    site = add_derived(project, plan_site(project, cache))  # be-Latn made from be
     cache.save()
     analyse.cache_clear()  # the segments of every source: not needed to render
     report("plan", 1, 1)

@@ -49,7 +49,16 @@ def _config_text(source: str, languages: list[str], title: str) -> str:
         'fallback = "skip"\n'
         "# percent of translated segments from which a catalogue-backed version is published\n"
         "publish_threshold = 100\n"
+        + _derived_hint(languages)
     )
+
+
+def _derived_hint(languages: list[str]) -> str:
+    """A commented ``derived_languages`` line for a project that has Belarusian."""
+    if "be" not in languages:
+        return ""
+    return ("# Belarusian in Łacinka too, made from the Cyrillic pages at every build:\n"
+            '# derived_languages = [{code = "be-Latn", from = "be", script = "lacinka"}]\n')
 
 
 def _toml_string(text: str) -> str:

@@ -44,6 +44,9 @@ key                    default    meaning
 ``[check] ignore``     none       check ids to skip
 ``[memory] similarity`` ``85``    least similarity, in percent (50 to 100), of a
                                   near match the translation memory offers
+``derived_languages``  ``[]``     versions made by transliteration, e.g.
+                                  ``[{code = "be-Latn", from = "be",
+                                  script = "lacinka"}]`` (see :mod:`.derived`)
 =====================  =========  ===========================================
 """
 
@@ -59,6 +62,7 @@ from typing import Any
 
 from ..errors import ConfigError, Problem
 from ..languages import Language, get_language, is_known_language
+from .derived import DerivedLanguage, parse_derived_languages
 
 __all__ = ["CONFIG_NAME", "OUTDATED", "Config", "load_config", "parse_config"]
 
@@ -78,6 +82,7 @@ _TOP_KEYS = (
     "trusted_html",
     "check",
     "memory",
+    "derived_languages",
 )
 _CHECK_KEYS = ("select", "ignore")
 _MEMORY_KEYS = ("similarity",)
@@ -105,6 +110,8 @@ class Config:
     check_ignore: tuple[str, ...] = ()
     memory_similarity: float = 85.0
     """``[memory] similarity``: least similarity (percent) of a translation-memory near match."""
+    derived_languages: tuple[DerivedLanguage, ...] = ()
+    """Languages made from another by transliteration (``be-Latn`` from ``be``)."""
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
     lines: Mapping[str, int] = field(default_factory=dict, repr=False, compare=False)
     """1-based line of each top-level key in the file, for messages about its value."""
@@ -113,6 +120,11 @@ class Config:
     def all_languages(self) -> tuple[str, ...]:
         """The source language followed by the target languages."""
         return (self.source_language, *self.languages)
+
+    @property
+    def site_languages(self) -> tuple[str, ...]:
+        """The languages of the built site: :attr:`all_languages`, then the derived ones."""
+        return (*self.all_languages, *(d.code for d in self.derived_languages))
 
     def language(self, code: str) -> Language:
         """The :class:`~multipub.languages.Language` of a configured code."""
@@ -295,6 +307,12 @@ class _Validator:
                     target.extend(value)
 
         similarity = self.memory()
+        derived: tuple[DerivedLanguage, ...] = ()
+        if "derived_languages" in raw:
+            derived, found = parse_derived_languages(
+                raw["derived_languages"], self.lines, self.shown,
+                [code for code in (source, *languages) if code])
+            self.problems.extend(found)
 
         if self.problems or source is None:
             ordered = sorted(self.problems, key=lambda p: (p.line or 0, p.message))
@@ -314,6 +332,7 @@ class _Validator:
             check_select=tuple(select),
             check_ignore=tuple(ignore),
             memory_similarity=similarity,
+            derived_languages=derived,
             raw=raw,
             lines={key: line for key in raw if (line := self.line_of(key)) is not None},
         )

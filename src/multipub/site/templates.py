@@ -30,6 +30,7 @@ from markupsafe import Markup, escape
 from ..cache.inputs import THEME_DIR  # the default theme
 from ..errors import MultipubError, TemplateError
 from ..languages import Language
+from .scripts import base_code, script_filters, ui_in_script
 from .translations import UITranslations, load_ui_translations
 
 __all__ = ["Theme", "group_by_month", "make_environment", "markup", "render_template"]
@@ -98,6 +99,7 @@ def make_environment(language: Language, translations: UITranslations,
     env.filters["format_month"] = _memo(lambda d: format_skeleton("yMMMM", d, locale=locale))
     env.filters["format_number"] = lambda n: format_decimal(n, locale=locale)
     env.filters["groupby_month"] = lambda entries: group_by_month(entries, language)
+    script_filters(env, language)  # a derived language (be-Latn): its dates transliterated
     return env
 
 
@@ -204,7 +206,14 @@ class Theme:
     def ui(self, language: Language) -> UITranslations:
         """The UI translations of *language*."""
         if language.code not in self._ui:
-            self._ui[language.code] = load_ui_translations(language, self.locales, self.shown)
+            base = base_code(language)
+            if base is not None:  # a derived language: its base's strings, transliterated
+                from ..languages import get_language
+
+                self._ui[language.code] = ui_in_script(self.ui(get_language(base)), language)
+            else:
+                self._ui[language.code] = load_ui_translations(language, self.locales,
+                                                               self.shown)
         return self._ui[language.code]
 
     def environment(self, language: Language) -> jinja2.Environment:
