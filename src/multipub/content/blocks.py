@@ -20,9 +20,30 @@ from dataclasses import dataclass
 from markdown.blockprocessors import HashHeaderProcessor, HRProcessor, SetextHeaderProcessor
 from markdown.extensions.tables import TableProcessor
 
-from .tracked import PLACEHOLDER_RE, TAB_LENGTH, Tracked
+from .blocks_ext import extension_processors
+from .syntax import DEFAULT_SYNTAX, MarkdownSyntax
+from .tracked import BLOCK_TAGS, TAB_LENGTH, Tracked
 
 # --------------------------------------------------------------------------- block parser
+
+FENCE_OPEN_RE = re.compile(r"(`{3,})[^`]*$|(~{3,})")
+"""A line that opens fenced code (CommonMark: no backtick in a backtick fence's info string)."""
+MARKUP_LINE_RE = re.compile(
+    r"(?:\s*(?:\{\{[<%].*?[%>]\}\}|</?[A-Za-z][^<>]*>|<!--.*?-->|\x02\d*\x03))+\s*$"
+)
+"""A line of HTML tags, shortcodes (``{{< x >}}``, ``{{% x %}}``) and placeholders only."""
+RAW_START_RE = re.compile(
+    r"<(?:!--|\?|!\[CDATA\[|![A-Za-z]|/?(?:" + "|".join(sorted(BLOCK_TAGS)) + r")\b)", re.I
+)
+"""The start of a raw HTML block: a block-level tag, a comment, a processing instruction..."""
+_PLACE_MARKERS = (("footnotes", "PLACE_MARKER", "///Footnotes Go Here///"),
+                  ("toc", "marker", "[TOC]"))
+"""Text an extension replaces by generated content: (extension, setting, default)."""
+ATTR_LINE_RE = re.compile(r"\{\:?[ ]*[^\}\n ][^\n]*\}[ ]*$")
+"""A line that is an attribute list of the block above (``attr_list``)."""
+ATTR_END_RE = re.compile(r"[ ]+\{\:?[ ]*[^\}\n ][^\n]*\}[ ]*$")
+"""An attribute list ending a heading, a definition term or a table cell (``attr_list``)."""
+_ATTR_END_KINDS = frozenset({"heading", "definition term", "table cell"})
 
 
 @dataclass
@@ -36,19 +57,28 @@ class BlockParser:
 
     MAX_DEPTH = 48
 
-    def __init__(self) -> None:
+    def __init__(self, syntax: MarkdownSyntax = DEFAULT_SYNTAX) -> None:
         self.state: list[str] = []
         self.ctx: dict[etree.Element, str] = {}
+        self.ctx_name: dict[etree.Element, str] = {}  # containers of extensions, by name
         self.found: list[Found] = []
         self.footnotes: dict[str, Tracked] = {}
         self.depth = 0
+        self.attr_list = syntax.has("attr_list")
+        self.place_markers = tuple(
+            marker for name, key, default in _PLACE_MARKERS if syntax.has(name)
+            if (marker := str(syntax.config(name).get(key, default)))
+        )
+        ext = extension_processors(self, syntax)
         self.procs = [
-            (self.t_empty, self.r_empty), (self.t_indent, self.r_indent),
-            (self.t_code, self.r_code), (self.t_table, self.r_table),
+            *ext["first"], (self.t_empty, self.r_empty), (self.t_indent, self.r_indent),
+            *ext["indent"], (self.t_code, self.r_code),
+            *([(self.t_table, self.r_table)] if syntax.has("tables") else []),
             (self.t_hash, self.r_hash), (self.t_setext, self.r_setext),
             (self.t_hr, self.r_hr), (self.t_olist, self.r_olist), (self.t_ulist, self.r_ulist),
-            (self.t_quote, self.r_quote), (self.t_true, self.r_footnote),
-            (self.t_true, self.r_reference), (self.t_true, self.r_paragraph),
+            *ext["quote"], (self.t_quote, self.r_quote),
+            *([(self.t_true, self.r_footnote)] if syntax.has("footnotes") else []),
+            *ext["abbr"], (self.t_true, self.r_reference), (self.t_true, self.r_paragraph),
         ]
         self.table = TableProcessor.__new__(TableProcessor)
         self.hr_match: re.Match[str] | None = None
@@ -86,17 +116,51 @@ class BlockParser:
         return parent[-1] if len(parent) else None
 
     def emit(self, kind: str, block: Tracked) -> None:
+        """Record the text lines of *block*; lines that are no text end a unit.
+
+        Those are blank lines, placeholders, lines of markup only (HTML tags,
+        shortcodes) and fenced code written inside the block (a fence in a
+        list item or a quote, which Python-Markdown's block rules leave there).
+        """
         lines: list[Tracked] = []
-        for raw_line in block.split("\n"):
-            line = raw_line.strip()
-            if line.s and ("\x02" not in line.s or PLACEHOLDER_RE.sub("", line.s).strip()):
+        rows = [row.strip() for row in block.split("\n")]
+        closing = -1  # the last line of fenced code being skipped
+        for i, line in enumerate(rows):
+            s = line.s
+            if i <= closing:
+                text = False
+            elif s[:3] in ("```", "~~~") and (m := FENCE_OPEN_RE.match(s)) is not None:
+                closing = self.fence_end(rows, i, m.group(1) or m.group(2))
+                text = closing < 0  # an unclosed fence is text, as Python-Markdown has it
+            else:
+                text = bool(s) and (not MARKUP_LINE_RE.match(s) if s[0] in "<{\x02" else True)
+                if text and self.attr_list and s[0] == "{" and ATTR_LINE_RE.match(s):
+                    text = False
+            if text:
                 lines.append(line)
                 continue
-            if lines:
-                self.found.append(Found(kind, lines))
+            self.flush(kind, lines)
             lines = []
-        if lines:
-            self.found.append(Found(kind, lines))
+        self.flush(kind, lines)
+
+    def flush(self, kind: str, lines: list[Tracked]) -> None:
+        """Record *lines* as one unit (a heading's attribute list left out)."""
+        if not lines:
+            return
+        if self.attr_list and kind in _ATTR_END_KINDS and "{" in lines[-1].s:
+            m = ATTR_END_RE.search(lines[-1].s)
+            if m:
+                lines[-1] = lines[-1].cut(0, m.start())
+        self.found.append(Found(kind, lines))
+
+    @staticmethod
+    def fence_end(rows: list[Tracked], start: int, fence: str) -> int:
+        """The line closing the fence opened on line *start* (-1: none)."""
+        for j in range(start + 1, len(rows)):
+            row = rows[j].s.rstrip()
+            if row.startswith(fence) and not row.strip(fence[0]):
+                return j
+        return -1
 
     @staticmethod
     def loose_detab(text: Tracked, level: int = 1) -> Tracked:
@@ -437,7 +501,11 @@ class BlockParser:
         block = blocks.pop(0)
         if not block.s.strip():
             return
-        self.emit(self.ctx.get(parent, "paragraph"), block.lstrip())
+        lead = block.s.lstrip()
+        if not (lead[:1] == "<" and RAW_START_RE.match(lead)) and not any(
+            marker in block.s for marker in self.place_markers
+        ):
+            self.emit(self.ctx.get(parent, "paragraph"), block.lstrip())
         if self.is_state("list"):
             sibling = self.last(parent)
             if sibling is not None:
