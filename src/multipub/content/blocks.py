@@ -61,6 +61,7 @@ class BlockParser:
         self.state: list[str] = []
         self.ctx: dict[etree.Element, str] = {}
         self.ctx_name: dict[etree.Element, str] = {}  # containers of extensions, by name
+        self.found_in: dict[etree.Element, tuple[int, int]] = {}  # a paragraph's units
         self.found: list[Found] = []
         self.footnotes: dict[str, Tracked] = {}
         self.depth = 0
@@ -501,6 +502,7 @@ class BlockParser:
         block = blocks.pop(0)
         if not block.s.strip():
             return
+        first = len(self.found)
         lead = block.s.lstrip()
         if not (lead[:1] == "<" and RAW_START_RE.match(lead)) and not any(
             marker in block.s for marker in self.place_markers
@@ -513,7 +515,9 @@ class BlockParser:
             else:
                 parent.text = (parent.text or "") + block.s
         else:
-            self.sub(parent, "p").text = block.s
+            paragraph = self.sub(parent, "p")
+            paragraph.text = block.s
+            self.found_in[paragraph] = (first, len(self.found))
 
     def parse_footnotes(self) -> None:
         root = etree.Element("div")

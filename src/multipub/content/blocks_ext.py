@@ -121,6 +121,9 @@ class DefinitionLists:
         if not terms and sibling is None:
             blocks.insert(0, raw)
             return False
+        if not terms and sibling is not None and sibling.tag == "p":
+            self.terms_of(parent, sibling)  # a loose list: the paragraph above holds the terms
+            sibling = p.last(parent)
         block = raw.cut(m.end())
         if DefListProcessor.NO_INDENT_RE.match(block.s):
             body, rest = block, Tracked("", [])
@@ -140,6 +143,17 @@ class DefinitionLists:
         if rest:
             blocks.insert(0, rest)
         return True
+
+    def terms_of(self, parent: etree.Element, paragraph: etree.Element) -> None:
+        """Turn the units of *paragraph* into terms, one a line, and drop the paragraph."""
+        from .blocks import Found
+
+        p = self.parser
+        first, end = p.found_in.pop(paragraph, (0, 0))
+        terms = [Found("definition term", [line]) for found in p.found[first:end]
+                 for line in found.lines]
+        p.found[first:end] = terms
+        parent.remove(paragraph)
 
     def test_indent(self, parent: etree.Element, block: Tracked) -> bool:
         last = self.parser.last(parent)

@@ -63,6 +63,7 @@ from dataclasses import dataclass
 
 from ..errors import ContentError
 from .blocks import BlockParser, Found
+from .foreign import foreign_spans
 from .frontmatter import Document, parse_document
 from .syntax import DEFAULT_SYNTAX, MarkdownSyntax
 from .tracked import TAB_LENGTH, RawBlocks, bridge_fences, fences, html_blocks, normalize
@@ -337,7 +338,7 @@ def _segments(text: str, doc: Document, path: str, syntax: MarkdownSyntax) -> li
     raw = RawBlocks()
     body = normalize(text, doc.body_offset)
     if syntax.has("fenced_code") or syntax.fences_anywhere:
-        body = bridge_fences(fences(body, raw))
+        body = bridge_fences(fences(body, raw, syntax.fences_anywhere))
     body = html_blocks(body, raw, markdown_inside=syntax.has("md_in_html"))
     parser = BlockParser(syntax)
     root = etree.Element("div")
@@ -351,6 +352,10 @@ def _segments(text: str, doc: Document, path: str, syntax: MarkdownSyntax) -> li
     body_segments: list[Segment] = []
     for found in parser.found:
         body_segments.extend(_segment_of(text, found))
+    foreign = foreign_spans(text, body, syntax)
+    if foreign:  # kept whole: an extension the segmenter does not know changes them
+        body_segments = [s for s in body_segments
+                         if not any(a <= s.start < b for a, b in foreign)]
     body_segments.sort(key=lambda s: s.start)
     return segments + _apply_directives(text, body_segments, raw, path)
 

@@ -157,7 +157,54 @@ class RawBlocks:
         return Tracked(marker, [-1] * len(marker))
 
 
-def fences(t: Tracked, raw: RawBlocks) -> Tracked:
+_WS = re.compile(r"[> ]*")
+_FENCE_START = re.compile(r"(`{3,})[^`]*$|(~{3,})")
+
+
+def _superfences(t: Tracked, raw: RawBlocks) -> Tracked:
+    """pymdownx.superfences' rule: a fence at any indentation and quote depth (``ws``),
+    any info string, closed by a fence line with the same ``ws``; its content may not
+    be indented less.  Each fence becomes ``ws`` and a placeholder, keeping the
+    structure of the list or quote around it."""
+    lines = t.split("\n")
+    out: list[Tracked] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        ws = _WS.match(line.s)
+        width = ws.end() if ws else 0
+        m = _FENCE_START.match(line.s, width)
+        close = -1
+        if m is not None:
+            fence = m.group(1) or m.group(2)
+            for j in range(i + 1, len(lines)):
+                row = lines[j].s
+                if not row.strip(" >"):
+                    continue
+                if not row.startswith(line.s[:width]) and len(row) - len(row.lstrip(" >")) < width:
+                    break  # content indented less: not a fence
+                rest = row[width:]
+                if rest.startswith(fence) and not rest.rstrip().strip(fence[0]):
+                    close = j
+                    break
+        if close < 0:
+            out.append(line)
+            i += 1
+            continue
+        block = Tracked.join("\n", lines[i:close + 1])
+        ph = raw.placeholder(block)
+        if width:
+            out.append(Tracked.join("", [line.cut(0, width), ph]))
+        else:
+            out.extend([Tracked("", []), ph, Tracked("", [])])
+        i = close + 1
+    return Tracked.join("\n", out)
+
+
+def fences(t: Tracked, raw: RawBlocks, superfences: bool = False) -> Tracked:
+    """*t* with its fenced code set aside (``fenced_code``'s rule, or *superfences*')."""
+    if superfences:
+        return _superfences(t, raw) if "```" in t.s or "~~~" in t.s else t
     regex = FencedBlockPreprocessor.FENCED_BLOCK_RE
     index = 0
     while True:

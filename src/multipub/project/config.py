@@ -44,6 +44,12 @@ key                    default    meaning
 ``[check] ignore``     none       check ids to skip
 ``[memory] similarity`` ``85``    least similarity, in percent (50 to 100), of a
                                   near match the translation memory offers
+``[markdown]``         news-site  ``extensions`` (Python-Markdown entry-point
+``extensions``         set        names, ``pymdownx.*`` with the
+                                  ``multipub[extensions]`` extra) and
+                                  ``extension_configs`` (a table per name), for
+                                  rendering and segmentation alike
+                                  (:mod:`multipub.content.syntax`)
 =====================  =========  ===========================================
 """
 
@@ -57,6 +63,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..content.syntax import DEFAULT_SYNTAX, MarkdownSyntax, parse_markdown_table
 from ..errors import ConfigError, Problem
 from ..languages import Language, get_language, is_known_language
 
@@ -78,6 +85,7 @@ _TOP_KEYS = (
     "trusted_html",
     "check",
     "memory",
+    "markdown",
 )
 _CHECK_KEYS = ("select", "ignore")
 _MEMORY_KEYS = ("similarity",)
@@ -105,6 +113,8 @@ class Config:
     check_ignore: tuple[str, ...] = ()
     memory_similarity: float = 85.0
     """``[memory] similarity``: least similarity (percent) of a translation-memory near match."""
+    markdown: MarkdownSyntax = DEFAULT_SYNTAX
+    """``[markdown]``: the Markdown extensions articles are rendered and segmented with."""
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
     lines: Mapping[str, int] = field(default_factory=dict, repr=False, compare=False)
     """1-based line of each top-level key in the file, for messages about its value."""
@@ -295,6 +305,7 @@ class _Validator:
                     target.extend(value)
 
         similarity = self.memory()
+        syntax = self.markdown()
 
         if self.problems or source is None:
             ordered = sorted(self.problems, key=lambda p: (p.line or 0, p.message))
@@ -314,6 +325,7 @@ class _Validator:
             check_select=tuple(select),
             check_ignore=tuple(ignore),
             memory_similarity=similarity,
+            markdown=syntax,
             raw=raw,
             lines={key: line for key in raw if (line := self.line_of(key)) is not None},
         )
@@ -334,6 +346,14 @@ class _Validator:
                          "memory")
             return default
         return float(value)
+
+
+    def markdown(self) -> MarkdownSyntax:
+        """``[markdown] extensions`` and ``extension_configs``, validated."""
+        syntax, problems = parse_markdown_table(self.raw.get("markdown", {}))
+        for key, message in problems:
+            self.problem(key, message, None if key == "markdown" else "markdown")
+        return syntax
 
 
 def _kind(value: Any) -> str:
