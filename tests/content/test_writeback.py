@@ -202,6 +202,8 @@ def test_collapsed_reference_gets_an_explicit_label() -> None:
     assert out.startswith("![кот][kot]\n\nTekst ![кот][kot] i [Аля][Ala] oraz [Аля][Ala] i [нет].")
     assert html_of(out).count('src="k.png"') == 2 and html_of(out).count('href="/a"') == 2
     assert run(source, lambda s: s.text) == source  # unchanged text: no label added
+    spaced = "Zob. [Ala] (uwaga) i [Ala]\n[ala].\n\n[ala]: /a\n"
+    assert run(spaced, translate).startswith("Zob. [Аля][Ala] (uwaga) i [Аля] [ala].")
     assert run(source, upper).startswith("![KOT][]\n\nTEKST ![KOT][] I [ALA][] ORAZ [ALA] I")
 
 
