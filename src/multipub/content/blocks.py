@@ -36,9 +36,7 @@ RAW_START_RE = re.compile(
     r"<(?:!--|\?|!\[CDATA\[|![A-Za-z]|/?(?:" + "|".join(sorted(BLOCK_TAGS)) + r")\b)", re.I
 )
 """The start of a raw HTML block: a block-level tag, a comment, a processing instruction..."""
-_PLACE_MARKERS = (("footnotes", "PLACE_MARKER", "///Footnotes Go Here///"),
-                  ("toc", "marker", "[TOC]"))
-"""Text an extension replaces by generated content: (extension, setting, default)."""
+_LEAD_TAG = re.compile(r"\s*<")
 ATTR_LINE_RE = re.compile(r"\{\:?[ ]*[^\}\n ][^\n]*\}[ ]*$")
 """A line that is an attribute list of the block above (``attr_list``)."""
 ATTR_END_RE = re.compile(r"[ ]+\{\:?[ ]*[^\}\n ][^\n]*\}[ ]*$")
@@ -66,10 +64,7 @@ class BlockParser:
         self.footnotes: dict[str, Tracked] = {}
         self.depth = 0
         self.attr_list = syntax.has("attr_list")
-        self.place_markers = tuple(
-            marker for name, key, default in _PLACE_MARKERS if syntax.has(name)
-            if (marker := str(syntax.config(name).get(key, default)))
-        )
+        self.place_markers = syntax.place_markers
         ext = extension_processors(self, syntax)
         self.procs = [
             *ext["first"], (self.t_empty, self.r_empty), (self.t_indent, self.r_indent),
@@ -503,8 +498,8 @@ class BlockParser:
         if not block.s.strip():
             return
         first = len(self.found)
-        lead = block.s.lstrip()
-        if not (lead[:1] == "<" and RAW_START_RE.match(lead)) and not any(
+        lead = _LEAD_TAG.match(block.s)
+        if not (lead and RAW_START_RE.match(block.s, lead.end() - 1)) and not any(
             marker in block.s for marker in self.place_markers
         ):
             self.emit(self.ctx.get(parent, "paragraph"), block.lstrip())

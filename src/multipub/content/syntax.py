@@ -20,6 +20,7 @@ project, see :func:`unsupported`).
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import json
 from collections.abc import Iterable, Mapping
@@ -85,13 +86,18 @@ class MarkdownSyntax:
 
     def has(self, name: str) -> bool:
         """Whether extension *name* is on (``pymdownx.extra`` turns the core extras on)."""
-        if name in self.extensions:
-            return True
+        return name in self._on
+
+    @functools.cached_property
+    def _on(self) -> frozenset[str]:
+        on = set(self.extensions)
         extra = {"abbr", "attr_list", "def_list", "fenced_code", "footnotes", "md_in_html",
                  "tables"}
-        if name in extra and "extra" in self.extensions:
-            return True
-        return name in extra | {"pymdownx.superfences"} and "pymdownx.extra" in self.extensions
+        if "extra" in on or "pymdownx.extra" in on:
+            on |= extra
+        if "pymdownx.extra" in on:
+            on.add("pymdownx.superfences")
+        return frozenset(on)
 
     def config(self, name: str) -> dict[str, Any]:
         """The settings given for extension *name* (a new dict)."""
@@ -100,6 +106,18 @@ class MarkdownSyntax:
                 loaded: dict[str, Any] = json.loads(value)
                 return loaded
         return {}
+
+    @functools.cached_property
+    def place_markers(self) -> tuple[str, ...]:
+        """Text an extension replaces by generated content: the footnotes' place marker,
+        a ``toc`` marker if one is set (multipub's renderer has none by default)."""
+        found = []
+        if self.has("footnotes"):
+            found.append(str(self.config("footnotes").get("PLACE_MARKER",
+                                                           "///Footnotes Go Here///")))
+        if self.has("toc"):
+            found.append(str(self.config("toc").get("marker", "")))
+        return tuple(marker for marker in found if marker)
 
     @property
     def fences_anywhere(self) -> bool:

@@ -124,6 +124,7 @@ def _single_line(seg: Segment, translation: str) -> str:
 
 
 _SENTENCE_END = re.compile(r"[.!?…][\"'»”’)\]*_]*(?:\s+|$)")
+_ENDS = frozenset(".!?\u2026\"'\u00bb\u201d\u2019)]*_")
 _CODE_SPAN = re.compile(r"(`+).+?(?<!`)\1(?!`)", re.S)
 
 
@@ -149,7 +150,8 @@ def _lines_of(source_lines: list[str], translation: str) -> list[str]:
     """
     translation = translation.strip()
     count = len(source_lines)
-    if count > 1 and len(_sentences(" ".join(source_lines))) == count and all(
+    if count > 1 and all(line.rstrip()[-1:] in _ENDS for line in source_lines[:-1]) and len(
+        _sentences(" ".join(source_lines))) == count and all(
         len(_sentences(line)) == 1 for line in source_lines
     ):
         pieces = _sentences(translation)
@@ -250,8 +252,10 @@ def _explicit_labels(msgid: str, translation: str, defined: frozenset[str]) -> s
     ``[translated text][text]``.  References are paired by order; when the
     translation has another number of bracketed texts nothing is changed.
     """
+    if not defined:
+        return translation
     source = _references(msgid)
-    if not source or not defined:
+    if not source:
         return translation
     target = _references(translation)
     if len(target) != len(source):
