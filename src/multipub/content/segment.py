@@ -160,7 +160,8 @@ _IMAGE = (
 )
 _IMAGE_RE = re.compile(_IMAGE)
 _NOT_TEXT = re.compile(
-    r"(`+)[^`]*?\1|<[^<>\n]*>|\]\([^)\n]*\)|\b(?:https?|ftp|mailto):\S+|\bwww\.\S+|&#?\w+;"
+    r"(`+)[^`]*?\1|<[^<>\n]*>|\]\([^)\n]*\)|\] ?\[[^\]\n]*\]"
+    r"|\b(?:https?|ftp|mailto):\S+|\bwww\.\S+|&#?\w+;"
     "|\x02\\d+\x03|\\{\\{[<%].*?[%>]\\}\\}|\\{:?[ ]*[#.][^}\n]*\\}|\\{:[^}\n]*\\}"
 )
 _DIRECTIVE_RE = re.compile(r"\A<!--\s*multipub:\s*([\w-]*)\s*(.*?)\s*-->\Z", re.S)
