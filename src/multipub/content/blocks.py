@@ -2,8 +2,9 @@
 
 Python-Markdown keeps no source positions, so this module ports its block
 pipeline (the same preprocessing, blank-line-separated blocks and processors
-in the same order, with the ``fenced_code``, ``tables`` and ``footnotes``
-extensions) onto :class:`Tracked` strings whose characters remember their offset
+in the same order, with the ``tables`` and ``footnotes`` processors and those
+of :mod:`.blocks_ext` as the project's :class:`~.syntax.MarkdownSyntax` turns
+them on) onto :class:`Tracked` strings whose characters remember their offset
 in the source file.  :class:`BlockParser` builds an ElementTree like
 Python-Markdown's, whose text nodes are tracked strings, so segmentation can
 tell every block's lines.  It reuses Python-Markdown's own regular
@@ -22,26 +23,16 @@ from markdown.extensions.tables import TableProcessor
 
 from .blocks_ext import extension_processors
 from .syntax import DEFAULT_SYNTAX, MarkdownSyntax
+from .textlines import text_runs
 from .tracked import BLOCK_TAGS, TAB_LENGTH, Tracked
 
 # --------------------------------------------------------------------------- block parser
 
-FENCE_OPEN_RE = re.compile(r"(`{3,})[^`]*$|(~{3,})")
-"""A line that opens fenced code (CommonMark: no backtick in a backtick fence's info string)."""
-MARKUP_LINE_RE = re.compile(
-    r"(?:\s*(?:\{\{[<%].*?[%>]\}\}|</?[A-Za-z][^<>]*>|<!--.*?-->|\x02\d*\x03))+\s*$"
-)
-"""A line of HTML tags, shortcodes (``{{< x >}}``, ``{{% x %}}``) and placeholders only."""
 RAW_START_RE = re.compile(
     r"<(?:!--|\?|!\[CDATA\[|![A-Za-z]|/?(?:" + "|".join(sorted(BLOCK_TAGS)) + r")\b)", re.I
 )
 """The start of a raw HTML block: a block-level tag, a comment, a processing instruction..."""
 _LEAD_TAG = re.compile(r"\s*<")
-ATTR_LINE_RE = re.compile(r"\{\:?[ ]*[^\}\n ][^\n]*\}[ ]*$")
-"""A line that is an attribute list of the block above (``attr_list``)."""
-ATTR_END_RE = re.compile(r"[ ]+\{\:?[ ]*[^\}\n ][^\n]*\}[ ]*$")
-"""An attribute list ending a heading, a definition term or a table cell (``attr_list``)."""
-_ATTR_END_KINDS = frozenset({"heading", "definition term", "table cell"})
 
 
 @dataclass
@@ -112,51 +103,9 @@ class BlockParser:
         return parent[-1] if len(parent) else None
 
     def emit(self, kind: str, block: Tracked) -> None:
-        """Record the text lines of *block*; lines that are no text end a unit.
-
-        Those are blank lines, placeholders, lines of markup only (HTML tags,
-        shortcodes) and fenced code written inside the block (a fence in a
-        list item or a quote, which Python-Markdown's block rules leave there).
-        """
-        lines: list[Tracked] = []
-        rows = [row.strip() for row in block.split("\n")]
-        closing = -1  # the last line of fenced code being skipped
-        for i, line in enumerate(rows):
-            s = line.s
-            if i <= closing:
-                text = False
-            elif s[:3] in ("```", "~~~") and (m := FENCE_OPEN_RE.match(s)) is not None:
-                closing = self.fence_end(rows, i, m.group(1) or m.group(2))
-                text = closing < 0  # an unclosed fence is text, as Python-Markdown has it
-            else:
-                text = bool(s) and (not MARKUP_LINE_RE.match(s) if s[0] in "<{\x02" else True)
-                if text and self.attr_list and s[0] == "{" and ATTR_LINE_RE.match(s):
-                    text = False
-            if text:
-                lines.append(line)
-                continue
-            self.flush(kind, lines)
-            lines = []
-        self.flush(kind, lines)
-
-    def flush(self, kind: str, lines: list[Tracked]) -> None:
-        """Record *lines* as one unit (a heading's attribute list left out)."""
-        if not lines:
-            return
-        if self.attr_list and kind in _ATTR_END_KINDS and "{" in lines[-1].s:
-            m = ATTR_END_RE.search(lines[-1].s)
-            if m:
-                lines[-1] = lines[-1].cut(0, m.start())
-        self.found.append(Found(kind, lines))
-
-    @staticmethod
-    def fence_end(rows: list[Tracked], start: int, fence: str) -> int:
-        """The line closing the fence opened on line *start* (-1: none)."""
-        for j in range(start + 1, len(rows)):
-            row = rows[j].s.rstrip()
-            if row.startswith(fence) and not row.strip(fence[0]):
-                return j
-        return -1
+        """Record the text lines of *block* as units (see :func:`.textlines.text_runs`)."""
+        for lines in text_runs(block, self.attr_list, kind):
+            self.found.append(Found(kind, lines))
 
     @staticmethod
     def loose_detab(text: Tracked, level: int = 1) -> Tracked:

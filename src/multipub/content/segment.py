@@ -3,10 +3,12 @@
 Python-Markdown keeps no source positions, so this module carries its own
 port of Python-Markdown's block rules (the same preprocessing, the same
 blank-line-separated blocks, the same processors in the same order, with the
-``fenced_code``, ``tables`` and ``footnotes`` extensions, see
-:data:`MARKDOWN_EXTENSIONS`) over strings that remember where each character
+extensions of the project's ``[markdown]`` table, see :mod:`.syntax`; by
+default the news-site set) over strings that remember where each character
 came from.  Render with those extensions and every segment's text appears in
-the block it was taken from.
+the block it was taken from.  With admonition, details and tabbed, their titles
+and bodies are units ("admonition title", "admonition"...); with def_list,
+terms and definitions; with abbr, the expansions.
 
 What becomes a segment (``Segment.kind``):
 
@@ -81,7 +83,7 @@ __all__ = [
 ]
 
 MARKDOWN_EXTENSIONS = ("fenced_code", "tables", "footnotes")
-"""The Python-Markdown extensions whose block rules segmentation follows."""
+"""The extensions of the news-site set whose block rules change segmentation."""
 
 KINDS = (
     "title", "summary", "image caption", "image credit", "heading", "paragraph", "list item",
