@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from multipub.cache import CACHE_ROOT, cache_path
+from multipub.content.syntax import DEFAULT_SYNTAX, MarkdownSyntax
 from multipub.project.model import load_project
 
 from ..conftest import ARTICLE, write
@@ -42,9 +43,9 @@ def test_source_hashes_come_from_the_cache(project_dir: Path,
     hashed: list[str] = []
     real = segment.source_hash
 
-    def counting(text: str, shown: str) -> str:
+    def counting(text: str, shown: str, syntax: MarkdownSyntax = DEFAULT_SYNTAX) -> str:
         hashed.append(shown)
-        return real(text, shown)
+        return real(text, shown, syntax)
 
     monkeypatch.setattr(segment, "source_hash", counting)
     assert load_project(project_dir).article("klastry").known_hash == first

@@ -351,3 +351,9 @@ def test_deep_nesting_is_not_a_recursion_error() -> None:
                  "- " * 1000 + "x\n"):
         segs = segment_document(text, "a.md")
         assert all(s.text for s in segs)
+
+
+def test_a_link_of_code_only_is_no_unit() -> None:
+    """Found on Python-Markdown's API docs: ``[`name`][label]`` is markup, not prose."""
+    text = "- [`detab`][markdown.BlockProcessor.detab]\n- [Tekst][x] i `kod`\n\n[x]: /x\n"
+    assert kinds_texts(text) == [("list item", "[Tekst][x] i `kod`")]

@@ -14,7 +14,7 @@ from multipub.content.frontmatter import parse_document
 from multipub.content.segment import MARKDOWN_EXTENSIONS, Segment, segment_document
 from multipub.content.writeback import apply_translations
 from multipub.errors import ContentError
-from tests.content.test_segment import MARKDOWNISH, documents
+from tests.content.test_segment import MARKDOWNISH, documents, kinds_texts
 
 DATA = Path(__file__).parents[1] / "data" / "md"
 FILES = sorted(DATA.glob("*.md"))
@@ -73,13 +73,16 @@ def test_uppercase_translates_every_unit() -> None:
     segs = segment_document(out, "a.md")
     assert [s.text for s in segs] == [upper(s) for s in segment_document(text, "a.md")]
     body = parse_document(text, "a.md").body
-    assert parse_document(out, "a.md").body.count("\n") == body.count("\n")
+    # Wrapped paragraphs become one line each; nothing else moves.
+    assert parse_document(out, "a.md").body.count("\n") == body.count("\n") - 3
 
 
 def test_multiline_paragraph_keeps_prefixes_and_lines() -> None:
     text = "> Pierwsza linia\n> druga linia\n> trzecia.\n\n- punkt\n  dalej\n"
     out = run(text, lambda s: {"list item": "item continues"}.get(s.kind, "one two three four"))
-    assert out == "> one\n> two\n> three four\n\n- item\n  continues\n"
+    assert out == "> one two three four\n\n- item continues\n"
+    sentences = "> Pierwsza linia.\n> Druga linia.\n\n- Punkt.\n  Dalej.\n"
+    assert run(sentences, lambda s: "One. Two.") == "> One.\n> Two.\n\n- One.\n  Two.\n"
 
 
 def test_longer_and_hard_breaks() -> None:
@@ -177,3 +180,84 @@ def test_a_hard_break_before_inline_html_survives() -> None:
     out = apply_translations(block, segments, lambda s: s.text.replace("\nkot", "\n<div>"),
                              "a.md")
     assert "\n<div>" not in out  # would open an HTML block: joined to the line before
+
+
+# --------------------------------------------------------------------------- real-world classes
+
+
+def html_of(text: str) -> str:
+    return markdown.markdown(parse_document(text, "a.md").body,
+                             extensions=list(MARKDOWN_EXTENSIONS))
+
+
+def test_collapsed_reference_gets_an_explicit_label() -> None:
+    """``![alt][]`` and ``[text][]`` refer by their text: a changed text keeps the label."""
+    source = ("![kot][]\n\nTekst ![kot][] i [Ala][] oraz [Ala] i [brak].\n\n"
+              "[kot]: k.png\n[ala]: /a\n")
+
+    def translate(seg: Segment) -> str:
+        return seg.text.replace("kot", "кот").replace("Ala", "Аля").replace("brak", "нет")
+
+    out = run(source, translate)
+    assert out.startswith("![кот][kot]\n\nTekst ![кот][kot] i [Аля][Ala] oraz [Аля][Ala] i [нет].")
+    assert html_of(out).count('src="k.png"') == 2 and html_of(out).count('href="/a"') == 2
+    assert run(source, lambda s: s.text) == source  # unchanged text: no label added
+    spaced = "Zob. [Ala] (uwaga) i [Ala]\n[ala].\n\n[ala]: /a\n"
+    assert run(spaced, translate).startswith("Zob. [Аля][Ala] (uwaga) i [Аля] [ala].")
+    assert run(source, upper).startswith("![KOT][]\n\nTEKST ![KOT][] I [ALA][] ORAZ [ALA] I")
+
+
+def test_fence_in_a_list_item_keeps_its_indentation() -> None:
+    source = "- Krok pierwszy\n  ```js\n  var x = 'tekst';\n  ```\n- Drugi\n"
+    assert kinds_texts(source) == [("list item", "Krok pierwszy"), ("list item", "Drugi")]
+    out = run(source, upper)
+    assert out == "- KROK PIERWSZY\n  ```js\n  var x = 'tekst';\n  ```\n- DRUGI\n"
+    quoted = "> Cytat\n> ```\n> kod tekst\n> ```\n"
+    assert run(quoted, upper) == "> CYTAT\n> ```\n> kod tekst\n> ```\n"
+
+
+def test_html_in_a_blockquote_and_processing_instructions_stay_raw() -> None:
+    for raw in ("> <div>\n> tekst html\n> </div>\n", "<?php $a->b('ala ma kota'); ?>\n",
+                "<?php\n$a->b('ala ma kota');\n?>\n", "<![CDATA[ ala > ma kota ]]>\n",
+                "- punkt\n\n    <div>\n    tekst w html\n    </div>\n"):
+        source = raw + "\nTekst.\n"
+        assert [t for _, t in kinds_texts(source)] == [*(["punkt"] if "punkt" in raw else []),
+                                                       "Tekst."], raw
+        assert run(source, upper).startswith(raw.replace("punkt", "PUNKT"))
+
+
+def test_one_sentence_per_line_is_kept() -> None:
+    source = "Ala ma kota.\nKot ma Alę!\nTo koniec.\n"
+    assert run(source, lambda s: "Ala has a cat. The cat has Ala! The end.") == (
+        "Ala has a cat.\nThe cat has Ala!\nThe end.\n")
+    # Another number of sentences, or a wrapped source: one line.
+    assert run(source, lambda s: "Ala has a cat, the cat has Ala. The end.") == (
+        "Ala has a cat, the cat has Ala. The end.\n")
+    wrapped = "> Ala ma kota,\n> kot ma Alę.\n\n- punkt\n  dalej\n"
+    assert run(wrapped, lambda s: "one two. three four.") == (
+        "> one two. three four.\n\n- one two. three four.\n")
+
+
+def test_shortcode_lines_stay_apart() -> None:
+    source = "{{< note >}}\nUwaga tekst,\ndalej.\n{{< /note >}}\n\nA {{< ref \"x\" >}} b.\n"
+    assert [t for _, t in kinds_texts(source)] == ["Uwaga tekst, dalej.", 'A {{< ref "x" >}} b.']
+    out = run(source, upper)
+    assert out == "{{< note >}}\nUWAGA TEKST, DALEJ.\n{{< /note >}}\n\nA {{< ref \"x\" >}} B.\n"
+    assert kinds_texts("{{< figure src=\"a.png\" >}}\n") == []
+
+
+def test_html_lines_inside_a_paragraph_stay_apart() -> None:
+    source = "<span class=\"x\">\nTekst w środku.\n</span>\n"
+    assert [t for _, t in kinds_texts(source)] == ["Tekst w środku."]
+    assert run(source, upper) == "<span class=\"x\">\nTEKST W ŚRODKU.\n</span>\n"
+
+
+def test_code_spans_are_byte_identical() -> None:
+    source = "Kod `a   b` tutaj\ni `c  d` dalej.\n"
+    out = run(source, lambda s: s.text.replace("Kod", "Code").replace("tutaj", "here"))
+    assert out == "Code `a   b` here i `c  d` dalej.\n"
+
+
+def test_placeholders_are_not_extracted() -> None:
+    source = "Tekst[^1].\n\n///Footnotes Go Here///\n\n[^1]: Przypis.\n"
+    assert kinds_texts(source) == [("paragraph", "Tekst[^1]."), ("footnote", "Przypis.")]

@@ -67,3 +67,23 @@ def test_sanitize_without_a_reusable_cleaner(monkeypatch: pytest.MonkeyPatch) ->
     finally:
         _cleaner.cache_clear()
 
+
+
+def test_configured_extensions_are_rendered_and_kept_by_the_sanitiser() -> None:
+    from multipub.content.syntax import MarkdownSyntax
+
+    syntax = MarkdownSyntax.of(
+        ["admonition", "def_list", "abbr", "pymdownx.details", "pymdownx.tabbed", "toc"],
+        {"toc": {"toc_depth": "1-6"}})
+    html = MarkdownRenderer("ru", syntax=syntax).render(
+        '# Заголовок\n\n!!! note "Внимание"\n    Текст.\n\n??? tip "Подробнее"\n    Скрыто.\n\n'
+        '=== "Вкладка"\n    Внутри.\n\nТермин\n:   Определение.\n\n*[HTML]: Язык\n\nО HTML.\n')
+    doc = lxml.html.fromstring(f"<div>{html}</div>")
+    assert doc.xpath("//h1/@id") == ["zagolovok"]  # multipub's heading ids, toc settings kept
+    assert doc.xpath("//div[contains(@class, 'admonition')]/p[1]/text()") == ["Внимание"]
+    assert doc.xpath("//details/summary/text()") == ["Подробнее"]
+    assert doc.xpath("//input[@type='radio']/@name") and doc.xpath("//label/@for")
+    assert doc.xpath("//dl/dt/text()") == ["Термин"]
+    assert doc.xpath("//abbr/@title") == ["Язык"]
+    plain = MarkdownRenderer("ru").render('!!! note "Внимание"\n    Текст.\n')
+    assert "!!! note" in plain  # not configured: the syntax is text

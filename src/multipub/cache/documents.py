@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..content.frontmatter import Document, document_from_json, document_to_json, parse_document
+from ..content.syntax import DEFAULT_SYNTAX, MarkdownSyntax
 from ..errors import MultipubError
 from ..fsio import display_path, fork_context
 from . import cache_path
@@ -67,8 +68,11 @@ class SourceHashCache:
     OLD_NAME = "source-hashes.json"
     """The earlier cache (one JSON object), removed when this one is first written."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, syntax: MarkdownSyntax = DEFAULT_SYNTAX) -> None:
         self.root = root
+        self.syntax = syntax
+        """The project's ``[markdown]`` syntax: the hashes depend on it (it is in the keys)."""
+        self._salt = b"" if syntax == DEFAULT_SYNTAX else f"\0{syntax!r}".encode()
         self.path = cache_path(root, self.NAME)
         self.lines = KeyedLines.read(self.path, self.HEADER)
         self.used: dict[str, str | None] = {}
@@ -90,7 +94,7 @@ class SourceHashCache:
     def __call__(self, version: Version) -> str:
         from ..content.segment import source_hash
 
-        key = file_key(version.hashed)
+        key = file_key(version.hashed + self._salt)
         value = self.known(key)
         if value is not None:
             self.used[key] = None
@@ -101,7 +105,7 @@ class SourceHashCache:
             except Exception:  # a worker that died: the hash is computed here
                 value = None
         if value is None:
-            value = source_hash(version.text, version.shown)  # not computed ahead, or failed
+            value = source_hash(version.text, version.shown, self.syntax)  # not hashed ahead
         self.used[key] = json.dumps(value)
         return value
 
@@ -122,7 +126,7 @@ class SourceHashCache:
                 with contextlib.suppress(OSError, UnicodeError):
                     data = source.read_bytes()
                     text = data.decode("utf-8")
-                    key = file_key(file_hash(data))
+                    key = file_key(file_hash(data) + self._salt)
                     if self.known(key) is None:
                         todo.append((key, text, display_path(source, self.root)))
         if len(todo) < 16:
@@ -133,7 +137,7 @@ class SourceHashCache:
         size = max(4, len(todo) // (jobs * 4))
         for i in range(0, len(todo), size):
             chunk = todo[i:i + size]
-            future = self.pool.submit(_hash_sources, chunk)
+            future = self.pool.submit(_hash_sources, chunk, self.syntax)
             for key, _, _ in chunk:
                 self.pending[key] = future
 
@@ -150,14 +154,15 @@ class SourceHashCache:
         _save(self.lines, self.path, self.used)
 
 
-def _hash_sources(chunk: list[tuple[str, str, str]]) -> dict[str, str]:
+def _hash_sources(chunk: list[tuple[str, str, str]],
+                  syntax: MarkdownSyntax = DEFAULT_SYNTAX) -> dict[str, str]:
     """Source hashes by key; a text that does not segment is left to the loader."""
     from ..content.segment import source_hash
 
     found = {}
     for key, text, shown in chunk:
         with contextlib.suppress(MultipubError):
-            found[key] = source_hash(text, shown)
+            found[key] = source_hash(text, shown, syntax)
     return found
 
 

@@ -46,7 +46,7 @@ class Fingerprints:
         cfg = project.config
         settings = repr((cfg.source_language, cfg.languages, cfg.title, cfg.base_url,
                          cfg.fallback, cfg.publish_threshold, cfg.outdated, cfg.per_page,
-                         cfg.trusted_html,
+                         cfg.trusted_html, cfg.markdown,
                          project.root.resolve().name, cfg.derived_languages))
         self.project = project
         self.code = code_fingerprint()

@@ -266,7 +266,8 @@ def _build(project: Project, out: Path | None, jobs: int, progress: Progress | N
     report("plan", 1, 1)
 
     theme = Theme(project.templates_dir, project.locales_dir, project.shown)
-    pages = Pages(site, theme, trusted=project.config.trusted_html, prints=prints)
+    pages = Pages(site, theme, trusted=project.config.trusted_html, prints=prints,
+                  syntax=project.config.markdown)
     output = Output(out, stats=stats_path(project, out))
     pool: ProcessPoolExecutor | None = None
     try:

@@ -429,7 +429,7 @@ def localized_article(project: Project, article: Article, language: str) -> Loca
     call.  Raises :class:`CatalogError` for a bad catalogue.
     """
     source = article.source
-    segments = source_segments(source.text, source.shown)
+    segments = source_segments(source.text, source.shown, project.config.markdown)
     total = len(segments)
     if language == project.config.source_language:
         return Localized(article.id, language, Mode.HANDWRITTEN, source.text, total, total,

@@ -102,7 +102,7 @@ def diff(project: ProjectLike, article_id: str, language: str) -> str:
     from ..content.segment import source_hash
 
     try:
-        matches = source_hash(before, name) == stamped
+        matches = source_hash(before, name, article.syntax) == stamped
     except MultipubError:
         matches = False
     if not matches:

@@ -51,6 +51,7 @@ from jinja2 import TemplateSyntaxError
 from jinja2.ext import babel_extract
 
 from ..content.segment import Segment, analyse, merge_duplicates, tags_of
+from ..content.syntax import DEFAULT_SYNTAX, MarkdownSyntax
 from ..errors import TemplateError
 from ..fsio import decode_utf8
 from ..gettext.catalog import Catalog, Message, make_template_header
@@ -106,15 +107,16 @@ def _header(project: Project) -> Message:
 
 
 # -- articles -------------------------------------------------------------------------
-def source_segments(text: str, shown: str) -> tuple[Segment, ...]:
+def source_segments(text: str, shown: str,
+                    syntax: MarkdownSyntax = DEFAULT_SYNTAX) -> tuple[Segment, ...]:
     """The segments of a source, computed once per text (:func:`~.segment.analyse`)."""
-    return analyse(text, shown)[0]
+    return analyse(text, shown, syntax)[0]
 
 
 def article_template(project: Project, article: Article) -> Catalog:
     """The template of one article's source version (see the module docs)."""
     source = article.source
-    segments = source_segments(source.text, source.shown)
+    segments = source_segments(source.text, source.shown, project.config.markdown)
     messages = []
     for unit in merge_duplicates(segments):
         messages.append(

@@ -2,8 +2,9 @@
 
 Python-Markdown keeps no source positions, so this module ports its block
 pipeline (the same preprocessing, blank-line-separated blocks and processors
-in the same order, with the ``fenced_code``, ``tables`` and ``footnotes``
-extensions) onto :class:`Tracked` strings whose characters remember their offset
+in the same order, with the ``tables`` and ``footnotes`` processors and those
+of :mod:`.blocks_ext` as the project's :class:`~.syntax.MarkdownSyntax` turns
+them on) onto :class:`Tracked` strings whose characters remember their offset
 in the source file.  :class:`BlockParser` builds an ElementTree like
 Python-Markdown's, whose text nodes are tracked strings, so segmentation can
 tell every block's lines.  It reuses Python-Markdown's own regular
@@ -20,9 +21,18 @@ from dataclasses import dataclass
 from markdown.blockprocessors import HashHeaderProcessor, HRProcessor, SetextHeaderProcessor
 from markdown.extensions.tables import TableProcessor
 
-from .tracked import PLACEHOLDER_RE, TAB_LENGTH, Tracked
+from .blocks_ext import extension_processors
+from .syntax import DEFAULT_SYNTAX, MarkdownSyntax
+from .textlines import text_runs
+from .tracked import BLOCK_TAGS, TAB_LENGTH, Tracked
 
 # --------------------------------------------------------------------------- block parser
+
+RAW_START_RE = re.compile(
+    r"<(?:!--|\?|!\[CDATA\[|![A-Za-z]|/?(?:" + "|".join(sorted(BLOCK_TAGS)) + r")\b)", re.I
+)
+"""The start of a raw HTML block: a block-level tag, a comment, a processing instruction..."""
+_LEAD_TAG = re.compile(r"\s*<")
 
 
 @dataclass
@@ -36,19 +46,26 @@ class BlockParser:
 
     MAX_DEPTH = 48
 
-    def __init__(self) -> None:
+    def __init__(self, syntax: MarkdownSyntax = DEFAULT_SYNTAX) -> None:
         self.state: list[str] = []
         self.ctx: dict[etree.Element, str] = {}
+        self.ctx_name: dict[etree.Element, str] = {}  # containers of extensions, by name
+        self.found_in: dict[etree.Element, tuple[int, int]] = {}  # a paragraph's units
         self.found: list[Found] = []
         self.footnotes: dict[str, Tracked] = {}
         self.depth = 0
+        self.attr_list = syntax.has("attr_list")
+        self.place_markers = syntax.place_markers
+        ext = extension_processors(self, syntax)
         self.procs = [
-            (self.t_empty, self.r_empty), (self.t_indent, self.r_indent),
-            (self.t_code, self.r_code), (self.t_table, self.r_table),
+            *ext["first"], (self.t_empty, self.r_empty), (self.t_indent, self.r_indent),
+            *ext["indent"], (self.t_code, self.r_code),
+            *([(self.t_table, self.r_table)] if syntax.has("tables") else []),
             (self.t_hash, self.r_hash), (self.t_setext, self.r_setext),
             (self.t_hr, self.r_hr), (self.t_olist, self.r_olist), (self.t_ulist, self.r_ulist),
-            (self.t_quote, self.r_quote), (self.t_true, self.r_footnote),
-            (self.t_true, self.r_reference), (self.t_true, self.r_paragraph),
+            *ext["quote"], (self.t_quote, self.r_quote),
+            *([(self.t_true, self.r_footnote)] if syntax.has("footnotes") else []),
+            *ext["abbr"], (self.t_true, self.r_reference), (self.t_true, self.r_paragraph),
         ]
         self.table = TableProcessor.__new__(TableProcessor)
         self.hr_match: re.Match[str] | None = None
@@ -86,16 +103,8 @@ class BlockParser:
         return parent[-1] if len(parent) else None
 
     def emit(self, kind: str, block: Tracked) -> None:
-        lines: list[Tracked] = []
-        for raw_line in block.split("\n"):
-            line = raw_line.strip()
-            if line.s and ("\x02" not in line.s or PLACEHOLDER_RE.sub("", line.s).strip()):
-                lines.append(line)
-                continue
-            if lines:
-                self.found.append(Found(kind, lines))
-            lines = []
-        if lines:
+        """Record the text lines of *block* as units (see :func:`.textlines.text_runs`)."""
+        for lines in text_runs(block, self.attr_list, kind):
             self.found.append(Found(kind, lines))
 
     @staticmethod
@@ -437,7 +446,12 @@ class BlockParser:
         block = blocks.pop(0)
         if not block.s.strip():
             return
-        self.emit(self.ctx.get(parent, "paragraph"), block.lstrip())
+        first = len(self.found)
+        lead = _LEAD_TAG.match(block.s)
+        if not (lead and RAW_START_RE.match(block.s, lead.end() - 1)) and not any(
+            marker in block.s for marker in self.place_markers
+        ):
+            self.emit(self.ctx.get(parent, "paragraph"), block.lstrip())
         if self.is_state("list"):
             sibling = self.last(parent)
             if sibling is not None:
@@ -445,7 +459,9 @@ class BlockParser:
             else:
                 parent.text = (parent.text or "") + block.s
         else:
-            self.sub(parent, "p").text = block.s
+            paragraph = self.sub(parent, "p")
+            paragraph.text = block.s
+            self.found_in[paragraph] = (first, len(self.found))
 
     def parse_footnotes(self) -> None:
         root = etree.Element("div")

@@ -3,10 +3,12 @@
 Python-Markdown keeps no source positions, so this module carries its own
 port of Python-Markdown's block rules (the same preprocessing, the same
 blank-line-separated blocks, the same processors in the same order, with the
-``fenced_code``, ``tables`` and ``footnotes`` extensions, see
-:data:`MARKDOWN_EXTENSIONS`) over strings that remember where each character
+extensions of the project's ``[markdown]`` table, see :mod:`.syntax`; by
+default the news-site set) over strings that remember where each character
 came from.  Render with those extensions and every segment's text appears in
-the block it was taken from.
+the block it was taken from.  With admonition, details and tabbed, their titles
+and bodies are units ("admonition title", "admonition"...); with def_list,
+terms and definitions; with abbr, the expansions.
 
 What becomes a segment (``Segment.kind``):
 
@@ -27,9 +29,14 @@ source does not change the msgid.  ``spans`` holds one ``(start, end)`` per
 source line, without line prefixes (``>``, list indentation) or surrounding
 spaces, so write-back can keep them.
 
-Not extracted: fenced and indented code, raw HTML blocks, HTML comments, text
-without any letter once code spans, tags, URLs and entities are removed
-(``---``, ``* * *``, ``2024``, a bare link).
+Not extracted: fenced and indented code (a fence inside a list item or a
+quote too), raw HTML blocks (inside quotes and list items too), processing
+instructions (``<?php ... ?>``), CDATA sections, HTML comments, lines of
+markup only inside a paragraph (HTML tags, shortcodes such as
+``{{< note >}}``: they end the segment), the footnotes placeholder
+``///Footnotes Go Here///``, and text without any letter once code spans,
+tags, shortcodes, URLs and entities are removed (``---``, ``* * *``, ``2024``,
+a bare link).
 
 Directives in HTML comments (a comment on lines of its own) apply to the next
 block, that is the lines after the comment up to the next blank line:
@@ -58,8 +65,10 @@ from dataclasses import dataclass
 
 from ..errors import ContentError
 from .blocks import BlockParser, Found
+from .foreign import foreign_spans
 from .frontmatter import Document, parse_document
-from .tracked import TAB_LENGTH, RawBlocks, fences, html_blocks, normalize
+from .syntax import DEFAULT_SYNTAX, MarkdownSyntax
+from .tracked import TAB_LENGTH, RawBlocks, bridge_fences, fences, html_blocks, normalize
 
 __all__ = [
     "KINDS",
@@ -74,13 +83,18 @@ __all__ = [
 ]
 
 MARKDOWN_EXTENSIONS = ("fenced_code", "tables", "footnotes")
-"""The Python-Markdown extensions whose block rules segmentation follows."""
+"""The extensions of the news-site set whose block rules change segmentation."""
 
 KINDS = (
     "title", "summary", "image caption", "image credit", "heading", "paragraph", "list item",
     "table cell", "blockquote", "footnote", "link title", "image alt", "image title",
+    "admonition title", "admonition", "details title", "details", "tab title", "tab",
+    "definition term", "definition", "abbreviation",
 )
-SINGLE_LINE_KINDS = frozenset({"heading", "table cell", "link title", "image alt", "image title"})
+SINGLE_LINE_KINDS = frozenset({
+    "heading", "table cell", "link title", "image alt", "image title", "admonition title",
+    "details title", "tab title", "definition term", "abbreviation",
+})
 FRONT_MATTER_FIELDS = (
     (("title",), "title"), (("summary",), "summary"),
     (("image", "caption"), "image caption"), (("image", "credit"), "image credit"),
@@ -148,8 +162,9 @@ _IMAGE = (
 )
 _IMAGE_RE = re.compile(_IMAGE)
 _NOT_TEXT = re.compile(
-    r"(`+)[^`]*?\1|<[^<>\n]*>|\]\([^)\n]*\)|\b(?:https?|ftp|mailto):\S+|\bwww\.\S+|&#?\w+;"
-    "|\x02\\d+\x03"
+    r"(`+)[^`]*?\1|<[^<>\n]*>|\]\([^)\n]*\)|\] ?\[[^\]\n]*\]"
+    r"|\b(?:https?|ftp|mailto):\S+|\bwww\.\S+|&#?\w+;"
+    "|\x02\\d+\x03|\\{\\{[<%].*?[%>]\\}\\}|\\{:?[ ]*[#.][^}\n]*\\}|\\{:[^}\n]*\\}"
 )
 _DIRECTIVE_RE = re.compile(r"\A<!--\s*multipub:\s*([\w-]*)\s*(.*?)\s*-->\Z", re.S)
 
@@ -295,34 +310,40 @@ def _apply_directives(
     return result
 
 
-def segment_document(text: str, path: str) -> list[Segment]:
+def segment_document(text: str, path: str,
+                     syntax: MarkdownSyntax = DEFAULT_SYNTAX) -> list[Segment]:
     """The translation units of an article, front matter first, then the body in order.
 
     Results are cached by text and path (see :func:`analyse`), so the commands
     that need the same source's segments (``extract``, ``update``, ``build``,
-    ``status`` and the source hash) split it once.
+    ``status`` and the source hash) split it once.  *syntax* is the project's
+    ``[markdown]`` configuration (the news-site set by default).
 
     >>> [(s.kind, s.text, s.line) for s in segment_document(
     ...     "---\\ntitle: Klastry\\n---\\n# Spotkania\\n\\nTekst **ważny**\\ndalej.\\n", "a.md")]
     [('title', 'Klastry', 2), ('heading', 'Spotkania', 4), ('paragraph', 'Tekst **ważny** dalej.', 6)]
     """  # noqa: E501
-    return list(analyse(text, path)[0])
+    return list(analyse(text, path, syntax)[0])
 
 
 @functools.lru_cache(maxsize=4096)
-def analyse(text: str, path: str) -> tuple[tuple[Segment, ...], tuple[str, ...]]:
-    """The segments and the tag names of an article, computed once per (text, path)."""
+def analyse(
+    text: str, path: str, syntax: MarkdownSyntax = DEFAULT_SYNTAX
+) -> tuple[tuple[Segment, ...], tuple[str, ...]]:
+    """The segments and the tag names of an article, computed once per (text, path, syntax)."""
     doc = parse_document(text, path)
     tags = tuple(name for name, _ in tags_of(doc, path))
-    return tuple(_segments(text, doc, path)), tags
+    return tuple(_segments(text, doc, path, syntax)), tags
 
 
-def _segments(text: str, doc: Document, path: str) -> list[Segment]:
+def _segments(text: str, doc: Document, path: str, syntax: MarkdownSyntax) -> list[Segment]:
     segments = _front_segments(doc, path)
     raw = RawBlocks()
     body = normalize(text, doc.body_offset)
-    body = html_blocks(fences(body, raw), raw)
-    parser = BlockParser()
+    if syntax.has("fenced_code") or syntax.fences_anywhere:
+        body = bridge_fences(fences(body, raw, syntax.fences_anywhere))
+    body = html_blocks(body, raw, markdown_inside=syntax.has("md_in_html"))
+    parser = BlockParser(syntax)
     root = etree.Element("div")
     try:
         parser.parse_chunk(root, body)
@@ -334,6 +355,10 @@ def _segments(text: str, doc: Document, path: str) -> list[Segment]:
     body_segments: list[Segment] = []
     for found in parser.found:
         body_segments.extend(_segment_of(text, found))
+    foreign = foreign_spans(text, body, syntax)
+    if foreign:  # kept whole: an extension the segmenter does not know changes them
+        body_segments = [s for s in body_segments
+                         if not any(a <= s.start < b for a, b in foreign)]
     body_segments.sort(key=lambda s: s.start)
     return segments + _apply_directives(text, body_segments, raw, path)
 
@@ -364,7 +389,7 @@ def tags_of(doc: Document, path: str | None = None) -> list[tuple[str, int]]:
     return out
 
 
-def source_hash(text: str, path: str) -> str:
+def source_hash(text: str, path: str, syntax: MarkdownSyntax = DEFAULT_SYNTAX) -> str:
     """A short stable hash of the translatable content: segment kinds, contexts, texts, tags.
 
     Dates, slugs, image paths, notes, code, comments and line positions do not
@@ -374,7 +399,7 @@ def source_hash(text: str, path: str) -> str:
     >>> a == source_hash("---\\ntitle: A\\ndate: 2025-01-01\\n---\\n\\nText.\\n", "a.md")
     True
     """
-    segments, tags = analyse(text, path)
+    segments, tags = analyse(text, path, syntax)
     payload = json.dumps(
         [[[s.kind, s.context, s.text] for s in segments], list(tags)], ensure_ascii=False
     )

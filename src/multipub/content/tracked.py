@@ -15,7 +15,10 @@ from collections.abc import Sequence
 
 from markdown.extensions.fenced_code import FencedBlockPreprocessor
 
-__all__ = ["TAB_LENGTH", "RawBlocks", "Tracked", "fences", "html_blocks", "normalize"]
+__all__ = [
+    "BLOCK_TAGS", "TAB_LENGTH", "RawBlocks", "Tracked", "bridge_fences", "fences", "html_blocks",
+    "normalize",
+]
 
 
 class Tracked:
@@ -154,7 +157,54 @@ class RawBlocks:
         return Tracked(marker, [-1] * len(marker))
 
 
-def fences(t: Tracked, raw: RawBlocks) -> Tracked:
+_WS = re.compile(r"[> ]*")
+_FENCE_START = re.compile(r"(`{3,})[^`]*$|(~{3,})")
+
+
+def _superfences(t: Tracked, raw: RawBlocks) -> Tracked:
+    """pymdownx.superfences' rule: a fence at any indentation and quote depth (``ws``),
+    any info string, closed by a fence line with the same ``ws``; its content may not
+    be indented less.  Each fence becomes ``ws`` and a placeholder, keeping the
+    structure of the list or quote around it."""
+    lines = t.split("\n")
+    out: list[Tracked] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        ws = _WS.match(line.s)
+        width = ws.end() if ws else 0
+        m = _FENCE_START.match(line.s, width)
+        close = -1
+        if m is not None:
+            fence = m.group(1) or m.group(2)
+            for j in range(i + 1, len(lines)):
+                row = lines[j].s
+                if not row.strip(" >"):
+                    continue
+                if not row.startswith(line.s[:width]) and len(row) - len(row.lstrip(" >")) < width:
+                    break  # content indented less: not a fence
+                rest = row[width:]
+                if rest.startswith(fence) and not rest.rstrip().strip(fence[0]):
+                    close = j
+                    break
+        if close < 0:
+            out.append(line)
+            i += 1
+            continue
+        block = Tracked.join("\n", lines[i:close + 1])
+        ph = raw.placeholder(block)
+        if width:
+            out.append(Tracked.join("", [line.cut(0, width), ph]))
+        else:
+            out.extend([Tracked("", []), ph, Tracked("", [])])
+        i = close + 1
+    return Tracked.join("\n", out)
+
+
+def fences(t: Tracked, raw: RawBlocks, superfences: bool = False) -> Tracked:
+    """*t* with its fenced code set aside (``fenced_code``'s rule, or *superfences*')."""
+    if superfences:
+        return _superfences(t, raw) if "```" in t.s or "~~~" in t.s else t
     regex = FencedBlockPreprocessor.FENCED_BLOCK_RE
     index = 0
     while True:
@@ -170,7 +220,7 @@ def fences(t: Tracked, raw: RawBlocks) -> Tracked:
         index = m.start() + 1 + len(ph) + 1
 
 
-_BLOCK_TAGS = frozenset(
+BLOCK_TAGS = frozenset(
     [
         "address", "article", "aside", "blockquote", "details", "div", "dl", "fieldset",
             "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
@@ -180,18 +230,21 @@ _BLOCK_TAGS = frozenset(
             "summary", "tbody", "td", "textarea", "tfoot", "th", "thead", "tr", "video", "center",
     ]
 )
-_HTML_START = re.compile(r"(?m)^[ ]{0,3}<(!--|[A-Za-z][A-Za-z0-9-]*)")
+_OPEN_TAG = re.compile(r"<[A-Za-z][A-Za-z0-9-]*(?:\"[^\"]*\"|'[^']*'|[^'\">])*>")
+_HTML_START = re.compile(r"(?m)^[ ]{0,3}<(!--|\?|!\[CDATA\[|![A-Za-z]|[A-Za-z][A-Za-z0-9-]*)")
+_RAW_ENDS = {"!--": "-->", "?": "?>", "![CDATA[": "]]>"}
 
 
 def _html_end(s: str, start: int, opener: str) -> int | None:
     """End offset of the raw HTML block opened at *start*, or None if it is not one."""
-    if opener == "!--":
-        end = s.find("-->", start + 4)
-        return None if end < 0 else end + 3
+    if opener in _RAW_ENDS or opener.startswith("!"):  # comment, PI, CDATA, declaration
+        close = _RAW_ENDS.get(opener, ">")
+        end = s.find(close, start + 1 + len(opener))
+        return None if end < 0 else end + len(close)
     name = opener.lower()
-    if name not in _BLOCK_TAGS:
+    if name not in BLOCK_TAGS:
         return None
-    first = re.compile(r"<[A-Za-z][A-Za-z0-9-]*(?:\"[^\"]*\"|'[^']*'|[^'\">])*>").match(s, start)
+    first = _OPEN_TAG.match(s, start)
     if not first:
         return None
     if name == "hr" or first.group().endswith("/>"):
@@ -208,7 +261,50 @@ def _html_end(s: str, start: int, opener: str) -> int | None:
     return len(s.rstrip("\n"))
 
 
-def html_blocks(t: Tracked, raw: RawBlocks) -> Tracked:
+_FENCE_LINE = re.compile(r"(?m)^([ >]*?)[ ]*(`{3,}(?=[^`\n]*$)|~{3,})")
+_MARKDOWN_ATTR = re.compile(r"""\smarkdown\s*=\s*["']?(?:1|block|span)\b""", re.I)
+
+
+def bridge_fences(t: Tracked) -> Tracked:
+    """*t* with the blank lines of indented or quoted fenced code filled (``\x02\x03``).
+
+    Fenced code in a list item or a quote is left to the block parser, which
+    cuts blocks at blank lines; filled, such code stays in one block, where
+    :meth:`~.blocks.BlockParser.emit` recognises it whole.
+    """
+    if "\n\n" not in t.s or not ("```" in t.s or "~~~" in t.s):
+        return t
+    parts: list[Tracked] = []
+    pos = 0
+    search = 0
+    while (m := _FENCE_LINE.search(t.s, search)) is not None:
+        fence = m.group(2)
+        char = fence[0]
+        close = re.compile(r"(?m)^[ >]*" + re.escape(char) + "{" + str(len(fence)) + r",}[ ]*$")
+        end = close.search(t.s, m.end())
+        if end is None:
+            search = m.end()
+            continue
+        inner = t.s[m.end():end.start()]
+        filler = t.s[m.start():m.start(2)] + "\x02\x03"
+        for blank in re.finditer(r"\n([ >]*)(?=\n)", inner):
+            at = m.end() + blank.start(1)
+            parts.append(t.cut(pos, at))
+            parts.append(Tracked(filler, [-1] * len(filler)))
+            pos = m.end() + blank.end()
+        search = end.end()
+    if not parts:
+        return t
+    parts.append(t.cut(pos))
+    return Tracked.join("", parts)
+
+
+def html_blocks(t: Tracked, raw: RawBlocks, markdown_inside: bool = False) -> Tracked:
+    """*t* with raw HTML blocks set aside as placeholders.
+
+    With *markdown_inside* (``md_in_html``), a block-level element with a
+    ``markdown`` attribute keeps only its tags aside: what it holds is Markdown.
+    """
     parts: list[Tracked] = []
     pos = 0
     while True:
@@ -225,8 +321,19 @@ def html_blocks(t: Tracked, raw: RawBlocks) -> Tracked:
         parts.append(t.cut(pos, m.start()))
         if m.start() > 0 and not t.s[: m.start()].endswith("\n\n"):
             parts.append(Tracked("\n", [-1]))
-        parts.append(raw.placeholder(t.cut(m.start(), end)))
-        parts.append(Tracked("\n\n", [-1, -1]))
+        gap = Tracked("\n\n", [-1, -1])
+        opening = _OPEN_TAG.match(t.s, m.start(1) - 1)
+        closing = t.s.rfind("</", m.start(), end)
+        if (markdown_inside and opening is not None and closing > opening.end()
+                and _MARKDOWN_ATTR.search(opening.group())):
+            parts.append(raw.placeholder(t.cut(m.start(), opening.end())))
+            parts.append(gap)
+            parts.append(html_blocks(t.cut(opening.end(), closing), raw, markdown_inside))
+            parts.append(gap)
+            parts.append(raw.placeholder(t.cut(closing, end)))
+        else:
+            parts.append(raw.placeholder(t.cut(m.start(), end)))
+        parts.append(gap)
         pos = end
 
 

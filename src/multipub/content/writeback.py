@@ -10,11 +10,17 @@ back byte for byte.
 How a translation is fitted into the source (the *safe* behaviours):
 
 - A paragraph-like segment (paragraph, list item, block quote, footnote)
-  keeps its number of source lines where it can: the translation's words are
-  spread over the same lines, each with its original prefix; a shorter text
-  uses fewer lines, and a longer one adds lines with the same prefix.  A
-  ``\\n`` in the translation is a hard line break (written as two trailing
-  spaces), like ``\\n`` in the msgid.
+  keeps the source's line structure where lines carry meaning and is
+  otherwise written on one line: a hard break (two trailing spaces, ``\\n``
+  in the msgid and the translation) stays a line end, and a source written
+  one sentence a line stays so when the translation has as many sentences.
+  Continuation lines keep their original prefix (``>``, list indentation).
+  Lines of markup only (shortcodes such as ``{{< note >}}``, HTML tags) and
+  fenced code are not part of any segment, so they stay as they are.
+  Whitespace inside the translation is kept: code spans stay byte-identical.
+- An implicit reference (``[text][]``, ``[text]``, ``![alt][]``) whose text
+  is translated gets the source text as explicit label (``[tekst][text]``), so
+  it still names its definition.
 - A continuation line never starts with something that would begin another
   block (``#``, ``>``, ``- ``, ``1. ``, ``|``, ``---``, ``===``, ``<``, a fence,
   ``[id]:``): such a word stays on the line before.  The first line is
@@ -30,7 +36,6 @@ How a translation is fitted into the source (the *safe* behaviours):
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -118,22 +123,41 @@ def _single_line(seg: Segment, translation: str) -> str:
     return line
 
 
-def _wrap(words: list[str], lines: int) -> list[str]:
-    """Spread *words* over at most *lines* lines of similar length."""
-    if lines <= 1:
-        return [" ".join(words)]
-    total = sum(len(w) for w in words) + len(words) - 1
-    target = max(math.ceil(total / max(lines, 1)), 1)
-    out: list[list[str]] = [[]]
-    length = 0
-    for word in words:
-        add = len(word) + (1 if out[-1] else 0)
-        if out[-1] and length + add > target and len(out) < lines:
-            out.append([])
-            length, add = 0, len(word)
-        out[-1].append(word)
-        length += add
-    return [" ".join(ws) for ws in out]
+_SENTENCE_END = re.compile(r"[.!?…][\"'»”’)\]*_]*(?:\s+|$)")
+_ENDS = frozenset(".!?\u2026\"'\u00bb\u201d\u2019)]*_")
+_CODE_SPAN = re.compile(r"(`+).+?(?<!`)\1(?!`)", re.S)
+
+
+def _sentences(text: str) -> list[str]:
+    """*text* cut after each sentence end (code spans are not looked into)."""
+    masked = _CODE_SPAN.sub(lambda m: "x" * len(m.group()), text)
+    out, pos = [], 0
+    for m in _SENTENCE_END.finditer(masked):
+        if m.end() < len(text) or m.end() - pos:
+            out.append(text[pos:m.end()].rstrip())
+            pos = m.end()
+    if text[pos:].strip():
+        out.append(text[pos:].strip())
+    return [piece for piece in out if piece]
+
+
+def _lines_of(source_lines: list[str], translation: str) -> list[str]:
+    """The lines one hard-break group of a translation is written on.
+
+    One sentence a line when the source has one sentence on each of its lines
+    and the translation has as many sentences; else one line.  Whitespace
+    inside the line is kept as translated (code spans stay byte-identical).
+    """
+    translation = translation.strip()
+    count = len(source_lines)
+    if count > 1 and all(line.rstrip()[-1:] in _ENDS for line in source_lines[:-1]) and len(
+        _sentences(" ".join(source_lines))) == count and all(
+        len(_sentences(line)) == 1 for line in source_lines
+    ):
+        pieces = _sentences(translation)
+        if len(pieces) == count:
+            return pieces
+    return [translation]
 
 
 def _continuation_prefix(text: str, seg: Segment) -> str:
@@ -163,18 +187,16 @@ def _paragraph(text: str, seg: Segment, translation: str) -> str:
     spans = seg.spans
     n = len(spans)
     hard_src = [hard_break_after(text, spans[i][1]) for i in range(n - 1)]
-    sizes = [1]
-    for hard in hard_src:
-        if hard:
-            sizes.append(1)
-        else:
-            sizes[-1] += 1
-    groups = [g.split() for g in translation.split("\n")]
-    groups = [g for g in groups if g]
+    src_groups: list[list[str]] = [[]]
+    for i, (a, b) in enumerate(spans):
+        src_groups[-1].append(text[a:b])
+        if i < n - 1 and hard_src[i]:
+            src_groups.append([])
+    groups = [g for g in translation.split("\n") if g.strip()]
     out: list[tuple[str, bool]] = []  # (line, hard break after it)
-    for j, words in enumerate(groups):
-        wrapped = _wrap(words, sizes[j] if j < len(sizes) else 1)
-        for k, line in enumerate(wrapped):
+    for j, group in enumerate(groups):
+        lines = _lines_of(src_groups[j] if j < len(src_groups) else [], group)
+        for k, line in enumerate(lines):
             if not out:
                 out.append((_escape_first(line), False))
             elif _DANGER.match(line) and (k > 0 or _escape_first(line) == line):
@@ -201,6 +223,54 @@ def _paragraph(text: str, seg: Segment, translation: str) -> str:
     return "".join(pieces)
 
 
+_REFERENCE = re.compile(
+    r"(?<![\\\]])(?<!\]\s)(!?)\[((?:\\.|[^\[\]\\^])(?:\\.|[^\[\]\\])*)\](\[\])?(?!\(|\s?\[)"
+)
+_DEFINITION = re.compile(r"(?m)^[ \t>]*\[([^\]^][^\]]*)\]:")
+
+
+def _label(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _references(text: str) -> list[re.Match[str]]:
+    """``[text]``, ``[text][]`` and their image forms outside code spans."""
+    found: list[re.Match[str]] = []
+    pos = 0
+    for code in [*_CODE_SPAN.finditer(text), None]:
+        stop = code.start() if code else len(text)
+        found.extend(_REFERENCE.finditer(text, pos, stop))
+        pos = code.end() if code else stop
+    return found
+
+
+def _explicit_labels(msgid: str, translation: str, defined: frozenset[str]) -> str:
+    """*translation* with each implicit reference whose text changed given the source's label.
+
+    An implicit reference (``[text][]``, ``[text]``, ``![alt][]``) names its
+    definition by its text; translating the text would break it, so it becomes
+    ``[translated text][text]``.  References are paired by order; when the
+    translation has another number of bracketed texts nothing is changed.
+    """
+    if not defined:
+        return translation
+    source = _references(msgid)
+    if not source:
+        return translation
+    target = _references(translation)
+    if len(target) != len(source):
+        return translation
+    out, pos = [], 0
+    for old, new in zip(source, target, strict=True):
+        if _label(old.group(2)) not in defined or _label(new.group(2)) == _label(old.group(2)):
+            continue
+        out.append(translation[pos:new.start()])
+        out.append(f"{new.group(1)}[{new.group(2)}][{old.group(2)}]")
+        pos = new.end()
+    out.append(translation[pos:])
+    return "".join(out)
+
+
 def _lookup(meta: Any, keypath: tuple[str, ...]) -> Any:
     for part in keypath:
         meta = meta.get(part) if isinstance(meta, dict) else None
@@ -222,24 +292,44 @@ def apply_translations(
     saves parsing the front matter again).
 
     >>> from multipub.content.segment import segment_document
-    >>> src = "---\\ntitle: Klastry\\n---\\n> Spotkania w\\n> Grodnie.\\n"
-    >>> tr = {"Klastry": "Кластеры", "Spotkania w Grodnie.": "Встречи в Гродно."}
+    >>> src = "---\\ntitle: Klastry\\n---\\n> Spotkania.\\n> W Grodnie.\\n"
+    >>> tr = {"Klastry": "Кластеры", "Spotkania. W Grodnie.": "Встречи. В Гродно."}
     >>> print(apply_translations(src, segment_document(src, "a.md"), lambda s: tr.get(s.text),
     ...                          "a.md"), end="")
     ---
     title: Кластеры
     ---
-    > Встречи в
-    > Гродно.
+    > Встречи.
+    > В Гродно.
     """
     edits: list[tuple[int, int, str]] = []
     front: list[tuple[Segment, str]] = []
+    defined: frozenset[str] = frozenset()
+    definitions_read = False
     for seg in segments:
         translation = translate(seg)
         if translation is None or translation == seg.text or not translation.strip():
             continue
         if seg.key:
             front.append((seg, translation))
+            continue
+        if ("[" in seg.text and "]" in seg.text) or seg.kind == "image alt":
+            if not definitions_read:
+                defined = frozenset(_label(m.group(1)) for m in _DEFINITION.finditer(text))
+                definitions_read = True
+            translation = _explicit_labels(seg.text, translation, defined)
+        if seg.kind == "image alt":
+            start, end = seg.spans[0]
+            after = text[end:end + 3]
+            implicit = after[:1] == "]" and after[:2] != "](" and (
+                after[:2] != "][" or after == "][]")  # ![alt][] or ![alt]: alt is the label
+            if implicit and _label(seg.text) in defined and _label(seg.text) != _label(
+                translation
+            ):
+                edits.append((start, end + (2 if after == "][]" else 0),
+                              _single_line(seg, translation) + "][" + text[start:end]))
+            else:
+                edits.append((start, end, _single_line(seg, translation)))
         elif seg.kind in SINGLE_LINE_KINDS:
             edits.append((seg.spans[0][0], seg.spans[-1][1], _single_line(seg, translation)))
         else:

@@ -47,6 +47,12 @@ key                    default    meaning
 ``derived_languages``  ``[]``     versions made by transliteration, e.g.
                                   ``[{code = "be-Latn", from = "be",
                                   script = "lacinka"}]`` (see :mod:`.derived`)
+``[markdown]``         news-site  ``extensions`` (Python-Markdown entry-point
+``extensions``         set        names, ``pymdownx.*`` with the
+                                  ``multipub[extensions]`` extra) and
+                                  ``extension_configs`` (a table per name), for
+                                  rendering and segmentation alike
+                                  (:mod:`multipub.content.syntax`)
 =====================  =========  ===========================================
 """
 
@@ -60,6 +66,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..content.syntax import DEFAULT_SYNTAX, MarkdownSyntax, parse_markdown_table
 from ..errors import ConfigError, Problem
 from ..languages import Language, get_language, is_known_language
 from .derived import DerivedLanguage, parse_derived_languages
@@ -83,6 +90,7 @@ _TOP_KEYS = (
     "check",
     "memory",
     "derived_languages",
+    "markdown",
 )
 _CHECK_KEYS = ("select", "ignore")
 _MEMORY_KEYS = ("similarity",)
@@ -112,6 +120,8 @@ class Config:
     """``[memory] similarity``: least similarity (percent) of a translation-memory near match."""
     derived_languages: tuple[DerivedLanguage, ...] = ()
     """Languages made from another by transliteration (``be-Latn`` from ``be``)."""
+    markdown: MarkdownSyntax = DEFAULT_SYNTAX
+    """``[markdown]``: the Markdown extensions articles are rendered and segmented with."""
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
     lines: Mapping[str, int] = field(default_factory=dict, repr=False, compare=False)
     """1-based line of each top-level key in the file, for messages about its value."""
@@ -313,6 +323,7 @@ class _Validator:
                 raw["derived_languages"], self.lines, self.shown,
                 [code for code in (source, *languages) if code])
             self.problems.extend(found)
+        syntax = self.markdown()
 
         if self.problems or source is None:
             ordered = sorted(self.problems, key=lambda p: (p.line or 0, p.message))
@@ -333,6 +344,7 @@ class _Validator:
             check_ignore=tuple(ignore),
             memory_similarity=similarity,
             derived_languages=derived,
+            markdown=syntax,
             raw=raw,
             lines={key: line for key in raw if (line := self.line_of(key)) is not None},
         )
@@ -353,6 +365,14 @@ class _Validator:
                          "memory")
             return default
         return float(value)
+
+
+    def markdown(self) -> MarkdownSyntax:
+        """``[markdown] extensions`` and ``extension_configs``, validated."""
+        syntax, problems = parse_markdown_table(self.raw.get("markdown", {}))
+        for key, message in problems:
+            self.problem(key, message, None if key == "markdown" else "markdown")
+        return syntax
 
 
 def _kind(value: Any) -> str:

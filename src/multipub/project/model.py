@@ -32,6 +32,7 @@ from typing import Any, TypeAlias
 from ..cache.documents import DocumentCache, SourceHashCache
 from ..cache.inputs import file_hash
 from ..content.frontmatter import Document
+from ..content.syntax import DEFAULT_SYNTAX, MarkdownSyntax
 from ..errors import ContentError, MultipubError, PathError, Problem
 from ..fsio import decode_utf8, display_path, inside, read_bytes
 from ..languages import is_known_language
@@ -115,6 +116,8 @@ class Article:
     assets: tuple[Path, ...]
     known_hash: str | None = field(default=None, repr=False, compare=False)
     """The source hash when loading already knew it (see :attr:`source_hash`)."""
+    syntax: MarkdownSyntax = field(default=DEFAULT_SYNTAX, repr=False, compare=False)
+    """The project's ``[markdown]`` syntax, which the source is segmented with."""
 
     @functools.cached_property
     def source_hash(self) -> str:
@@ -128,7 +131,7 @@ class Article:
             return self.known_hash
         from ..content.segment import source_hash
 
-        return source_hash(self.source.text, self.source.shown)
+        return source_hash(self.source.text, self.source.shown, self.syntax)
 
     @property
     def date(self) -> dt.date:
@@ -327,7 +330,7 @@ def _discover(root: Path, config: Config, jobs: int = 1,
               texts: Mapping[str, bytes] | None = None,
               digests: Mapping[str, bytes] | None = None,
               ) -> tuple[list[Article], list[Problem]]:
-    hashes = SourceHashCache(root)
+    hashes = SourceHashCache(root, config.markdown)
     documents = DocumentCache(root)
     try:
         if jobs > 1:
@@ -449,6 +452,7 @@ def _load_article(folder: Path, base: str, config: Config, hasher: Any,
         handwritten=versions,
         assets=tuple(assets),
         known_hash=hasher(source) if versions else None,
+        syntax=config.markdown,
     )
 
 

@@ -571,7 +571,8 @@ class _Collector:
         from ..content.segment import segment_document
 
         try:
-            segments = segment_document(article.source.text, article.source.shown)
+            segments = segment_document(article.source.text, article.source.shown,
+                                        article.syntax)
         except MultipubError as exc:
             self.problems.extend(exc.with_path(article.source.shown).problems)
             return Counts()
@@ -588,7 +589,7 @@ def _compare(article: Article, language: str, path: Path, rel: str) -> _Compared
     from ..gettext.pofile import parse_po
 
     source = article.source
-    segments = source_segments(source.text, source.shown)
+    segments = source_segments(source.text, source.shown, article.syntax)
     catalog = parse_po(path.read_bytes(), rel)
     current = _translations(catalog.messages)
     earlier = earlier_translations(catalog, segments, language, current)

@@ -1,8 +1,9 @@
 """Markdown: article bodies to sanitised HTML.
 
 :class:`MarkdownRenderer` turns an article body into HTML with
-Python-Markdown (tables, footnotes, attribute lists, heading ids, fenced
-code, sane lists) and sanitises raw HTML with nh3 (:func:`sanitize`) unless
+Python-Markdown and the project's ``[markdown] extensions`` (by default
+tables, footnotes, attribute lists, heading ids, fenced code, sane lists; see
+:mod:`multipub.content.syntax`) and sanitises raw HTML with nh3 (:func:`sanitize`) unless
 the project trusts it.  Links and images naming an article's files are
 pointed at their published copies.  Everything here uses Python-Markdown's
 public extension API; the fast paths that build on its internals are in
@@ -24,18 +25,21 @@ from markdown.extensions.toc import TocExtension
 from markdown.treeprocessors import Treeprocessor
 
 from ..content.slug import slugify
+from ..content.syntax import DEFAULT_SYNTAX, MarkdownSyntax
 from . import markdown_fast
 
 __all__ = ["MarkdownRenderer", "sanitize"]
 
-_ALLOWED_TAGS = frozenset(nh3.ALLOWED_TAGS) | {"input", "section"}
+_ALLOWED_TAGS = frozenset(nh3.ALLOWED_TAGS) | {"input", "section", "details", "summary", "label"}
 _ATTRIBUTES: dict[str, set[str]] = {k: set(v) for k, v in nh3.ALLOWED_ATTRIBUTES.items()}
 _ATTRIBUTES.setdefault("*", set()).update({"id", "class", "title", "lang", "dir"})
 _ATTRIBUTES.setdefault("a", set()).update({"rel"})
 _ATTRIBUTES.setdefault("img", set()).update({"title", "loading"})
 for _cell in ("th", "td"):
     _ATTRIBUTES.setdefault(_cell, set()).add("style")
-_ATTRIBUTES["input"] = {"type", "checked", "disabled"}
+_ATTRIBUTES["input"] = {"type", "checked", "disabled", "name"}  # (tabbed: radio buttons)
+_ATTRIBUTES.setdefault("label", set()).add("for")
+_ATTRIBUTES.setdefault("details", set()).add("open")
 _URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
 
@@ -109,6 +113,28 @@ class _AssetExtension(Extension):
         self.processor = processor
 
 
+def _extensions(
+    syntax: MarkdownSyntax, heading_id: Callable[[str, str], str]
+) -> tuple[list[str | Extension], dict[str, dict[str, Any]]]:
+    """The extensions and settings of *syntax* for :class:`markdown.Markdown`.
+
+    Heading ids always come from multipub (``toc`` is on with its ``slugify``:
+    transliterated like slugs, see :meth:`MarkdownRenderer._heading_id`); the
+    project's ``toc`` settings apply otherwise (no ``[TOC]`` marker unless set).
+    """
+    toc = {"toc_depth": "2-6", "marker": "", **syntax.config("toc"), "slugify": heading_id}
+    extensions: list[str | Extension] = [TocExtension(**toc)]
+    configs: dict[str, dict[str, Any]] = {}
+    for name in syntax.extensions:
+        if name == "toc":
+            continue
+        extensions.append(name)
+        settings = syntax.config(name)
+        if settings:
+            configs[name] = settings
+    return extensions, configs
+
+
 class MarkdownRenderer:
     """Markdown to (sanitised) HTML for one language; one instance per process.
 
@@ -122,20 +148,15 @@ class MarkdownRenderer:
     <h2 id="grodna">Гродна</h2>
     """
 
-    def __init__(self, language: str, trusted_html: bool = False) -> None:
+    def __init__(self, language: str, trusted_html: bool = False,
+                 syntax: MarkdownSyntax = DEFAULT_SYNTAX) -> None:
         self.language = language
         self.trusted_html = trusted_html
         self._assets = _AssetExtension()
+        extensions, configs = _extensions(syntax, self._heading_id)
         self._md = markdown.Markdown(
-            extensions=[
-                "tables",
-                "footnotes",
-                "attr_list",
-                "fenced_code",
-                "sane_lists",
-                TocExtension(slugify=self._heading_id, toc_depth="2-6", marker=""),
-                self._assets,
-            ],
+            extensions=[*extensions, self._assets],
+            extension_configs=configs,
             output_format="html",
         )
         self._fast = markdown_fast.install(self._md)

@@ -25,6 +25,7 @@ import yaml
 
 from ..cache.fingerprints import Fingerprints
 from ..cache.inputs import Inputs, digest
+from ..content.syntax import DEFAULT_SYNTAX, MarkdownSyntax
 from ..languages import Language, get_language
 from .markdown import MarkdownRenderer
 from .plan import Entry, Site
@@ -45,23 +46,26 @@ Task = tuple[str, int, str, str]
 BodyKey = tuple[str, str, tuple[tuple[str, str], ...]]
 """(language of the text, Markdown body, asset name -> URL)."""
 
-_RENDERERS: dict[tuple[str, bool], MarkdownRenderer] = {}
+_RENDERERS: dict[tuple[str, bool, MarkdownSyntax], MarkdownRenderer] = {}
 
 
-def _renderer(language: str, trusted: bool) -> MarkdownRenderer:
-    renderer = _RENDERERS.get((language, trusted))
+def _renderer(language: str, trusted: bool,
+              syntax: MarkdownSyntax = DEFAULT_SYNTAX) -> MarkdownRenderer:
+    renderer = _RENDERERS.get((language, trusted, syntax))
     if renderer is None:
-        renderer = _RENDERERS[(language, trusted)] = MarkdownRenderer(language, trusted)
+        renderer = _RENDERERS[(language, trusted, syntax)] = MarkdownRenderer(
+            language, trusted, syntax)
     return renderer
 
 
-def _render_body(key: BodyKey, trusted: bool) -> str:
+def _render_body(key: BodyKey, trusted: bool, syntax: MarkdownSyntax = DEFAULT_SYNTAX) -> str:
     language, body, asset_urls = key
-    return _renderer(language, trusted).render(body, dict(asset_urls))
+    return _renderer(language, trusted, syntax).render(body, dict(asset_urls))
 
 
-def _render_many(keys: Sequence[BodyKey], trusted: bool) -> list[str]:
-    return [_render_body(key, trusted) for key in keys]
+def _render_many(keys: Sequence[BodyKey], trusted: bool,
+                 syntax: MarkdownSyntax = DEFAULT_SYNTAX) -> list[str]:
+    return [_render_body(key, trusted, syntax) for key in keys]
 
 
 def body_key(entry: Entry) -> BodyKey:
@@ -71,7 +75,8 @@ def body_key(entry: Entry) -> BodyKey:
 
 
 def render_bodies(site: Site, trusted: bool, jobs: int = 1,
-                  report: Progress | None = None) -> dict[BodyKey, str]:
+                  report: Progress | None = None,
+                  syntax: MarkdownSyntax = DEFAULT_SYNTAX) -> dict[BodyKey, str]:
     """The HTML of every distinct article body, rendered once (by *jobs* processes).
 
     The build renders bodies page by page as it needs them; this renders all
@@ -84,10 +89,11 @@ def render_bodies(site: Site, trusted: bool, jobs: int = 1,
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = list(pool.map(_render_many, chunks, [trusted] * len(chunks)))
+            results = list(pool.map(_render_many, chunks, [trusted] * len(chunks),
+                                    [syntax] * len(chunks)))
         html = [h for chunk in results for h in chunk]
     else:
-        html = _render_many(keys, trusted)
+        html = _render_many(keys, trusted, syntax)
     if report is not None:
         report("bodies", len(keys), len(keys))
     return dict(zip(keys, html, strict=True))
@@ -104,11 +110,13 @@ class Pages:
     """Renders the HTML pages of a planned site, and says what each one depends on."""
 
     def __init__(self, site: Site, theme: Theme, bodies: Mapping[BodyKey, str] | None = None,
-                 *, trusted: bool = False, prints: Fingerprints | None = None) -> None:
+                 *, trusted: bool = False, prints: Fingerprints | None = None,
+                 syntax: MarkdownSyntax = DEFAULT_SYNTAX) -> None:
         self.site = site
         self.theme = theme
         self.bodies = bodies or {}
         self.trusted = trusted
+        self.syntax = syntax
         self.prints = prints
         self._digests: dict[int, str] = {}
 
@@ -127,7 +135,7 @@ class Pages:
         """Compile *template* and make the Markdown renderers of every language now."""
         for code in self.site.languages:
             self.theme.template(get_language(code), template)
-            _renderer(code, self.trusted)
+            _renderer(code, self.trusted, self.syntax)
 
     def _print(self, code: str) -> str:
         return self.prints.language(code) if self.prints is not None else ""
@@ -201,7 +209,7 @@ class Pages:
         """The sanitised HTML of *entry*'s Markdown body."""
         key = body_key(entry)
         found = self.bodies.get(key)
-        return found if found is not None else _render_body(key, self.trusted)
+        return found if found is not None else _render_body(key, self.trusted, self.syntax)
 
     def article(self, entry: Entry) -> bytes:
         """The page ``<lang>/<slug>/index.html`` of *entry*."""

@@ -36,6 +36,8 @@ article-language      functional  an article file is written in another language
 tag-name              functional  a hand-written translation names a tag otherwise than
                                   tags.po or an earlier translation (warning; its page
                                   shows its own name)
+markdown-extension    functional  a ``[markdown]`` extension whose blocks are kept whole and
+                                  untranslated (once per project; warning)
 ====================  ==========  ==========================================================
 
 Entry checks look only at translated entries (msgfmt's meaning): an
@@ -60,6 +62,7 @@ from .articles import check_articles
 from .model import CATEGORIES, CHECKS, Check, CheckReport, Finding, resolve_selection
 from .output import FORMATS, render_findings
 from .po import check_catalog
+from .syntax import check_syntax
 
 __all__ = [
     "CATEGORIES",
@@ -119,6 +122,7 @@ def run_checks(project: Project, select: Sequence[str] | None = None,
                                   candidates=cands, enabled=enabled)
     article_findings, article_problems = check_articles(project, enabled, candidates)
     findings += article_findings
+    findings += check_syntax(project, enabled)
     problems += article_problems
     return CheckReport(tuple(sorted(findings)), tuple(sorted(set(problems), key=_problem_key)),
                        enabled)

@@ -93,7 +93,7 @@ def _language_finding(article: Article, version: Version, candidates: Sequence[s
     from ..langid import detect_texts
 
     try:
-        segments = segment_document(version.text, version.shown)
+        segments = segment_document(version.text, version.shown, article.syntax)
     except MultipubError as exc:
         problems.extend(exc.with_path(version.shown).problems)
         return None

@@ -99,7 +99,7 @@ class Check:
     id: str
     category: str
     severity: str
-    scope: str  # "catalog", "entry" or "article"
+    scope: str  # "catalog", "entry", "article" or "project"
     description: str
     skip_if: tuple[str, ...] = ()
 
@@ -144,6 +144,9 @@ CHECKS: tuple[Check, ...] = (
     Check("tag-name", "functional", "warning", "article",
           "a hand-written translation names each source tag as tags.po and the other "
           "translations of that language do"),
+    Check("markdown-extension", "functional", "warning", "project",
+          "every [markdown] extension is one whose block syntax the segmenter follows "
+          "(the blocks of any other are kept whole and untranslated)"),
 )
 
 _BY_ID = {c.id: c for c in CHECKS}
