@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 from .lacinka import markup_to_lacinka
 from .segment import segment_document
+from .syntax import DEFAULT_SYNTAX, MarkdownSyntax
 from .writeback import apply_translations
 
 __all__ = ["SCRIPTS", "Script", "derive_document", "reference_labels", "script_for"]
@@ -69,16 +70,18 @@ def reference_labels(text: str) -> set[str]:
     return {m.group(1).strip().lower() for m in _DEFINITION.finditer(text)}
 
 
-def derive_document(text: str, path: str, script: str, *, front_matter: bool = True) -> str:
+def derive_document(text: str, path: str, script: str, *, front_matter: bool = True,
+                    syntax: MarkdownSyntax = DEFAULT_SYNTAX) -> str:
     """The article file *text* (front matter and Markdown) written in *script*.
 
     *path* names the file in error messages (it was parsed before, so errors are
     not expected).  With *front_matter* false, the front matter is left as it is
-    (the body then starts where it started in *text*).
+    (the body then starts where it started in *text*).  *syntax* is the
+    project's ``[markdown]`` configuration, as the source was segmented with.
     """
     convert = SCRIPTS[script].transliterate
     labels = reference_labels(text)
-    segments = segment_document(text, path)
+    segments = segment_document(text, path, syntax)
     if not front_matter:
         segments = [seg for seg in segments if not seg.key]
     return apply_translations(text, segments, lambda seg: convert(seg.text, labels), path)

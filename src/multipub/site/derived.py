@@ -24,6 +24,7 @@ from collections.abc import Callable, Mapping
 
 from ..content.derived import SCRIPTS, derive_document
 from ..content.slug import RESERVED, slugify, unique_slug
+from ..content.syntax import DEFAULT_SYNTAX, MarkdownSyntax
 from ..project.derived import DerivedLanguage
 from ..project.model import Project
 from .plan import Entry, Image, LazyText, Site, Tag
@@ -45,7 +46,7 @@ def add_derived(project: Project, site: Site) -> Site:
         if lang.source not in entries:
             continue
         made_tags = _tags(lang, site.tags.get(lang.source, {}))
-        made = _entries(lang, entries[lang.source], made_tags)
+        made = _entries(lang, entries[lang.source], made_tags, project.config.markdown)
         languages.insert(languages.index(lang.source) + 1, lang.code)
         entries[lang.code] = made
         tags[lang.code] = {key: tag for key, tag in made_tags.items()
@@ -78,7 +79,8 @@ def _tags(lang: DerivedLanguage, base: Mapping[str, Tag]) -> dict[str, Tag]:
 
 
 def _entries(lang: DerivedLanguage, base: tuple[Entry, ...],
-             tags: Mapping[str, Tag]) -> tuple[Entry, ...]:
+             tags: Mapping[str, Tag],
+             syntax: MarkdownSyntax = DEFAULT_SYNTAX) -> tuple[Entry, ...]:
     """The derived entries, newest first as *base*; slugs claimed oldest article first.
 
     A fallback page of the base language (the source text, shown where the translation
@@ -93,7 +95,7 @@ def _entries(lang: DerivedLanguage, base: tuple[Entry, ...],
             slugify(title, language, fallback=entry.article_id), taken)
         taken.add(slugs[entry.article_id])
     return tuple(_fallback(lang, e, slugs[e.article_id]) if e.fallback
-                 else derived_entry(lang, e, slugs[e.article_id]) for e in base)
+                 else derived_entry(lang, e, slugs[e.article_id], syntax) for e in base)
 
 
 def _fallback(lang: DerivedLanguage, entry: Entry, slug: str) -> Entry:
@@ -102,14 +104,16 @@ def _fallback(lang: DerivedLanguage, entry: Entry, slug: str) -> Entry:
                                path=f"{lang.code}/{slug}/")
 
 
-def derived_entry(lang: DerivedLanguage, entry: Entry, slug: str) -> Entry:
+def derived_entry(lang: DerivedLanguage, entry: Entry, slug: str,
+                  syntax: MarkdownSyntax = DEFAULT_SYNTAX) -> Entry:
     """*entry* (a version in ``lang.source``) as the derived language shows it."""
     convert = _convert(lang)
     base = entry.source_text
     shown = f"{lang.source}.md"
 
     def text() -> str:
-        return derive_document(base.text, shown, lang.script, front_matter=False)
+        return derive_document(base.text, shown, lang.script, front_matter=False,
+                               syntax=syntax)
 
     image = entry.image
     if image is not None:
