@@ -44,7 +44,13 @@ key                    default    meaning
 ``[check] ignore``     none       check ids to skip
 ``[memory] similarity`` ``85``    least similarity, in percent (50 to 100), of a
                                   near match the translation memory offers
+``[[sections]]``       none       ``id`` and ``name`` (a UI msgid) of each section
+``[images] widths``    see below  widths of responsive image variants
+                                  (``[480, 960, 1600]``)
+``[search] enabled``   see below  Pagefind index (on when the extra is installed)
 =====================  =========  ===========================================
+
+The site's keys are read by :mod:`multipub.project.site_config`.
 """
 
 from __future__ import annotations
@@ -59,6 +65,7 @@ from typing import Any
 
 from ..errors import ConfigError, Problem
 from ..languages import Language, get_language, is_known_language
+from .site_config import SITE_KEYS, Section, SiteKeys, parse_site_keys, table_key_line
 
 __all__ = ["CONFIG_NAME", "OUTDATED", "Config", "load_config", "parse_config"]
 
@@ -78,6 +85,7 @@ _TOP_KEYS = (
     "trusted_html",
     "check",
     "memory",
+    *SITE_KEYS,
 )
 _CHECK_KEYS = ("select", "ignore")
 _MEMORY_KEYS = ("similarity",)
@@ -105,9 +113,16 @@ class Config:
     check_ignore: tuple[str, ...] = ()
     memory_similarity: float = 85.0
     """``[memory] similarity``: least similarity (percent) of a translation-memory near match."""
+    site: SiteKeys = field(default_factory=SiteKeys)
+    """``[[sections]]``, ``[images]``, ``[search]`` (:mod:`multipub.project.site_config`)."""
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
     lines: Mapping[str, int] = field(default_factory=dict, repr=False, compare=False)
     """1-based line of each top-level key in the file, for messages about its value."""
+
+    @property
+    def sections(self) -> tuple[Section, ...]:
+        """``[[sections]]``: the sections of the site, in the configured order."""
+        return self.site.sections
 
     @property
     def all_languages(self) -> tuple[str, ...]:
@@ -295,6 +310,7 @@ class _Validator:
                     target.extend(value)
 
         similarity = self.memory()
+        site = parse_site_keys(raw, self.site_problem)
 
         if self.problems or source is None:
             ordered = sorted(self.problems, key=lambda p: (p.line or 0, p.message))
@@ -314,9 +330,18 @@ class _Validator:
             check_select=tuple(select),
             check_ignore=tuple(ignore),
             memory_similarity=similarity,
+            site=site,
             raw=raw,
             lines={key: line for key in raw if (line := self.line_of(key)) is not None},
         )
+
+    def site_problem(self, key: str, message: str, table: str | None) -> None:
+        """A problem of a site key (a table of ``[[sections]]`` is ``sections[N]``)."""
+        if table is not None and table.startswith("sections["):
+            line = table_key_line(self.lines, int(table[9:-1]), key)
+            self.problems.append(Problem(self.shown, line, f"{table}.{key}: {message}"))
+        else:
+            self.problem(key, message, table)
 
     def memory(self) -> float:
         """``[memory] similarity``, validated (the default when absent or wrong)."""
