@@ -27,6 +27,7 @@ import pytest
 from multipub.content.frontmatter import parse_document
 from multipub.gettext.pofile import read_catalog, write_catalog
 
+from ..conftest import png
 from .helpers import diff_snapshots, multipub, snapshot
 
 PAYLOADS = (
@@ -112,7 +113,7 @@ def _project(root: Path) -> Path:
     ]
     (root / "content" / "atak" / "pl.md").write_text("\n".join(head) + "\n" + BODY,
                                                      encoding="utf-8")
-    (root / "content" / "atak" / "kot.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (root / "content" / "atak" / "kot.png").write_bytes(png())
     # a second article whose only hostile part is a title that becomes a slug
     (root / "content" / "slug").mkdir()
     (root / "content" / "slug" / "pl.md").write_text(

@@ -79,6 +79,7 @@ from ..languages import get_language
 from ..project.config import CONFIG_NAME
 from ..project.model import Project, ProjectLike, load_project
 from ..site.feeds import site_feeds, site_sitemap, sitemap_key
+from ..site.images import ImageSet, image_sources
 from ..site.pages import Pages, Progress, Task, assets, localized_markdown
 from ..site.plan import Entry, Image, Site, Tag, plan_site
 from ..site.templates import Theme
@@ -264,8 +265,12 @@ def _build(project: Project, out: Path | None, jobs: int, progress: Progress | N
     analyse.cache_clear()  # the segments of every source: not needed to render
     report("plan", 1, 1)
 
+    images = _images(project, inputs, jobs, prints.code)
+    report("images", images.processed, len(images.pictures))
+
     theme = Theme(project.templates_dir, project.locales_dir, project.shown)
-    pages = Pages(site, theme, trusted=project.config.trusted_html, prints=prints)
+    pages = Pages(site, theme, trusted=project.config.trusted_html, prints=prints,
+                  images=images.pictures)
     output = Output(out, stats=stats_path(project, out))
     pool: ProcessPoolExecutor | None = None
     try:
@@ -292,6 +297,8 @@ def _build(project: Project, out: Path | None, jobs: int, progress: Progress | N
         names = {code: pages.site_name(get_language(code)) for code in site.languages}
         for name, data in site_feeds(site, names):
             output.put(name, data)
+        for name, data in pages.news.feeds(names):
+            output.put(name, data)
         key = digest(prints.code, sitemap_key(site))
         if not output.fresh("sitemap.xml", key):
             output.put("sitemap.xml", site_sitemap(site), key)
@@ -300,10 +307,11 @@ def _build(project: Project, out: Path | None, jobs: int, progress: Progress | N
             key = digest(prints.code, key)
             if not output.fresh(name, key):
                 output.put(name, make(), key)
-        for name, key, make in assets(site, project.root, inputs):
+        for name, key, make in assets(site, project.root, inputs, images.pictures):
             key = digest(prints.code, key) if key else ""
             if not key or not output.fresh(name, key):
                 output.put(name, make(), key)
+        _write_images(images, output)
         output.put("style.css", theme.static("style.css"))
 
         if pool is not None:
@@ -359,6 +367,21 @@ def _build(project: Project, out: Path | None, jobs: int, progress: Progress | N
         rendered=rendered,
         languages=languages,
     )
+
+
+def _images(project: Project, inputs: Inputs | None, jobs: int, code: str) -> ImageSet:
+    """Every image of the articles processed (variants, WebP, no metadata), each image
+    content once: from the cache, or by *jobs* processes (:mod:`multipub.site.images`)."""
+    images = ImageSet(project.root, project.config.site.image_widths, code)
+    images.prepare(image_sources(project, inputs), jobs)
+    return images
+
+
+def _write_images(images: ImageSet, output: Output) -> None:
+    """The files of the processed images, read from the cache only when not fresh."""
+    for name, key, file in images.outputs():
+        if not output.fresh(name, key):
+            output.put(name, file.read_bytes(), key)
 
 
 def _versions(summary: Any) -> dict[str, list[str]]:
