@@ -23,11 +23,11 @@ from .images import Picture
 __all__ = ["BODY_SIZES", "CARD_SIZES", "LEAD_SIZES", "picture", "picture_html",
            "responsive_body", "srcset"]
 
-LEAD_SIZES = "(min-width: 52rem) 48rem, 100vw"
-"""``sizes`` of a lead photo (the column of an article is at most 48rem wide)."""
+LEAD_SIZES = "(min-width: 42rem) 40rem, calc(100vw - 2rem)"
+"""``sizes`` of a lead photo: the theme's column, at most 40rem wide, 1rem padding."""
 BODY_SIZES = LEAD_SIZES
-CARD_SIZES = "(min-width: 40rem) 14rem, 40vw"
-"""``sizes`` of a card's thumbnail."""
+CARD_SIZES = "7.5rem"
+"""``sizes`` of a card's thumbnail (the theme's cards give it 7.5rem)."""
 
 
 def srcset(picture: Picture, url: Callable[[str], str], webp: bool = False) -> str:
