@@ -232,7 +232,8 @@ class ImageSet:
         content = source.content or file_hash(source.file.read_bytes())
         from PIL import __version__ as pillow
 
-        return digest("image", _VERSION, pillow, repr(self.widths), content)
+        name = source.path.rsplit("/", 1)[1]  # the files are named after it
+        return digest("image", _VERSION, pillow, repr(self.widths), name, content)
 
     def _folder(self, key: str) -> Path:
         return cache_path(self.root, f"images/{key[:2]}/{key}")

@@ -216,7 +216,8 @@ class NewsPages:
 
 
 def _related_table(entries: Sequence[Entry]) -> dict[str, list[Entry]]:
-    """Article id -> related entries, for every entry of one language (newest first)."""
+    """Article id -> related entries, for every entry of one language (newest first): only
+    texts in the entry's own language (a fallback page is in the source's)."""
     by_tag: dict[str, list[int]] = {}
     for index, entry in enumerate(entries):
         for tag in dict.fromkeys(entry.tags):
@@ -227,6 +228,8 @@ def _related_table(entries: Sequence[Entry]) -> dict[str, list[Entry]]:
         for tag in dict.fromkeys(entry.tags):
             shared.update(by_tag[tag])
         shared.pop(index, None)
+        for other in [i for i in shared if entries[i].content_language != entry.content_language]:
+            del shared[other]  # a fallback page is in another language
         best = sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:RELATED]
         table[entry.article_id] = [entries[i] for i, _ in best]
     return table
