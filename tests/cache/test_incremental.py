@@ -169,8 +169,8 @@ def test_an_asset_is_copied_again_only_when_its_bytes_change(
     foto = site.root / "content/grodna/foto.png"
     foto.write_bytes(png(shade=99))  # other pixels, same size: no page changes
     result, changed, _ = site.rebuild()
-    assert changed == {"assets/grodna/foto.png", "assets/grodna/foto-64w.png",
-                       "assets/grodna/foto-64w.webp"} and result.rendered == 0
+    assert changed == {"assets/grodna/foto.png", "assets/grodna/foto-64w.webp"}
+    assert result.rendered == 0
     # another text changes: the unchanged asset, known by the digest of the inputs, is not read
     path = site.root / "content/minsk/pl.md"
     path.write_text(path.read_text("utf-8") + "\nNowy akapit.\n", "utf-8")

@@ -91,7 +91,7 @@ def test_sharing_metadata_names_only_existing_versions(site: Path) -> None:
 
     assert meta(pl, "og:locale") == ["pl_PL"]
     assert meta(pl, "og:locale:alternate") == ["ru_RU", "be_BY"]
-    assert meta(pl, "og:image") == ["https://example.org/pp/assets/grodna/foto-64w.png"]
+    assert meta(pl, "og:image") == ["https://example.org/pp/assets/grodna/foto.png"]
     assert meta(pl, "twitter:card") == ["summary_large_image"]
     assert pl.xpath("//link[@rel='canonical']/@href") == [
         "https://example.org/pp/pl/klastry-w-grodnie/"]

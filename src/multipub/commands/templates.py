@@ -193,8 +193,15 @@ def _section_names(project: Project) -> list[tuple[str, int | None]]:
         lines = (project.root / CONFIG_NAME).read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         lines = []
-    return [(section.name, table_key_line(lines, number, "name"))
-            for number, section in enumerate(project.config.sections, 1)]
+    found = []
+    for number, section in enumerate(project.config.sections, 1):
+        line = table_key_line(lines, number, "name")
+        if line is None:  # sections = [{id = ..., name = ...}, ...]: the line naming it
+            line = next((i for i, text in enumerate(lines, 1)
+                         if re.search(rf"""name\s*=\s*["']{re.escape(section.name)}["']""",
+                                      text)), None)
+        found.append((section.name, line))
+    return found
 
 
 def _title_line(path: Path) -> str:

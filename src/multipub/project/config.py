@@ -338,7 +338,8 @@ class _Validator:
     def site_problem(self, key: str, message: str, table: str | None) -> None:
         """A problem of a site key (a table of ``[[sections]]`` is ``sections[N]``)."""
         if table is not None and table.startswith("sections["):
-            line = table_key_line(self.lines, int(table[9:-1]), key)
+            line = (table_key_line(self.lines, int(table[9:-1]), key)
+                    or self.line_of("sections"))  # (an array of inline tables)
             self.problems.append(Problem(self.shown, line, f"{table}.{key}: {message}"))
         else:
             self.problem(key, message, table)

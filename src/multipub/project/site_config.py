@@ -7,6 +7,9 @@ calls :func:`parse_site_keys`), every problem reported with its line::
     id = "aktualnosci"
     name = "Aktualności"        # a msgid of the UI catalogue (messages.pot)
 
+(or, where top-level keys may follow, ``sections = [{id = "aktualnosci", name =
+"Aktualności"}]``)
+
     [images]
     widths = [480, 960, 1600]   # responsive variants, never wider than the original
 

@@ -3,11 +3,14 @@ metadata.
 
 Every JPEG, PNG and WebP file of an article folder is published as:
 
-- ``assets/<id>/<name>``: the image at its full size, EXIF orientation applied,
-  every piece of metadata removed (EXIF with its GPS position, XMP, ICC, comments);
 - ``assets/<id>/<stem>-<w>w.<ext>`` and ``assets/<id>/<stem>-<w>w.webp``: a variant
   for each width of ``[images] widths`` narrower than the image, and one at the
-  image's own width (or the largest configured one) -- never upscaled.
+  image's own width (or the largest configured one) -- never upscaled;
+- ``assets/<id>/<name>``: the widest variant in the original format keeps the file's
+  name (a link to the file still works; no full-size original is published).
+
+Every file has the EXIF orientation applied and no metadata at all (EXIF with its GPS
+position, XMP, ICC profile, comments).
 
 :func:`process_image` makes them from the file's bytes (a pure function: same bytes,
 same widths, same Pillow -> same output).  :class:`ImageSet` processes each image
@@ -44,7 +47,7 @@ IMAGE_SUFFIXES = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP
 """File suffixes processed, with Pillow's format name; other files are copied as they are."""
 MAX_PIXELS = 40_000_000
 """Largest image processed, in pixels (a 40-megapixel photo); larger is refused."""
-_VERSION = "1"
+_VERSION = "2"
 """Changed when the output of :func:`process_image` changes."""
 _MIME = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 _EXT = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
@@ -70,7 +73,7 @@ class Picture:
     """A processed image as pages reference it."""
 
     path: str
-    """Site path of the full-size copy: ``assets/<id>/<name>``."""
+    """Site path of the image's file: ``assets/<id>/<name>`` (its widest variant)."""
     width: int
     height: int
     variants: tuple[Variant, ...]
@@ -145,7 +148,8 @@ def process_image(data: bytes, name: str, widths: Sequence[int]
     """The processed files of the image *data* (file *name*) and their description.
 
     Returns ``(info, files)``: *info* is JSON-able (size and variants), *files* maps
-    each output file name (``name`` itself and the variants') to its bytes.  Raises
+    each output file name (the variants', the widest in the original format named
+    *name*) to its bytes.  Raises
     :class:`ImageProblem` for a file that cannot be published.
     """
     from PIL import Image
@@ -157,16 +161,18 @@ def process_image(data: bytes, name: str, widths: Sequence[int]
         image = image.convert("RGBA" if "transparency" in image.info else "RGB")
     elif image.mode not in ("RGB", "RGBA", "L", "LA"):
         image = image.convert("RGB")
-    files = {name: _encode(image, form)}
+    files: dict[str, bytes] = {}
     info: dict[str, Any] = {"width": image.width, "height": image.height, "variants": [],
                             "webp": []}
-    for width in widths_for(image.width, widths):
+    sizes = widths_for(image.width, widths)
+    for width in sizes:
         height = max(1, round(image.height * width / image.width))
         scaled = image if width == image.width else image.resize(
             (width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
         forms = [form] if form == "WEBP" else [form, "WEBP"]
         for each in forms:
-            file = f"{stem}-{width}w.{_EXT[each]}"
+            # the widest variant in the original format keeps the file's own name
+            file = name if each == form and width == sizes[-1] else f"{stem}-{width}w.{_EXT[each]}"
             files[file] = _encode(scaled, each)
             info["variants" if each == form else "webp"].append(
                 [file, width, height, _MIME[each]])
@@ -295,8 +301,7 @@ class ImageSet:
         for path, picture in sorted(self.pictures.items()):
             key = self._keys[path]
             folder = self._folder(key)
-            names = [path.rsplit("/", 1)[1], *(v.name for v in picture.variants),
-                     *(v.name for v in picture.webp)]
+            names = [*(v.name for v in picture.variants), *(v.name for v in picture.webp)]
             for name in names:
                 yield picture.folder + name, digest(self.code, key, name), folder / name
 
