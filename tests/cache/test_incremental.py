@@ -39,7 +39,8 @@ class Site:
 
     def __init__(self, tmp: Path, config: str = CONFIG) -> None:
         self.tmp = tmp
-        self.root = make_project(tmp / "proj", config)
+        # (the search index follows every page edit; tests/site/test_search.py checks it)
+        self.root = make_project(tmp / "proj", config + "\n[search]\nenabled = false\n")
         self.out = self.root / "site"
         self.first = build(load_project(self.root))
         self.files = snapshot(self.out)

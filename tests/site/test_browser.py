@@ -21,7 +21,7 @@ import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import quote, urljoin
 
 import lxml.html
 import pytest
@@ -164,7 +164,7 @@ def test_the_json_ld_of_every_article_names_its_existing_translations(
     checked = 0
     for path in sorted(folder.glob("*/*/index.html")):
         rel = path.relative_to(folder).as_posix()
-        if rel.split("/")[1] in ("tag", "section", "page"):
+        if rel.split("/")[1] in ("tag", "section", "page", "search"):
             continue
         doc = lxml.html.fromstring(chromium(tmp_path / "profile", "--dump-dom",
                                             urljoin(url, rel[:-len("index.html")])).stdout)
@@ -185,3 +185,22 @@ def test_the_json_ld_of_every_article_names_its_existing_translations(
                                                   else []), rel
         checked += 1
     assert checked == 8  # pl 3, ru 3, be 2
+
+
+def test_a_russian_word_on_the_russian_search_page_finds_the_russian_article(
+        example_site: tuple[Path, str], tmp_path: Path) -> None:
+    folder, url = example_site
+    if not (folder / "pagefind").is_dir():
+        pytest.skip("the search extra is not installed (CI installs it)")
+    page = urljoin(url, "ru/search/?q=" + quote("кластеры"))
+    doc = lxml.html.fromstring(chromium(tmp_path / "profile", "--virtual-time-budget=30000",
+                                        "--dump-dom", page).stdout)
+    links = doc.xpath("//a[contains(@class, 'pagefind-ui__result-link')]")
+    assert [(a.text_content(), urljoin(page, a.get("href"))) for a in links] == [
+        ("Кластеры в Беларуси", urljoin(url, "ru/klastery-v-belarusi/"))]
+    message = doc.xpath("string(//*[contains(@class, 'pagefind-ui__message')])")
+    assert message == "Результатов по запросу кластеры: 1"  # the UI catalogue's words
+    polish = urljoin(url, "pl/search/?q=" + quote("кластеры"))
+    doc = lxml.html.fromstring(chromium(tmp_path / "profile", "--virtual-time-budget=30000",
+                                        "--dump-dom", polish).stdout)
+    assert doc.xpath("//a[contains(@class, 'pagefind-ui__result-link')]") == []

@@ -75,6 +75,21 @@ class NewsPages:
                                                versions, versions.get(self.site.source),
                                                {"section": ref})
 
+    def search_pages(self) -> Iterator[Listing]:
+        """``<lang>/search/``: Pagefind's search box and results, for each language."""
+        homes = {c: f"{c}/search/" for c in self.site.languages}
+        for code in self.site.languages:
+            language = get_language(code)
+            page = f"{code}/search/index.html"
+
+            def make(language: Any = language, page: str = page) -> bytes:
+                context = self.pages._common(language, page, homes, x_default=None)
+                context["alternates"] = []
+                context["noindex"] = True
+                return self.pages.theme.render(language, "search.html", context).encode()
+
+            yield page, digest(self.pages._print(code), "search", page), make
+
     def feeds(self, names: Mapping[str, str]) -> Iterable[tuple[str, bytes]]:
         """``<lang>/section/<id>/feed.xml``: the published articles of each section."""
         site = self.site

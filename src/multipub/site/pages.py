@@ -118,6 +118,8 @@ class Pages:
         self.images: Mapping[str, Picture] = images or {}
         """Site path of each processed image -> its variants (:mod:`multipub.site.images`)."""
         self._digests: dict[int, str] = {}
+        self.search = False
+        """Whether the site has search pages (``<lang>/search/``, Pagefind)."""
         self.news = news.NewsPages(self)
         """Sections, front page, cards, related articles, sharing metadata."""
 
@@ -140,7 +142,7 @@ class Pages:
 
     def _print(self, code: str) -> str:
         base = self.prints.language(code) if self.prints is not None else ""
-        return digest(base, self.news.language_key(code))
+        return digest(base, self.news.language_key(code), "search" if self.search else "")
 
     def site_name(self, language: Language) -> str:
         """The configured title through the UI catalogue of *language*."""
@@ -190,6 +192,7 @@ class Pages:
             "description": None,
             "picture": picture_html,
             "sections": self.news.section_refs(language.code),
+            "search": f"{language.code}/search/" if self.search else None,
             "og": None, "jsonld": None, "lead": None, "cards": [], "section": None,
             "related": [],
         }
@@ -304,6 +307,8 @@ class Pages:
         yield from self._indexes()
         yield from self._tags()
         yield from self.news.section_listings()
+        if self.search:
+            yield from self.news.search_pages()
         key = digest("root", *(self._print(code) for code in self.site.languages))
         yield "index.html", key, self.root
 
