@@ -9,7 +9,8 @@ Makes two copies of the bench corpus (``generate.py``, cached in ``bench/_work/`
   it with EXIF (camera model, GPS position), as a reporter's phone makes them;
 - **no images**: the same articles with every image (front matter and files) removed.
 
-Then, for each copy, a build with every cache warm (the localized texts and, for the
+Both have ``[search] enabled = false``: the figures are the image pass alone.  Then,
+for each copy, a build with every cache warm (the localized texts and, for the
 images copy, the processed images) into an emptied output folder, ``--repeat`` times
 (the median is reported), and the ratio of the two: the issue asks for at most 1.5x.
 Last, the **cold image pass** alone (:meth:`multipub.site.images.ImageSet.prepare` with
@@ -70,6 +71,8 @@ def corpora(work: Path, articles: int, width: int) -> tuple[Path, Path]:
     without = work / f"no-images-{articles}"
     if not without.is_dir():
         shutil.copytree(base, without, ignore=shutil.ignore_patterns(CACHE_ROOT, "site"))
+        config = without / "multipub.toml"  # the image pass alone: no search index
+        config.write_text(config.read_text("utf-8") + "\n[search]\nenabled = false\n", "utf-8")
         for folder in (without / "content").iterdir():
             for md in folder.glob("*.md"):
                 md.write_text(_IMAGE_BLOCK.sub("", md.read_text("utf-8")), "utf-8")

@@ -17,15 +17,16 @@ May import the shared modules.
 
 from __future__ import annotations
 
-import asyncio
 import importlib.util
 import json
 import os
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..errors import ConfigError
+from ..errors import ConfigError, ContentError
 from ..project.config import CONFIG_NAME, Config
 
 __all__ = ["EXTRA_HINT", "SKIPPED", "available", "pagefind_files", "pagefind_version",
@@ -68,20 +69,27 @@ def search_setting(config: Config) -> bool:
 
 def pagefind_files(pages: Iterable[tuple[str, bytes]]) -> dict[str, bytes]:
     """The Pagefind bundle of *pages* (site path of the page's folder, its HTML):
-    ``pagefind/<file>`` -> bytes."""
-    return asyncio.run(_index(list(pages)))
+    ``pagefind/<file>`` -> bytes.
 
-
-async def _index(pages: list[tuple[str, bytes]]) -> dict[str, bytes]:
-    from pagefind.index import IndexConfig, PagefindIndex
-
+    The pages are copied into a temporary folder and Pagefind's program indexes it
+    (``python -m pagefind``; its Python service, answering one page at a time, took
+    five minutes for the 3,475 pages of the 1,000-article bench corpus).
+    """
     with tempfile.TemporaryDirectory(prefix="multipub-pagefind-") as folder:
-        # (leaving the context writes the bundle, into *output_path*: nowhere else)
-        async with PagefindIndex(IndexConfig(write_playground=False,
-                                             output_path=folder)) as index:
-            for path, html in pages:
-                await index.add_html_file(content=html.decode("utf-8"), url=f"/{path}")
-        return _read_bundle(Path(folder))
+        site = Path(folder, "site")
+        for path, html in pages:
+            target = site / path / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(html)
+        out = Path(folder, "pagefind")
+        site.mkdir(exist_ok=True)
+        done = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site),
+                               "--output-path", str(out), "--silent"],
+                              capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            raise ContentError(f"Pagefind failed ({done.returncode}): "
+                               f"{(done.stderr or done.stdout).strip()[-500:]}")
+        return _read_bundle(out)
 
 
 def _read_bundle(folder: Path) -> dict[str, bytes]:
