@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import random
 import re
 import resource
@@ -101,7 +102,7 @@ def warm_build(root: Path, jobs: int, repeat: int) -> float:
     return statistics.median(times)
 
 
-def cold_pass(root: Path, jobs: int, limit: int) -> tuple[float, float, int]:
+def cold_pass(root: Path, jobs: int, limit: int) -> tuple[float, float, int, int]:
     """(wall seconds, CPU seconds of every process, images) of the image pass of the first
     *limit* images, cache cold."""
     shutil.rmtree(root / CACHE_ROOT / "images", ignore_errors=True)
@@ -117,7 +118,7 @@ def cold_pass(root: Path, jobs: int, limit: int) -> tuple[float, float, int]:
                                                  resource.RUSAGE_CHILDREN)]
     cpu = sum(a.ru_utime + a.ru_stime - b.ru_utime - b.ru_stime
               for a, b in zip(after, before, strict=True))
-    return wall, cpu, images.processed
+    return wall, cpu, images.processed, len(images.workers)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -138,9 +139,10 @@ def main(argv: list[str] | None = None) -> int:
           f"no images {plain:.2f} s, one {args.width} px photo per article {pictures:.2f} s "
           f"({pictures / plain:.2f}x)")
     for jobs in sorted({1, args.jobs}):
-        wall, cpu, count = cold_pass(with_images, jobs, args.cold)
-        print(f"cold image pass, --jobs {jobs}: {count} images in {wall:.1f} s wall, "
-              f"{cpu:.1f} s CPU, {cpu / wall / jobs:.0%} of {jobs} process(es) busy")
+        wall, cpu, count, workers = cold_pass(with_images, jobs, args.cold)
+        print(f"cold image pass, --jobs {jobs}: {count} images by {workers} process(es) in "
+              f"{wall:.1f} s wall, {cpu:.1f} s CPU, {cpu / wall / jobs:.0%} of {jobs} busy "
+              f"(load average {os.getloadavg()[0]:.1f})")
     return 0
 
 

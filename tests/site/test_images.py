@@ -138,7 +138,7 @@ def test_each_image_content_is_processed_once(tmp_path: Path) -> None:
     root = project(tmp_path / "p", photo(300, 150), png(250, 100))
     first = ImageSet(root, [100, 200])
     first.prepare(image_sources(load_project(root)), jobs=2)  # two workers, one image each
-    assert first.processed == 2
+    assert first.processed == 2 and len(first.workers) == 2
     again = ImageSet(root, [100, 200])
     again.prepare(image_sources(load_project(root)))
     assert again.processed == 0 and again.pictures == first.pictures

@@ -199,9 +199,15 @@ class Source:
     """The hash of the file's bytes when the caller knows it (else it is read)."""
 
 
-def _work(task: tuple[str, str, tuple[int, ...], str]) -> tuple[dict[str, Any] | None, str]:
-    """In a worker: process one image into its cache folder; ``(info, "")`` or
-    ``(None, why)``."""
+def _work(task: tuple[str, str, tuple[int, ...], str]
+          ) -> tuple[dict[str, Any] | None, str, int]:
+    """In a worker: process one image into its cache folder; ``(info, "", pid)`` or
+    ``(None, why, pid)``."""
+    info, why = _process(task)
+    return info, why, os.getpid()
+
+
+def _process(task: tuple[str, str, tuple[int, ...], str]) -> tuple[dict[str, Any] | None, str]:
     file, name, widths, folder = task
     try:
         data = Path(file).read_bytes()
@@ -233,6 +239,8 @@ class ImageSet:
         self._keys: dict[str, str] = {}
         self.processed = 0
         """Images processed by this build (the others came from the cache)."""
+        self.workers: set[int] = set()
+        """The processes that processed them (``jobs`` of them when there are enough)."""
 
     def _key(self, source: Source) -> str:
         content = source.content or file_hash(source.file.read_bytes())
@@ -275,7 +283,8 @@ class ImageSet:
                  for s, k in todo]
         results = self._run(tasks, jobs)
         problems = []
-        for (source, _), (info, why) in zip(todo, results, strict=True):
+        for (source, _), (info, why, pid) in zip(todo, results, strict=True):
+            self.workers.add(pid)
             if info is None:
                 problems.append((source, why))
             else:
@@ -287,14 +296,14 @@ class ImageSet:
 
     @staticmethod
     def _run(tasks: list[tuple[str, str, tuple[int, ...], str]], jobs: int
-             ) -> list[tuple[dict[str, Any] | None, str]]:
+             ) -> list[tuple[dict[str, Any] | None, str, int]]:
         context = fork_context()
         if jobs < 2 or len(tasks) < 2 or context is None:
             return [_work(task) for task in tasks]
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            return list(pool.map(_work, tasks, chunksize=max(1, len(tasks) // (jobs * 4))))
+            return list(pool.map(_work, tasks, chunksize=1))  # (an image: ~0.4 s of CPU)
 
     def outputs(self) -> Iterator[tuple[str, str, Path]]:
         """Every file of the processed images: (site path, dependency key, cached file)."""
