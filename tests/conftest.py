@@ -18,6 +18,20 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
+def png(width: int = 64, height: int = 40, shade: int = 0) -> bytes:
+    """The bytes of a real PNG image (a gradient; *shade* makes another one)."""
+    import io
+
+    from PIL import Image
+
+    image = Image.new("RGB", (width, height))
+    image.putdata([((x * 255 // width + shade) % 256, (y * 255 // height) % 256, shade % 256)
+                   for y in range(height) for x in range(width)])
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
 def snapshot(root: Path) -> dict[str, bytes]:
     """Every file under *root* with its bytes, to prove nothing changed."""
     return {

@@ -221,6 +221,8 @@ def build(project: Path, output: Path | None, jobs: int, quiet: bool) -> None:
     for article, language in result.outdated:
         click.echo(f"multipub: {language}: {article} is shown outdated: the original has "
                    "changed since it was translated", err=True)
+    if result.search and not quiet:
+        click.echo(f"multipub: {result.search}", err=True)
 
 
 @cli.command(context_settings=_CONTEXT)

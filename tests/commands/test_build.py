@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -20,7 +21,7 @@ from multipub.project.model import load_project
 from multipub.site.pages import Pages
 from multipub.site.plan import Entry, plan_site
 
-from ..conftest import snapshot, write
+from ..conftest import png, snapshot, write
 
 CONFIG = """source_language = "pl"
 languages = ["ru", "be"]
@@ -112,7 +113,7 @@ def make_project(root: Path, config: str = CONFIG) -> Path:
     with one segment of three; minsk: ru hand-written."""
     write(root / "multipub.toml", config)
     write(root / "content/grodna/pl.md", GRODNA)
-    (root / "content/grodna/foto.png").write_bytes(b"\x89PNG\r\n\x1a\nfake")
+    (root / "content/grodna/foto.png").write_bytes(png())
     write(root / "content/grodna/be.md", GRODNA_BE)
     write(root / "content/brest/pl.md", BREST)
     write(root / "content/minsk/pl.md", MINSK)
@@ -167,7 +168,8 @@ def test_pages_of_every_published_version(built: Path) -> None:
     assert not (built / "ru/treningi-v-breste").exists()
     assert not (built / "markdown/ru/brest.md").exists()
     assert not (built / "markdown/be/brest.md").exists()
-    assert [p.name for p in (built / "assets").rglob("*") if p.is_file()] == ["foto.png"]
+    assert sorted(p.name for p in (built / "assets").rglob("*") if p.is_file()) == [
+        "foto-64w.webp", "foto.png"]
 
 
 def test_article_page_structure_and_language(built: Path) -> None:
@@ -191,8 +193,9 @@ def test_article_page_structure_and_language(built: Path) -> None:
         assert figcaption.xpath("span[@class='caption']")[0].text_content() == caption
         assert [child.get("class") for child in figcaption] == ["caption", "credit"]
         assert figcaption.xpath("span[@class='credit']")[0].text_content() == credit
-        img = doc.xpath("//figure/img")[0]
+        img = doc.xpath("//figure/picture//img")[0]
         assert img.get("src") == "../../assets/grodna/foto.png" and img.get("alt")
+        assert (img.get("width"), img.get("height"), img.get("loading")) == ("64", "40", None)
         assert doc.xpath("//nav[@class='tags']/h2")[0].text_content() == tags_heading
         assert doc.xpath("//p[@class='to-top']/a")[0].text_content() == top
     site_names = {code: page(built, f"{code}/index.html").xpath("//p[@class='site-name']/a")[0]
@@ -272,13 +275,17 @@ def test_counts_months_and_pagination(built: Path) -> None:
     assert page(built, "pl/index.html").xpath("//p[@class='count']")[0].text == "3 artykuły"
     assert page(built, "ru/index.html").xpath("//p[@class='count']")[0].text == "2 статьи"
     assert page(built, "be/index.html").xpath("//p[@class='count']")[0].text == "1 артыкул"
-    months = [h.text for h in page(built, "pl/index.html").xpath("//section[@class='month']/h2")]
-    assert months == ["marzec 2024", "luty 2024"]
-    assert [h.text for h in page(built, "pl/page/2/index.html").xpath("//h2")] == ["grudzień 2023"]
-    ru_months = [h.text for h in page(built, "ru/index.html").xpath("//section/h2")]
-    assert ru_months == ["март 2024\u202fг.", "декабрь 2023\u202fг."]
-    be_months = [h.text for h in page(built, "be/index.html").xpath("//section/h2")]
-    assert be_months == ["сакавік 2024"]
+    front = page(built, "pl/index.html")
+    assert front.xpath("//article[@class='lead-story']/h2/a/text()") == ["Klastry w Grodnie"]
+    assert front.xpath("//article[@class='card']/h2/a/text()") == ["Szkolenia w Brześciu"]
+    assert front.xpath("//article[@class='card']//time/text()") == ["10 lutego 2024"]
+    later = page(built, "pl/page/2/index.html")
+    assert later.xpath("//article[@class='lead-story']") == []
+    assert later.xpath("//article[@class='card']/h2/a/text()") == ["Stypendia w Mińsku"]
+    ru = page(built, "ru/index.html")
+    assert ru.xpath("//article/h2/a/text()") == ["Кластеры в Гродно", "Стипендии в Минске"]
+    assert ru.xpath("//article//time/text()") == ["5 марта 2024\u202fг.",
+                                                  "1 декабря 2023\u202fг."]
     nav = page(built, "pl/index.html").xpath("//nav[@class='pagination']")[0]
     assert nav.xpath(".//a[@rel='next']/@href") == ["page/2/"]
     assert "Strona 1 z 2" in nav.text_content()
@@ -337,7 +344,7 @@ def test_fallback_pages_are_marked_and_never_advertised(tmp_path: Path) -> None:
     assert not (site / "markdown/ru/brest.md").exists()
     assert (site / "be/stypendia-w-minsku/index.html").is_file()
     ru_index = page(site, "ru/index.html")
-    assert ru_index.xpath("//li[@lang='pl']//a/@href") == ["szkolenia-w-brzesciu/"]
+    assert ru_index.xpath("//article[@lang='pl']/h2/a/@href") == ["szkolenia-w-brzesciu/"]
 
 
 def test_publish_threshold(tmp_path: Path) -> None:
@@ -367,7 +374,7 @@ def test_nothing_from_content_or_translations_becomes_markup(tmp_path: Path) -> 
     root = tmp_path / "p"
     write(root / "multipub.toml", CONFIG)
     write(root / "content/evil/pl.md", EVIL)
-    (root / "content/evil/foto.png").write_bytes(b"png")
+    (root / "content/evil/foto.png").write_bytes(png())
     write(root / "locales/pl/LC_MESSAGES/messages.po",
           'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
           'msgid "Tags"\nmsgstr "<script>alert(8)</script>"\n\n'
@@ -375,7 +382,13 @@ def test_nothing_from_content_or_translations_becomes_markup(tmp_path: Path) -> 
     build(load_project(root))
     for path in html_files(root / "site"):
         doc = lxml.html.fromstring(path.read_bytes())
-        assert doc.xpath("//script") == []
+        for data in doc.xpath("//script[@type='application/ld+json']/text()"):
+            assert "<" not in data and json.loads(data)["@type"] == "NewsArticle"
+        scripts = doc.xpath("//script[not(@type='application/ld+json')]")
+        assert [s.get("src") for s in scripts] == (  # the search page's, none of the texts
+            ["../../pagefind/pagefind-ui.js", "../../search.js"]
+            if path.parent.name == "search" else [])
+        assert all(not s.text for s in scripts)
         assert doc.xpath("//i | //b") == []
         assert [a for e in doc.iter() if isinstance(e.tag, str) for a in e.attrib
                 if a.startswith("on")] == []

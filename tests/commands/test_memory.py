@@ -115,7 +115,7 @@ def test_export_is_a_compendium_msgmerge_and_msgfmt_accept(example_copy: Path,
     assert compendium.language == "ru" and compendium.nplurals == 3
     found = compendium.find(CLOSING)
     assert found is not None and found.msgstr == CLOSING_RU and not found.fuzzy
-    assert found.references == ["content/szkolenia-dla-ngo/pl.md:28"]
+    assert found.references == ["content/szkolenia-dla-ngo/pl.md:29"]
     check = subprocess.run(["msgfmt", "-v", "--check", "-o", "/dev/null", str(out)],
                            capture_output=True, text=True)
     assert check.returncode == 0, check.stderr

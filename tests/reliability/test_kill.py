@@ -43,6 +43,7 @@ from multipub.commands import catalogs
 from multipub.gettext.pofile import read_catalog, write_catalog
 from multipub.project.model import load_project
 
+from ..conftest import png
 from .helpers import command, env, multipub, snapshot
 
 ARTICLES = 60
@@ -91,7 +92,7 @@ def make_project(root: Path) -> tuple[Path, dict[str, str]]:
         folder = root / "content" / f"artykul-{i:02d}"
         folder.mkdir()
         (folder / "pl.md").write_text(_article(random.Random(i), i, paras), encoding="utf-8")
-        (folder / "foto.png").write_bytes(bytes([i]) * 2000)
+        (folder / "foto.png").write_bytes(png(16, 12, shade=i))
         changed = list(paras)
         changed[0] = changed[0].replace(" ", " nowy ", 1)  # an edited paragraph: fuzzy
         changed.insert(2, _paragraph(rng))  # a new one: untranslated

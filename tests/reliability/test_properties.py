@@ -37,6 +37,7 @@ from multipub.gettext.catalog import Catalog, Message
 from multipub.gettext.pofile import dump_po, parse_po, read_catalog, write_catalog
 from multipub.project.model import load_project
 
+from ..conftest import png
 from .strategies import WORDS, markdown_document, po_text
 
 MSGCAT = shutil.which("msgcat")
@@ -132,7 +133,7 @@ def _project(tmp: Path, text: str) -> Path:
     (root / "content" / "art").mkdir(parents=True)
     (root / "multipub.toml").write_text(CONFIG, encoding="utf-8")
     (root / "content" / "art" / "pl.md").write_bytes(text.encode("utf-8"))
-    (root / "content" / "art" / "kot.png").write_bytes(b"png")
+    (root / "content" / "art" / "kot.png").write_bytes(png())
     return root
 
 

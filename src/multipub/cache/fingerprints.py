@@ -47,7 +47,7 @@ class Fingerprints:
         settings = repr((cfg.source_language, cfg.languages, cfg.title, cfg.base_url,
                          cfg.fallback, cfg.publish_threshold, cfg.outdated, cfg.per_page,
                          cfg.trusted_html, cfg.markdown,
-                         project.root.resolve().name, cfg.derived_languages))
+                         project.root.resolve().name, cfg.derived_languages, cfg.site))
         self.project = project
         self.code = code_fingerprint()
         self.common = digest(self.code, settings, *_tree(project.templates_dir),

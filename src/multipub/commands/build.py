@@ -80,8 +80,10 @@ from ..project.config import CONFIG_NAME
 from ..project.model import Project, ProjectLike, load_project
 from ..site.derived import add_derived
 from ..site.feeds import site_feeds, site_sitemap, sitemap_key
+from ..site.images import ImageSet, image_sources
 from ..site.pages import Pages, Progress, Task, assets, localized_markdown
 from ..site.plan import Entry, Image, Site, Tag, plan_site
+from ..site.search import EXTRA_HINT, pagefind_files, pagefind_version, search_setting
 from ..site.templates import Theme
 
 if TYPE_CHECKING:  # a process pool is imported when one is started
@@ -145,6 +147,8 @@ class BuildReport:
     """No input had changed since the last build: nothing was loaded, read or written."""
     languages: Mapping[str, LanguageReport] = field(default_factory=dict)
     """The same per language of the site (source language first)."""
+    search: str = ""
+    """Why the site has no search pages (``""``: it has them, or no input changed)."""
 
     @property
     def files(self) -> int:
@@ -265,9 +269,13 @@ def _build(project: Project, out: Path | None, jobs: int, progress: Progress | N
     analyse.cache_clear()  # the segments of every source: not needed to render
     report("plan", 1, 1)
 
+    images = _images(project, inputs, jobs, prints.code)
+    report("images", images.processed, len(images.pictures))
+
     theme = Theme(project.templates_dir, project.locales_dir, project.shown)
     pages = Pages(site, theme, trusted=project.config.trusted_html, prints=prints,
-                  syntax=project.config.markdown)
+                  syntax=project.config.markdown, images=images.pictures)
+    pages.search = search_setting(project.config)
     output = Output(out, stats=stats_path(project, out))
     pool: ProcessPoolExecutor | None = None
     try:
@@ -294,6 +302,8 @@ def _build(project: Project, out: Path | None, jobs: int, progress: Progress | N
         names = {code: pages.site_name(get_language(code)) for code in site.languages}
         for name, data in site_feeds(site, names):
             output.put(name, data)
+        for name, data in pages.news.feeds(names):
+            output.put(name, data)
         key = digest(prints.code, sitemap_key(site))
         if not output.fresh("sitemap.xml", key):
             output.put("sitemap.xml", site_sitemap(site), key)
@@ -302,14 +312,19 @@ def _build(project: Project, out: Path | None, jobs: int, progress: Progress | N
             key = digest(prints.code, key)
             if not output.fresh(name, key):
                 output.put(name, make(), key)
-        for name, key, make in assets(site, project.root, inputs):
+        for name, key, make in assets(site, project.root, inputs, images.pictures):
             key = digest(prints.code, key) if key else ""
             if not key or not output.fresh(name, key):
                 output.put(name, make(), key)
+        _write_images(images, output)
         output.put("style.css", theme.static("style.css"))
 
         if pool is not None:
             _collect_articles(pool, futures, output, report)
+        if pages.search:
+            output.put("search.js", theme.static("search.js"))
+            _write_search(site, output, prints.code)
+            report("search", 1, 1)
     except BaseException:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
@@ -360,7 +375,52 @@ def _build(project: Project, out: Path | None, jobs: int, progress: Progress | N
         fallbacks=fallbacks,
         rendered=rendered,
         languages=languages,
+        search="" if pages.search else _no_search(project),
     )
+
+
+def _images(project: Project, inputs: Inputs | None, jobs: int, code: str) -> ImageSet:
+    """Every image of the articles processed (variants, WebP, no metadata), each image
+    content once: from the cache, or by *jobs* processes (:mod:`multipub.site.images`)."""
+    images = ImageSet(project.root, project.config.site.image_widths, code)
+    images.prepare(image_sources(project, inputs), jobs)
+    return images
+
+
+def _write_images(images: ImageSet, output: Output) -> None:
+    """The files of the processed images, read from the cache only when not fresh."""
+    for name, key, file in images.outputs():
+        if not output.fresh(name, key):
+            output.put(name, file.read_bytes(), key)
+
+
+def _write_search(site: Site, output: Output, code: str) -> None:
+    """``pagefind/``: the Pagefind index of the published article pages as this build left
+    them, made again only when one of them changed (:mod:`multipub.site.search`)."""
+    names = [e.path + "index.html" for lang in site.languages for e in site.entries[lang]
+             if not e.fallback]
+    key = digest(code, "pagefind", pagefind_version(),
+                 *(f"{name} {output.records[name].hash}" for name in names))
+    before = {name: record for name, record in output.previous.items()
+              if name.startswith("pagefind/")}
+    if before and all(r is not None and r.key == key for r in before.values()) and all(
+            output.fresh(name, key) for name in before):
+        return
+    for name in before:  # (some may have been kept by the check above)
+        if output.records.pop(name, None) is not None:
+            output.unchanged -= 1
+    pages = [(name.removesuffix("index.html"), (output.root / name).read_bytes())
+             for name in names]
+    for name, data in pagefind_files(pages).items():
+        output.put(name, data, key)
+
+
+def _no_search(project: Project) -> str:
+    """Why a build made no search pages."""
+    if project.config.site.search is False:
+        return "search is off ([search] enabled = false)"
+    return ("no search pages: Pagefind, the optional `search` extra, is not installed "
+            f"({EXTRA_HINT})")
 
 
 def _versions(summary: Any) -> dict[str, list[str]]:

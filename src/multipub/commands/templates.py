@@ -57,6 +57,7 @@ from ..fsio import decode_utf8
 from ..gettext.catalog import Catalog, Message, make_template_header
 from ..project.config import CONFIG_NAME
 from ..project.model import Article, Project
+from ..project.site_config import table_key_line
 
 __all__ = [
     "COMMENT_TAGS",
@@ -182,7 +183,27 @@ def ui_template(project: Project, theme: Path | None = None) -> Catalog:
     if title:
         reference = CONFIG_NAME + _title_line(project.root / CONFIG_NAME)
         _add(messages, Message(title, references=[reference], extracted_comments=["site title"]))
+    for name, line in _section_names(project):
+        _add(messages, Message(name, references=[f"{CONFIG_NAME}:{line}" if line else CONFIG_NAME],
+                               extracted_comments=["section name"]))
     return Catalog(header=_header(project), messages=list(messages.values()))
+
+
+def _section_names(project: Project) -> list[tuple[str, int | None]]:
+    """The name of every ``[[sections]]`` table with the line of its ``name`` key."""
+    try:
+        lines = (project.root / CONFIG_NAME).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    found = []
+    for number, section in enumerate(project.config.sections, 1):
+        line = table_key_line(lines, number, "name")
+        if line is None:  # sections = [{id = ..., name = ...}, ...]: the line naming it
+            line = next((i for i, text in enumerate(lines, 1)
+                         if re.search(rf"""name\s*=\s*["']{re.escape(section.name)}["']""",
+                                      text)), None)
+        found.append((section.name, line))
+    return found
 
 
 def _title_line(path: Path) -> str:

@@ -53,7 +53,13 @@ key                    default    meaning
                                   ``extension_configs`` (a table per name), for
                                   rendering and segmentation alike
                                   (:mod:`multipub.content.syntax`)
+``[[sections]]``       none       ``id`` and ``name`` (a UI msgid) of each section
+``[images] widths``    see below  widths of responsive image variants
+                                  (``[480, 960, 1600]``)
+``[search] enabled``   see below  Pagefind index (on when the extra is installed)
 =====================  =========  ===========================================
+
+The site's keys are read by :mod:`multipub.project.site_config`.
 """
 
 from __future__ import annotations
@@ -70,6 +76,7 @@ from ..content.syntax import DEFAULT_SYNTAX, MarkdownSyntax, parse_markdown_tabl
 from ..errors import ConfigError, Problem
 from ..languages import Language, get_language, is_known_language
 from .derived import DerivedLanguage, parse_derived_languages
+from .site_config import SITE_KEYS, Section, SiteKeys, parse_site_keys, table_key_line
 
 __all__ = ["CONFIG_NAME", "OUTDATED", "Config", "load_config", "parse_config"]
 
@@ -91,6 +98,7 @@ _TOP_KEYS = (
     "memory",
     "derived_languages",
     "markdown",
+    *SITE_KEYS,
 )
 _CHECK_KEYS = ("select", "ignore")
 _MEMORY_KEYS = ("similarity",)
@@ -122,9 +130,16 @@ class Config:
     """Languages made from another by transliteration (``be-Latn`` from ``be``)."""
     markdown: MarkdownSyntax = DEFAULT_SYNTAX
     """``[markdown]``: the Markdown extensions articles are rendered and segmented with."""
+    site: SiteKeys = field(default_factory=SiteKeys)
+    """``[[sections]]``, ``[images]``, ``[search]`` (:mod:`multipub.project.site_config`)."""
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
     lines: Mapping[str, int] = field(default_factory=dict, repr=False, compare=False)
     """1-based line of each top-level key in the file, for messages about its value."""
+
+    @property
+    def sections(self) -> tuple[Section, ...]:
+        """``[[sections]]``: the sections of the site, in the configured order."""
+        return self.site.sections
 
     @property
     def all_languages(self) -> tuple[str, ...]:
@@ -324,6 +339,7 @@ class _Validator:
                 [code for code in (source, *languages) if code])
             self.problems.extend(found)
         syntax = self.markdown()
+        site = parse_site_keys(raw, self.site_problem)
 
         if self.problems or source is None:
             ordered = sorted(self.problems, key=lambda p: (p.line or 0, p.message))
@@ -345,9 +361,19 @@ class _Validator:
             memory_similarity=similarity,
             derived_languages=derived,
             markdown=syntax,
+            site=site,
             raw=raw,
             lines={key: line for key in raw if (line := self.line_of(key)) is not None},
         )
+
+    def site_problem(self, key: str, message: str, table: str | None) -> None:
+        """A problem of a site key (a table of ``[[sections]]`` is ``sections[N]``)."""
+        if table is not None and table.startswith("sections["):
+            line = (table_key_line(self.lines, int(table[9:-1]), key)
+                    or self.line_of("sections"))  # (an array of inline tables)
+            self.problems.append(Problem(self.shown, line, f"{table}.{key}: {message}"))
+        else:
+            self.problem(key, message, table)
 
     def memory(self) -> float:
         """``[memory] similarity``, validated (the default when absent or wrong)."""

@@ -33,6 +33,7 @@ __all__ = [
     "FeedEntry",
     "SitemapURL",
     "atom_feed",
+    "section_paths",
     "site_feeds",
     "site_sitemap",
     "sitemap",
@@ -184,7 +185,20 @@ def sitemap_urls(site: Site) -> list[SitemapURL]:
                         if source_tag in site.tags[c]}
             urls.append(SitemapURL(_site_url(site, tag.path), None,
                                    alternates(versions, versions.get(site.source))))
+    used = section_paths(site)
+    for code in site.languages:
+        for ident, path in used[code].items():
+            versions = {c: used[c][ident] for c in site.languages if ident in used[c]}
+            urls.append(SitemapURL(_site_url(site, path), None,
+                                   alternates(versions, versions.get(site.source))))
     return urls
+
+
+def section_paths(site: Site) -> dict[str, dict[str, str]]:
+    """Per language: section id -> page path, for the sections with articles there."""
+    return {code: {s.id: f"{code}/section/{s.id}/" for s in site.sections
+                   if any(e.section == s.id for e in site.entries[code])}
+            for code in site.languages}
 
 
 def sitemap_key(site: Site) -> str:
@@ -192,7 +206,8 @@ def sitemap_key(site: Site) -> str:
     edit that keeps every URL, date and language version keeps the sitemap)."""
     pages = [(code, [(e.path, e.date.isoformat(), sorted(site.versions(e.article_id).items()))
                      for e in site.entries[code] if not e.fallback],
-              sorted((name, tag.path) for name, tag in site.tags[code].items()))
+              sorted((name, tag.path) for name, tag in site.tags[code].items()),
+              sorted(section_paths(site)[code].items()))
              for code in site.languages]
     return digest("sitemap", site.base_url, site.source, repr(pages))
 

@@ -27,8 +27,12 @@ from ..cache.fingerprints import Fingerprints
 from ..cache.inputs import Inputs, digest
 from ..content.syntax import DEFAULT_SYNTAX, MarkdownSyntax
 from ..languages import Language, get_language
+from . import news
+from .images import Picture
 from .markdown import MarkdownRenderer
+from .pictures import LEAD_SIZES, picture, picture_html, responsive_body
 from .plan import Entry, Site
+from .sections import front_order
 from .templates import Theme, markup
 from .urls import quote_path, relative_url
 
@@ -111,14 +115,21 @@ class Pages:
 
     def __init__(self, site: Site, theme: Theme, bodies: Mapping[BodyKey, str] | None = None,
                  *, trusted: bool = False, prints: Fingerprints | None = None,
-                 syntax: MarkdownSyntax = DEFAULT_SYNTAX) -> None:
+                 syntax: MarkdownSyntax = DEFAULT_SYNTAX,
+                 images: Mapping[str, Picture] | None = None) -> None:
         self.site = site
         self.theme = theme
         self.bodies = bodies or {}
         self.trusted = trusted
         self.syntax = syntax
         self.prints = prints
+        self.images: Mapping[str, Picture] = images or {}
+        """Site path of each processed image -> its variants (:mod:`multipub.site.images`)."""
         self._digests: dict[int, str] = {}
+        self.search = False
+        """Whether the site has search pages (``<lang>/search/``, Pagefind)."""
+        self.news = news.NewsPages(self)
+        """Sections, front page, cards, related articles, sharing metadata."""
 
     def entry_digest(self, entry: Entry) -> str:
         """The hash of everything *entry* holds (its whole text included, or the key
@@ -138,7 +149,8 @@ class Pages:
             _renderer(code, self.trusted, self.syntax)
 
     def _print(self, code: str) -> str:
-        return self.prints.language(code) if self.prints is not None else ""
+        base = self.prints.language(code) if self.prints is not None else ""
+        return digest(base, self.news.language_key(code), "search" if self.search else "")
 
     def site_name(self, language: Language) -> str:
         """The configured title through the UI catalogue of *language*."""
@@ -186,6 +198,11 @@ class Pages:
             "canonical": self.absolute(page.removesuffix("index.html"), page)
             if advertise and self.site.base_url else None,
             "description": None,
+            "picture": picture_html,
+            "sections": self.news.section_refs(language.code),
+            "search": f"{language.code}/search/" if self.search else None,
+            "og": None, "jsonld": None, "lead": None, "cards": [], "section": None,
+            "related": [],
         }
 
     # -- articles
@@ -196,7 +213,8 @@ class Pages:
             tags = self._tag_reprs(code)
             for index, entry in enumerate(self.site.entries[code]):
                 data = repr((tuple(self.site.versions(entry.article_id).items()),
-                             [tags[name] for name in entry.tags if name in tags]))
+                             [tags[name] for name in entry.tags if name in tags],
+                             self.news.article_key(entry)))
                 yield code, index, entry.path + "index.html", digest(
                     base, "article", self.entry_digest(entry), data)
 
@@ -223,15 +241,27 @@ class Pages:
         if entry.outdated and source_path is not None:
             original = {"href": relative_url(source_path, page),
                         "tag": get_language(self.site.source).tag}
+        url = context["url"]
+        body = self.body_html(entry)
+        if self.images:
+            urls = {url(path): pic for path, pic in self.images.items()
+                    if pic.folder == f"assets/{entry.article_id}/"}
+            body = responsive_body(body, urls, url, eager_first=entry.image is None)
+        lead = None
+        if entry.image is not None:
+            lead = picture(self.images.get(entry.image.path), entry.image.path, url,
+                           sizes=LEAD_SIZES, lazy=False, alt=entry.image.alt)
         context.update(
             article=entry,
-            body=markup(self.body_html(entry)),
+            body=markup(body),
+            lead=lead,
             tags=self.site.tag_refs(entry),
             fallback=entry.fallback,
             outdated=entry.outdated,
             original=original,
-            description=entry.summary or None,
+            description=self.news.description(entry),
         )
+        context.update(self.news.article_context(entry, page, context))
         return self.theme.render(language, "article.html", context).encode()
 
     def articles(self) -> Iterable[tuple[str, bytes]]:
@@ -260,7 +290,8 @@ class Pages:
             }
             data = repr((tuple(versions.items()), x_default, sorted(pager.items()),
                          len(entries), sorted(extra.items()),
-                         [self.entry_digest(e) for e in shown]))
+                         [self.entry_digest(e) for e in shown],
+                         self.news.pictures_key(shown)))
             key = digest(base, template, page, data)
 
             def make(number: int = number, page: str = page, pager: dict[str, Any] = pager,
@@ -273,6 +304,8 @@ class Pages:
                                            current=False)
                     context["alternates"] = []
                 context.update(extra, pager=pager, total=len(entries), entries=shown)
+                context.update(self.news.listing_context(code, page, shown, number,
+                                                         context))
                 return self.theme.render(language, template, context).encode()
 
             yield page, key, make
@@ -281,14 +314,17 @@ class Pages:
         """Indexes, tag pages and the root page: (name, dependency key, renderer)."""
         yield from self._indexes()
         yield from self._tags()
+        yield from self.news.section_listings()
+        if self.search:
+            yield from self.news.search_pages()
         key = digest("root", *(self._print(code) for code in self.site.languages))
         yield "index.html", key, self.root
 
     def _indexes(self) -> Iterator[tuple[str, str, Callable[[], bytes]]]:
         homes = {code: f"{code}/" for code in self.site.languages}
         for code in self.site.languages:
-            yield from self._listing(code, "index.html", f"{code}/", self.site.entries[code],
-                                     homes, "", {})
+            yield from self._listing(code, "index.html", f"{code}/",
+                                     front_order(self.site.entries[code]), homes, "", {})
 
     def _tags(self) -> Iterator[tuple[str, str, Callable[[], bytes]]]:
         by_tag: dict[tuple[str, str], list[Entry]] = {}
@@ -376,9 +412,11 @@ def reader_markdown(entry: Entry, tags: Sequence[str]) -> bytes:
     return f"---\n{front}---\n{entry.body}".encode()
 
 
-def assets(site: Site, root: Path, inputs: Inputs | None = None
+def assets(site: Site, root: Path, inputs: Inputs | None = None,
+           processed: Mapping[str, Any] | None = None
            ) -> Iterator[tuple[str, str, Callable[[], bytes]]]:
-    """``assets/<article-id>/<file>``: each article's files, once for every language.
+    """``assets/<article-id>/<file>``: each article's files, once for every language
+    (but those in *processed*, the images :mod:`multipub.site.images` publishes).
 
     The dependency key is the digest :func:`~multipub.cache.inputs.read_inputs` took of
     the file (``""`` when it did not read it: then the file is compared by content),
@@ -386,6 +424,8 @@ def assets(site: Site, root: Path, inputs: Inputs | None = None
     """
     for article_id, files in sorted(site.assets.items()):
         for name, path in files:
+            if processed and f"assets/{article_id}/{name}" in processed:
+                continue
             known = inputs.file_digest(root, path) if inputs is not None else None
             yield (f"assets/{article_id}/{name}", digest("asset", known) if known else "",
                    path.read_bytes)

@@ -30,7 +30,9 @@ from ..content.slug import RESERVED, slugify, unique_slug
 from ..errors import ContentError
 from ..languages import get_language
 from ..project.model import Article, Mode, Project, Version
+from ..project.site_config import Section
 from .policy import decide
+from .sections import featured, section_of
 from .tags import TagNames, plan_tags, tag_names
 
 __all__ = ["Entry", "Image", "LazyText", "Localized", "Localizer", "Site", "Tag", "localize",
@@ -243,6 +245,10 @@ class Entry:
     """Where the Markdown body starts in :attr:`text`."""
     asset_paths: tuple[tuple[str, str], ...]
     """(file name, site path) of the article's assets."""
+    section: str = ""
+    """The id of the article's section (``section:`` of the source), ``""`` for none."""
+    featured: bool = False
+    """``featured: true`` in the source: the article leads its language's front page."""
     text_key: str = field(default="", repr=False)
     """A hash that stands for :attr:`text`: of the file's bytes or of the inputs the text
     was made from (``""``: none known, the text itself is hashed)."""
@@ -290,6 +296,10 @@ class Site:
     off: Mapping[str, Mapping[str, str]] = field(default_factory=dict, repr=False)
     """Per language: article id -> why, for the catalogue-backed versions that are not on
     the site (:func:`multipub.site.policy.decide`)."""
+    sections: tuple[Section, ...] = ()
+    """``[[sections]]`` of the configuration (section pages: ``<lang>/section/<id>/``)."""
+    image_widths: tuple[int, ...] = ()
+    """``[images] widths``: the widths of the responsive variants of every image."""
 
     def versions(self, article_id: str) -> Mapping[str, str]:
         """Language -> page path of the published (never fallback) versions of an article."""
@@ -343,7 +353,8 @@ def plan_site(project: Project, localizer: Localizer | None = None) -> Site:
         slugs = _assign_slugs(drafts, code, cfg.source_language)
         planned = [_entry(d, code, slugs[d.article.id], cfg.source_language,
                           paths[d.article.id],
-                          names[code].keys(d.article, d.mode == "handwritten"))
+                          names[code].keys(d.article, d.mode == "handwritten"),
+                          cfg.sections)
                    for d in drafts]
         planned.sort(key=lambda e: e.article_id)
         planned.sort(key=lambda e: e.date, reverse=True)
@@ -365,6 +376,8 @@ def plan_site(project: Project, localizer: Localizer | None = None) -> Site:
         assets=asset_files,
         _versions=versions,
         off={code: dict(sorted(found.items())) for code, found in off.items()},
+        sections=cfg.sections,
+        image_widths=cfg.site.image_widths,
     )
 
 
@@ -432,7 +445,8 @@ def _assign_slugs(drafts: Sequence[_Draft], code: str, source: str) -> dict[str,
 
 
 def _entry(d: _Draft, code: str, slug: str, source: str,
-           asset_paths: tuple[tuple[str, str], ...], tags: tuple[str, ...]) -> Entry:
+           asset_paths: tuple[tuple[str, str], ...], tags: tuple[str, ...],
+           sections: Sequence[Section] = ()) -> Entry:
     article = d.article
     meta = d.meta
     return Entry(
@@ -450,6 +464,8 @@ def _entry(d: _Draft, code: str, slug: str, source: str,
         tags=tags,
         body_offset=d.body_offset,
         asset_paths=asset_paths,
+        section=section_of(article, sections),
+        featured=featured(article),
         text_key=d.text_key,
         source_text=d.text,
     )

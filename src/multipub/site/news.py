@@ -1,0 +1,250 @@
+"""The news-site parts of the pages: sections, the front page's lead story and cards,
+related articles, and the sharing metadata of every page.
+
+:class:`NewsPages` works for a :class:`~multipub.site.pages.Pages`: it gives the
+template values these parts add (``section``, ``related``, ``lead``, ``cards``,
+``sections``, ``og``, ``jsonld``, ``description``) and the parts of the dependency
+keys that stand for them, and lists the section pages
+(``<lang>/section/<id>/``, paginated) and feeds (``<lang>/section/<id>/feed.xml``).
+
+May import :mod:`multipub.site`'s other modules and the shared modules.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from ..cache.inputs import digest
+from ..languages import get_language
+from .feeds import FeedEntry, atom_feed
+from .meta import json_ld, news_article, sharing
+from .pictures import CARD_SIZES, LEAD_SIZES, picture
+from .plan import Entry
+from .sections import RELATED, excerpt
+from .urls import quote_path
+
+if TYPE_CHECKING:
+    from .pages import Pages
+
+__all__ = ["NewsPages"]
+
+Listing = tuple[str, str, Callable[[], bytes]]
+
+
+class NewsPages:
+    """Sections, cards, related articles and metadata of the pages of one site."""
+
+    def __init__(self, pages: Pages) -> None:
+        self.pages = pages
+        self.site = pages.site
+        self._related: dict[str, dict[str, list[Entry]]] = {}
+        self._sections: dict[str, list[dict[str, str]]] = {}
+
+    # -- sections
+    def section_refs(self, code: str) -> list[dict[str, str]]:
+        """The sections that have articles in language *code*: id, name (through the UI
+        catalogue), page path."""
+        found = self._sections.get(code)
+        if found is None:
+            used = {e.section for e in self.site.entries[code]}
+            ui = self.pages.theme.ui(get_language(code))
+            found = [{"id": s.id, "name": ui.text(s.name), "path": f"{code}/section/{s.id}/"}
+                     for s in self.site.sections if s.id in used]
+            self._sections[code] = found
+        return found
+
+    def section_ref(self, entry: Entry) -> dict[str, str] | None:
+        """The section of *entry* in its page's language (``None``: it has none)."""
+        return next((s for s in self.section_refs(entry.language) if s["id"] == entry.section),
+                    None)
+
+    def language_key(self, code: str) -> str:
+        """What every page of language *code* shows of the sections (their links)."""
+        return repr([(s["id"], s["path"]) for s in self.section_refs(code)])
+
+    def section_listings(self) -> Iterator[Listing]:
+        """``<lang>/section/<id>/`` (and its later pages) of every section with articles."""
+        for code in self.site.languages:
+            for ref in self.section_refs(code):
+                entries = [e for e in self.site.entries[code] if e.section == ref["id"]]
+                versions = {c: f"{c}/section/{ref['id']}/" for c in self.site.languages
+                            if any(s["id"] == ref["id"] for s in self.section_refs(c))}
+                yield from self.pages._listing(code, "section.html", ref["path"], entries,
+                                               versions, versions.get(self.site.source),
+                                               {"section": ref})
+
+    def search_pages(self) -> Iterator[Listing]:
+        """``<lang>/search/``: Pagefind's search box and results, for each language."""
+        homes = {c: f"{c}/search/" for c in self.site.languages}
+        for code in self.site.languages:
+            language = get_language(code)
+            page = f"{code}/search/index.html"
+
+            def make(language: Any = language, page: str = page) -> bytes:
+                context = self.pages._common(language, page, homes, x_default=None)
+                context["alternates"] = []
+                context["noindex"] = True
+                return self.pages.theme.render(language, "search.html", context).encode()
+
+            yield page, digest(self.pages._print(code), "search", page), make
+
+    def feeds(self, names: Mapping[str, str]) -> Iterable[tuple[str, bytes]]:
+        """``<lang>/section/<id>/feed.xml``: the published articles of each section."""
+        site = self.site
+        for code in site.languages:
+            for ref in self.section_refs(code):
+                entries = [FeedEntry(e.title, self._url(e.path) or f"/{quote_path(e.path)}",
+                                     e.date, e.summary,
+                                     tuple(site.tags[code][t].name for t in e.tags))
+                           for e in site.entries[code]
+                           if e.section == ref["id"] and not e.fallback]
+                home = self._url(ref["path"]) or f"/{quote_path(ref['path'])}"
+                feed = f"{ref['path']}feed.xml"
+                yield feed, atom_feed(
+                    f"{ref['name']} – {names.get(code, site.title)}", get_language(code).tag,
+                    home, self._url(feed) or f"/{quote_path(feed)}", entries,
+                    feed_id=home if site.base_url else f"urn:multipub:{code}:{ref['id']}")
+
+    # -- related articles
+    def related(self, entry: Entry) -> list[Entry]:
+        """Up to :data:`~multipub.site.sections.RELATED` articles of *entry*'s language
+        sharing most of its tags (then newest first)."""
+        code = entry.language
+        table = self._related.get(code)
+        if table is None:
+            table = self._related[code] = _related_table(self.site.entries[code])
+        return table.get(entry.article_id, [])
+
+    def article_key(self, entry: Entry) -> str:
+        """What an article page shows besides the entry itself: its section, related
+        articles and images."""
+        related = [(e.path, e.title, e.date.isoformat()) for e in self.related(entry)]
+        return repr((entry.section, related, self.pictures_key([entry], everything=True)))
+
+    def pictures_key(self, entries: Sequence[Entry], everything: bool = False) -> str:
+        """A hash of the processed images the entries' cards (or, with *everything*, their
+        pages) show."""
+        images = self.pages.images
+        if not images:
+            return ""
+        paths = []
+        for e in entries:
+            if everything:
+                paths += [path for _, path in e.asset_paths if path in images]
+            elif e.image is not None:
+                paths.append(e.image.path)
+        return digest(*(repr(images.get(p)) for p in paths))
+
+    # -- template values
+    def description(self, entry: Entry) -> str:
+        """The meta description of an article page: its summary or excerpt."""
+        return excerpt(entry)
+
+    def card(self, entry: Entry, url: Callable[[str], str], *, lead: bool = False,
+             lazy: bool = True) -> dict[str, Any]:
+        """A card of *entry* on a listing page: link, excerpt, section, thumbnail."""
+        image = None
+        if entry.image is not None:
+            image = picture(self.pages.images.get(entry.image.path), entry.image.path, url,
+                            sizes=LEAD_SIZES if lead else CARD_SIZES, lazy=lazy,
+                            alt=entry.image.alt)
+        return {"entry": entry, "href": url(entry.path), "summary": excerpt(entry),
+                "section": self.section_ref(entry), "image": image}
+
+    def listing_context(self, code: str, page: str, shown: Sequence[Entry], number: int,
+                        context: Mapping[str, Any]) -> dict[str, Any]:
+        """Lead story (on a front page), cards and section links of a listing page."""
+        url = context["url"]
+        values: dict[str, Any] = {"sections": self.section_refs(code)}
+        front = page == f"{code}/index.html"
+        cards = list(shown)
+        if front and cards:
+            values["lead"] = self.card(cards.pop(0), url, lead=True, lazy=False)
+        else:
+            values["lead"] = None
+        values["cards"] = [self.card(e, url, lazy=front or i > 1) for i, e in enumerate(cards)]
+        values["og"] = sharing(kind="website", title=context["site_name"],
+                               description=context.get("description") or "",
+                               site_name=context["site_name"], language=code,
+                               url=self._url(page.removesuffix("index.html")),
+                               image=None, alternates=[])
+        return values
+
+    def article_context(self, entry: Entry, page: str,
+                        context: Mapping[str, Any]) -> dict[str, Any]:
+        """Section, related articles, Open Graph and JSON-LD of an article page."""
+        url = context["url"]
+        versions = {} if entry.fallback else dict(self.site.versions(entry.article_id))
+        own_url = self._url(entry.path)
+        image = self._share_image(entry)
+        section = self.section_ref(entry)
+        site_name = context["site_name"]
+        og = sharing(kind="article", title=entry.title,
+                     description=context.get("description") or "", site_name=site_name,
+                     language=entry.language, url=own_url if not entry.fallback else None,
+                     image=image,
+                     alternates=[c for c in self.site.languages
+                                 if c in versions and c != entry.language])
+        og["published"] = entry.date.isoformat()
+        og["section"] = section["name"] if section else ""
+        original = None
+        translations: list[tuple[str, str]] = []
+        source_path = versions.get(self.site.source)
+        if not entry.fallback and source_path is not None:
+            if entry.language == self.site.source:
+                translations = [(self._url(path) or url(path), get_language(c).tag)
+                                for c, path in versions.items() if c != entry.language]
+            else:
+                original = (self._url(source_path) or url(source_path),
+                            get_language(self.site.source).tag)
+        data = news_article(
+            headline=entry.title, description=context.get("description") or "",
+            url=own_url, language=get_language(entry.content_language).tag,
+            published=entry.date.isoformat(), modified=entry.date.isoformat(),
+            images=[image["url"]] if image else [],
+            author=site_name,
+            publisher=site_name, publisher_url=self._url(f"{entry.language}/"),
+            section=section["name"] if section else "", original=original,
+            translations=translations)
+        return {"section": section,
+                "related": [{"entry": e, "href": url(e.path)} for e in self.related(entry)],
+                "og": og, "jsonld": json_ld(data)}
+
+    def _url(self, path: str) -> str | None:
+        """The absolute URL of a site path (``None`` without ``base_url``)."""
+        return self.site.base_url + quote_path(path) if self.site.base_url else None
+
+    def _share_image(self, entry: Entry) -> dict[str, Any] | None:
+        """``og:image`` of *entry*: the widest variant of its lead photo in its own format
+        (a JPEG or PNG every network reads), with its size and alt text."""
+        if entry.image is None:
+            return None
+        found = self.pages.images.get(entry.image.path)
+        if found is None:
+            return {"url": self._url(entry.image.path), "width": None, "height": None,
+                    "alt": entry.image.alt, "type": None}
+        largest = found.largest
+        return {"url": self._url(found.folder + largest.name), "width": largest.width,
+                "height": largest.height, "alt": entry.image.alt, "type": largest.mime}
+
+
+def _related_table(entries: Sequence[Entry]) -> dict[str, list[Entry]]:
+    """Article id -> related entries, for every entry of one language (newest first): only
+    texts in the entry's own language (a fallback page is in the source's)."""
+    by_tag: dict[str, list[int]] = {}
+    for index, entry in enumerate(entries):
+        for tag in dict.fromkeys(entry.tags):
+            by_tag.setdefault(tag, []).append(index)
+    table: dict[str, list[Entry]] = {}
+    for index, entry in enumerate(entries):
+        shared: Counter[int] = Counter()
+        for tag in dict.fromkeys(entry.tags):
+            shared.update(by_tag[tag])
+        shared.pop(index, None)
+        for other in [i for i in shared if entries[i].content_language != entry.content_language]:
+            del shared[other]  # a fallback page is in another language
+        best = sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:RELATED]
+        table[entry.article_id] = [entries[i] for i, _ in best]
+    return table

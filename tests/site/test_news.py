@@ -1,0 +1,120 @@
+"""The news site on a generated project: sections, front page, related articles, sharing
+metadata, and fallback pages that advertise no translation."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import lxml.html
+import pytest
+from lxml import etree
+
+from multipub.commands.build import build
+from multipub.project.model import load_project
+
+from ..commands.test_build import CONFIG, make_project
+
+SECTIONS = ('fallback = "fallback"\n\n[[sections]]\nid = "aktualnosci"\nname = "Aktualności"\n\n'
+            '[[sections]]\nid = "edukacja"\nname = "Edukacja"\n')
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = make_project(tmp_path_factory.mktemp("news") / "p", CONFIG + SECTIONS)
+    for article, extra in (("grodna", "section: aktualnosci\n"),
+                           ("brest", "section: aktualnosci\nfeatured: true\n"),
+                           ("minsk", "section: edukacja\ntags: [gospodarka]\n")):
+        path = root / "content" / article / "pl.md"
+        path.write_text(path.read_text("utf-8").replace("---\n", "---\n" + extra, 1), "utf-8")
+    build(load_project(root))
+    return root / "site"
+
+
+def page(site: Path, name: str) -> lxml.html.HtmlElement:
+    return lxml.html.fromstring((site / name).read_bytes())
+
+
+def jsonld(doc: lxml.html.HtmlElement) -> dict[str, object]:
+    [data] = doc.xpath("//script[@type='application/ld+json']/text()")
+    found: dict[str, object] = json.loads(data)
+    return found
+
+
+def test_front_page_leads_with_the_featured_article(site: Path) -> None:
+    front = page(site, "pl/index.html")
+    assert front.xpath("//article[@class='lead-story']/h2/a/text()") == ["Szkolenia w Brześciu"]
+    assert front.xpath("//article[@class='card']/h2/a/text()") == ["Klastry w Grodnie"]
+    card = front.xpath("//article[@class='card']")[0]
+    assert card.xpath(".//p[@class='summary']/text()") == ["Eksperci o klastrach."]
+    assert card.xpath(".//a[@class='section']/@href") == ["section/aktualnosci/"]
+    assert card.xpath(".//img/@loading") == ["lazy"]
+    assert front.xpath("//nav[@class='section-links']//a/@href") == [
+        "section/aktualnosci/", "section/edukacja/"]
+    # no summary in the front matter: the first paragraph, cut at a sentence
+    lead = front.xpath("//article[@class='lead-story']//p[@class='summary']/text()")
+    assert lead == ["Szkolenia dla organizacji."]
+
+
+def test_section_pages_are_paginated_per_language_with_feeds(site: Path) -> None:
+    news = page(site, "pl/section/aktualnosci/index.html")
+    assert news.xpath("//h1/text()") == ["Aktualności"]
+    assert news.xpath("//article[@class='card']/h2/a/text()") == [
+        "Klastry w Grodnie", "Szkolenia w Brześciu"]
+    assert [a.get("hreflang") for a in news.xpath("//link[@rel='alternate'][@hreflang]")] == [
+        "pl", "ru", "be", "x-default"]
+    ru = page(site, "ru/section/aktualnosci/index.html")
+    assert ru.xpath("//h1/text()") == ["Aktualności"]  # no translation of the name: the msgid
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = etree.fromstring((site / "ru/section/aktualnosci/feed.xml").read_bytes())
+    assert [e.findtext(f"{atom}title") for e in feed.iter(f"{atom}entry")] == [
+        "Кластеры в Гродно"]  # the fallback page of brest is not in the feed
+    assert b"section/edukacja/" in (site / "sitemap.xml").read_bytes()
+
+
+def test_related_articles_share_tags_in_the_same_language(site: Path) -> None:
+    pl = page(site, "pl/klastry-w-grodnie/index.html")
+    assert pl.xpath("//nav[@class='related']//a/text()") == ["Szkolenia w Brześciu",
+                                                             "Stypendia w Mińsku"]
+    be = page(site, "be/klastary-w-grodnie/index.html")
+    # brest and minsk share its tags, but their Belarusian pages show the Polish text
+    assert be.xpath("//nav[@class='related']") == []
+    fallback = page(site, "be/szkolenia-w-brzesciu/index.html")
+    assert fallback.xpath("//nav[@class='related']//a/text()") == ["Stypendia w Mińsku"]
+
+
+def test_sharing_metadata_names_only_existing_versions(site: Path) -> None:
+    pl = page(site, "pl/klastry-w-grodnie/index.html")
+
+    def meta(doc: lxml.html.HtmlElement, prop: str) -> list[str]:
+        return list(doc.xpath(f"//meta[@property='{prop}' or @name='{prop}']/@content"))
+
+    assert meta(pl, "og:locale") == ["pl_PL"]
+    assert meta(pl, "og:locale:alternate") == ["ru_RU", "be_BY"]
+    assert meta(pl, "og:image") == ["https://example.org/pp/assets/grodna/foto.png"]
+    assert meta(pl, "twitter:card") == ["summary_large_image"]
+    assert pl.xpath("//link[@rel='canonical']/@href") == [
+        "https://example.org/pp/pl/klastry-w-grodnie/"]
+    data = jsonld(pl)
+    assert data["@type"] == "NewsArticle" and data["articleSection"] == "Aktualności"
+    assert [w["url"] for w in data["workTranslation"]] == [  # type: ignore[attr-defined]
+        "https://example.org/pp/ru/klastery-v-grodno/",
+        "https://example.org/pp/be/klastary-w-grodnie/"]
+    be = jsonld(page(site, "be/klastary-w-grodnie/index.html"))
+    assert be["translationOfWork"] == {"@type": "NewsArticle",
+                                       "@id": "https://example.org/pp/pl/klastry-w-grodnie/",
+                                       "url": "https://example.org/pp/pl/klastry-w-grodnie/",
+                                       "inLanguage": "pl"}
+    brest = page(site, "pl/szkolenia-w-brzesciu/index.html")
+    assert meta(brest, "og:locale:alternate") == []  # no published translation
+    assert meta(brest, "twitter:card") == ["summary"]  # and no photo
+
+
+def test_fallback_pages_carry_no_translation_links(site: Path) -> None:
+    doc = page(site, "ru/szkolenia-w-brzesciu/index.html")
+    assert doc.xpath("//meta[@name='robots']/@content") == ["noindex"]
+    assert doc.xpath("//meta[@property='og:locale:alternate']") == []
+    assert doc.xpath("//meta[@property='og:url']") == []
+    data = jsonld(doc)
+    assert "workTranslation" not in data and "translationOfWork" not in data
+    assert data["inLanguage"] == "pl"  # the text shown is the original's
