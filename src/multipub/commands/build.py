@@ -73,7 +73,7 @@ from ..cache.inputs import (
 from ..cache.localized import LocalizedCache
 from ..cache.output import MANIFEST, Output, Record, stats_path, store
 from ..content.segment import analyse
-from ..errors import ConfigError, PathError
+from ..errors import ConfigError, PathError, Problem
 from ..fsio import SafeFolder, fork_context, inside
 from ..languages import get_language
 from ..project.config import CONFIG_NAME
@@ -144,6 +144,11 @@ class BuildReport:
     """No input had changed since the last build: nothing was loaded, read or written."""
     languages: Mapping[str, LanguageReport] = field(default_factory=dict)
     """The same per language of the site (source language first)."""
+    problems: tuple[Problem, ...] = ()
+    """Why the articles of :attr:`left_out` are not on the site (``path:line: message``);
+    the build made everything else.  The command line prints them and exits with 2."""
+    left_out: tuple[str, ...] = ()
+    """The article folders (``content/<name>``) left out for their :attr:`problems`."""
 
     @property
     def files(self) -> int:
@@ -213,7 +218,7 @@ def build(project: ProjectLike, out: str | os.PathLike[str] | None = None, *, jo
     try:
         read = inputs if isinstance(inputs, Inputs) else None
         loaded = load_project(root, jobs, read.markdown if read else None,
-                              read.files if read else None)
+                              read.files if read else None, strict=False)
     except BaseException:
         if isinstance(inputs, InputsAhead):
             inputs.cancel()
@@ -323,8 +328,8 @@ def _build(project: Project, out: Path | None, jobs: int, progress: Progress | N
     fallbacks = {lang: sum(1 for e in site.entries[lang] if e.fallback)
                  for lang in site.languages}
     extra: dict[str, Any] = {}
-    if inputs is not None and inputs.unchanged(project.root):
-        extra["inputs"] = inputs.digest
+    if inputs is not None and inputs.unchanged(project.root) and not project.problems:
+        extra["inputs"] = inputs.digest  # (with articles left out, the next build tries again)
     outdated = {lang: sorted(e.article_id for e in site.entries[lang] if e.outdated
                              and not e.fallback) for lang in site.languages}
     extra["summary"] = {"pages": pages_made, "published": published, "fallbacks": fallbacks,
@@ -358,6 +363,8 @@ def _build(project: Project, out: Path | None, jobs: int, progress: Progress | N
         fallbacks=fallbacks,
         rendered=rendered,
         languages=languages,
+        problems=project.problems,
+        left_out=project.left_out,
     )
 
 
