@@ -224,6 +224,8 @@ def build(project: Path, output: Path | None, jobs: int, quiet: bool) -> None:
     for article, language in result.outdated:
         click.echo(f"multipub: {language}: {article} is shown outdated: the original has "
                    "changed since it was translated", err=True)
+    for warning in result.fragments:
+        click.echo(str(warning), err=True)
     _left_out(result.problems, result.left_out)
 
 

@@ -78,6 +78,7 @@ from ..fsio import SafeFolder, fork_context, inside
 from ..languages import get_language
 from ..project.config import CONFIG_NAME
 from ..project.model import Project, ProjectLike, load_project
+from ..site.anchors import fragment_problems
 from ..site.feeds import site_feeds, site_sitemap, sitemap_key
 from ..site.pages import Pages, Progress, Task, assets, localized_markdown
 from ..site.plan import Entry, Image, Site, Tag, plan_site
@@ -149,6 +150,10 @@ class BuildReport:
     the build made everything else.  The command line prints them and exits with 2."""
     left_out: tuple[str, ...] = ()
     """The article folders (``content/<name>``) left out for their :attr:`problems`."""
+    fragments: tuple[Problem, ...] = ()
+    """Warnings: links to a ``#fragment`` (on the page or another one of the site) that
+    no heading or anchor of the target page has, at the line of the file that holds
+    the link (see :func:`~multipub.site.anchors.fragment_problems`)."""
 
     @property
     def files(self) -> int:
@@ -342,6 +347,7 @@ def _build(project: Project, out: Path | None, jobs: int, progress: Progress | N
         output.abort()
         raise
     report("write", len(output.records), len(output.records))
+    fragments = fragment_problems(project, site, out, sorted(output.records))
     before = _versions(output.previous_summary)
     written_in = Counter(map(_language_of, output.written_names))
     removed_in = Counter(map(_language_of, output.removed_names))
@@ -365,6 +371,7 @@ def _build(project: Project, out: Path | None, jobs: int, progress: Progress | N
         languages=languages,
         problems=project.problems,
         left_out=project.left_out,
+        fragments=fragments,
     )
 
 

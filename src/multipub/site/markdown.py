@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -25,6 +25,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from ..content.slug import slugify
 from . import markdown_fast
+from .anchors import AnchorExtension
 
 __all__ = ["MarkdownRenderer", "sanitize"]
 
@@ -126,6 +127,7 @@ class MarkdownRenderer:
         self.language = language
         self.trusted_html = trusted_html
         self._assets = _AssetExtension()
+        self._anchors = AnchorExtension()
         self._md = markdown.Markdown(
             extensions=[
                 "tables",
@@ -135,6 +137,7 @@ class MarkdownRenderer:
                 "sane_lists",
                 TocExtension(slugify=self._heading_id, toc_depth="2-6", marker=""),
                 self._assets,
+                self._anchors,
             ],
             output_format="html",
         )
@@ -143,14 +146,27 @@ class MarkdownRenderer:
     def _heading_id(self, value: str, separator: str) -> str:
         return slugify(value, self.language) or "section"
 
-    def render(self, text: str, assets: Mapping[str, str] | None = None) -> str:
-        """The HTML of the Markdown *text*; *assets* maps file names to their URLs."""
+    def render(self, text: str, assets: Mapping[str, str] | None = None,
+               anchors: Sequence[str] = ()) -> str:
+        """The HTML of the Markdown *text*; *assets* maps file names to their URLs.
+
+        *anchors* are the heading ids of the source of a translation, in order: the
+        *n*-th heading gets the *n*-th (see :mod:`.anchors`); :attr:`heading_ids`
+        then holds the ids the headings got.
+        """
         self._md.reset()
         self._assets.processor.assets = assets or {}
+        self._anchors.ids = anchors
         self._fast.prepare(text)
         try:
             html = self._md.convert(text)
         finally:
             self._assets.processor.assets = {}
+            self._anchors.ids = ()
         return html if self.trusted_html else sanitize(html)
+
+    @property
+    def heading_ids(self) -> tuple[str, ...]:
+        """The ids of the headings of the last document rendered, in order."""
+        return self._anchors.found
 
