@@ -463,6 +463,8 @@ def _start_articles(pages: Pages, output: Output, todo: Sequence[Task],
     context = fork_context()  # workers inherit *pages* (templates, renderers): no pickling
     if jobs < 2 or len(todo) < PARALLEL_MIN or context is None:
         return None, []
+    entries = pages.site.entries  # an article's versions together, its source first: a
+    todo = sorted(todo, key=lambda t: entries[t[0]][t[1]].article_id)  # worker has its ids
     folder = SafeFolder(output.root)
     for _, _, name, _ in todo:  # refuse a path that leaves the folder before any worker starts
         Output.safe_target(folder, name)
