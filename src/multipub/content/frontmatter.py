@@ -343,7 +343,7 @@ def parse_document(text: str, path: str) -> Document:
     >>> parse_document("---\\ntitle: A\\ntitle: B\\n---\\n", "a.md")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    multipub.errors.ContentError: a.md:3: duplicate key 'title' (first on line 2, ...; keep only one
+    multipub.errors.ContentError: a.md:3: duplicate key title (first on line 2, ...; keep only one
     """
     split = _split_front_matter(text, path)
     if split is None:
