@@ -123,7 +123,7 @@ def test_stamp_errors(project_dir: Path) -> None:
     assert result.stderr.startswith("no hand-written translation content/klastry/be.md;")
     result = run("stamp", "nope", "be", "-p", str(project_dir))
     assert result.returncode == 2
-    assert result.stderr == "no article 'nope' in content/ (articles: klastry)\n"
+    assert result.stderr == "no article \"nope\" in content/ (articles: klastry)\n"
     assert snapshot(project_dir) == before
 
 
@@ -175,3 +175,19 @@ def test_status_of_one_language_and_article(example_copy: Path,
     assert list(data["articles"][0]["translations"]) == ["be"]
     assert main(["status", "-p", str(example_copy), "no-such-article"]) == 2
     assert "not an article of this project: no-such-article" in capsys.readouterr().err
+
+
+def test_one_bad_document_does_not_stop_extract(project_dir: Path) -> None:
+    write(project_dir / "content" / "zly" / "pl.md", "---\ntitle: Zły\ndate: 2024-02-30\n---\nX.\n")
+    write(project_dir / "content" / "hugo_config" / "pl.md",
+          "---\ntitle: Hugo\ndate: 2024-01-01\n---\nTekst.\n")
+    result = run("extract", "-p", str(project_dir))
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("extract: 3 written")
+    assert lines[1:] == [
+        "content/zly/pl.md:3: date: 2024-02-30 is not a date: day is out of range for month; "
+        "write a real date as YYYY-MM-DD",
+        "multipub: left out content/zly, locales/tags.pot (see above); everything else was done"]
+    assert (project_dir / "locales/articles/hugo-config.pot").is_file()
+    assert (project_dir / "locales/articles/klastry.pot").is_file()

@@ -93,6 +93,7 @@ def extract(project: Path, quiet: bool) -> None:
     with _timed("extract", quiet) as done:
         result = catalogs.extract(project)
         done(_summary(result))
+    _left_out(result.problems, result.left_out)
 
 
 @cli.command(context_settings=_CONTEXT)
@@ -120,11 +121,13 @@ def update(project: Path, languages: Sequence[str], check_only: bool,
         if check_only:
             for path in result.changed:
                 click.echo(f"would change: {path}")
-            if result.changed:
-                raise SystemExit(1)
-            done("up to date")
+            if not result.changed:
+                done("up to date")
         else:
             done(_summary(result))
+    _left_out(result.problems, result.left_out)
+    if check_only and result.changed:
+        raise SystemExit(1)
 
 
 @cli.command(name="compile", context_settings=_CONTEXT)
@@ -223,6 +226,9 @@ def build(project: Path, output: Path | None, jobs: int, quiet: bool) -> None:
                    "changed since it was translated", err=True)
     if result.search and not quiet:
         click.echo(f"multipub: {result.search}", err=True)
+    for warning in result.fragments:
+        click.echo(str(warning), err=True)
+    _left_out(result.problems, result.left_out)
 
 
 @cli.command(context_settings=_CONTEXT)
@@ -301,6 +307,16 @@ def _ids(value: str | None) -> list[str] | None:
 def _summary(result: CatalogChanges) -> str:
     return (f"{len(result.written)} written, {len(result.unchanged)} unchanged, "
             f"{len(result.removed)} removed")
+
+
+def _left_out(problems: Sequence[Problem], left: Sequence[str]) -> None:
+    """Report the documents a command left out and why, then exit 2 (nothing if none)."""
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if problems:
+        what = f"left out {', '.join(left)}" if left else "problems"
+        click.echo(f"multipub: {what} (see above); everything else was done", err=True)
+        raise SystemExit(2)
 
 
 def _problems(problems: Sequence[Problem]) -> None:

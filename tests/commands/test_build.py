@@ -535,3 +535,20 @@ def test_localized_markdown_follows_a_tag_translation(tmp_path: Path) -> None:
     build(load_project(root))
     text = (root / "site/markdown/ru/grodna.md").read_text(encoding="utf-8")
     assert "tags:\n- Беларусь\n- хозяйство\n" in text
+
+
+def test_a_bad_article_is_left_out_and_the_rest_built(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p")
+    source = root / "content/brest/pl.md"
+    write(source, BREST.replace("date: 2024-02-10", "date: 10.02.2024r"))
+    before = snapshot(root / "content")
+    report = build(root, tmp_path / "site")
+    assert [str(p) for p in report.problems] == [
+        'content/brest/pl.md:3: date: "10.02.2024r" is not a date in the form YYYY-MM-DD '
+        "(year, month, day: 2024-03-05)"]
+    assert report.left_out == ("content/brest",)
+    assert report.published["pl"] == 2  # grodna and minsk
+    assert (tmp_path / "site/pl/klastry-w-grodnie/index.html").is_file()
+    assert snapshot(root / "content") == before
+    again = build(root, tmp_path / "site")  # not "no input changed": it says so again
+    assert not again.up_to_date and again.problems == report.problems

@@ -17,7 +17,7 @@ from multipub.commands.catalogs import (
     update,
 )
 from multipub.commands.init import init_project
-from multipub.errors import CatalogError, TemplateError, UsageError
+from multipub.errors import CatalogError, UsageError
 from multipub.gettext.catalog import Catalog
 from multipub.gettext.pofile import dump_po, parse_po, read_catalog
 from multipub.project.model import Mode, Project, load_project
@@ -231,27 +231,75 @@ def test_removed_paragraph_becomes_obsolete_and_comes_back(project: Project) -> 
     assert back is not None and not back.obsolete and not back.fuzzy
 
 
-def test_bad_catalogue_stops_everything_and_names_file_and_line(project: Project) -> None:
+def test_bad_catalogue_is_left_out_and_the_others_merged(project: Project) -> None:
     update(project)
     translate_all(project.root)
     bad = project.catalog_path("be", "tags")
     bad.write_text(bad.read_text(encoding="utf-8") + '\nmsgid "x\nmsgstr ""\n', encoding="utf-8")
     write(project.root / "content" / "klastry" / "pl.md", FIRST.replace(PARAGRAPH, EDITED))
     before = snapshot(project.root)
-    with pytest.raises(CatalogError) as info:
-        update(load_project(project.root))
-    assert info.value.path == "locales/be/LC_MESSAGES/tags.po"
-    assert info.value.line is not None and info.value.line > 1
-    assert snapshot(project.root) == before
+    result = update(load_project(project.root))
+    (problem,) = result.problems
+    assert problem.path == "locales/be/LC_MESSAGES/tags.po"
+    assert problem.line is not None and problem.line > 1
+    assert result.left_out == ("locales/be/LC_MESSAGES/tags.po",)
+    after = snapshot(project.root)
+    assert after["locales/be/LC_MESSAGES/tags.po"] == before["locales/be/LC_MESSAGES/tags.po"]
+    assert after["content/klastry/pl.md"] == before["content/klastry/pl.md"]
+    changed = sorted(name for name in after if after[name] != before.get(name))
+    assert "locales/be/LC_MESSAGES/articles/klastry.po" in changed  # the rest was merged
+    assert "locales/ru/LC_MESSAGES/articles/klastry.po" in changed
 
 
-def test_bad_project_template_is_reported_once_and_nothing_written(project: Project) -> None:
+def test_bad_project_template_is_reported_once_and_the_rest_written(project: Project) -> None:
     write(project.root / "templates" / "extra.html", '{{ _("x") }}\n{% if %}\n')
-    with pytest.raises(TemplateError) as info:
-        update(project)
-    assert [str(p) for p in info.value.problems] == [
+    result = update(project)
+    assert [str(p) for p in result.problems] == [
         "templates/extra.html:2: Expected an expression, got 'end of statement block'"]
-    assert not (project.root / "locales").exists()
+    assert result.left_out == ("locales/be/LC_MESSAGES/messages.po",
+                               "locales/ru/LC_MESSAGES/messages.po")
+    assert not project.catalog_path("ru", "messages").exists()
+    assert project.catalog_path("ru", "articles/klastry").is_file()
+
+
+def test_extract_leaves_a_bad_article_out_and_its_template_as_it_was(project: Project) -> None:
+    write(project.root / "content" / "druga" / "pl.md", FIRST.replace("Klastry", "Druga"))
+    extract(project.root)
+    kept = project.root / "locales" / "articles" / "druga.pot"
+    tags = project.root / "locales" / "tags.pot"
+    before = snapshot(project.root)
+    write(project.root / "content" / "druga" / "pl.md",
+          FIRST.replace("date: 2024-03-05", "date: 5 marca 2024"))
+    write(project.root / "content" / "klastry" / "pl.md", FIRST.replace(PARAGRAPH, EDITED))
+    sources = {name: data for name, data in snapshot(project.root).items()
+               if name.startswith("content/")}
+    result = extract(project.root)
+    assert [str(p) for p in result.problems] == [
+        'content/druga/pl.md:3: date: "5 marca 2024" is not a date in the form YYYY-MM-DD '
+        "(year, month, day: 2024-03-05)"]
+    assert result.left_out == ("content/druga", "locales/tags.pot")
+    assert result.written == ("locales/articles/klastry.pot",)
+    assert kept.read_bytes() == before["locales/articles/druga.pot"]  # not removed as stale
+    assert tags.read_bytes() == before["locales/tags.pot"]
+    assert {name: data for name, data in snapshot(project.root).items()
+            if name.startswith("content/")} == sources
+
+
+def test_folder_names_that_are_not_ids_fall_back_to_slugs(project: Project) -> None:
+    for name in ("hugo_config", "mkdocs-2.0"):
+        write(project.root / "content" / name / "pl.md", FIRST.replace("Klastry", name))
+    loaded = load_project(project.root)
+    assert sorted(a.id for a in loaded.articles) == ["hugo-config", "klastry", "mkdocs-2-0",
+                                                     "stypendia"]
+    assert loaded.article("hugo-config").folder.name == "hugo_config"
+    result = extract(loaded)
+    assert "locales/articles/hugo-config.pot" in result.written
+    assert "locales/articles/mkdocs-2-0.pot" in result.written
+    template = read_catalog(project.root / "locales" / "articles" / "mkdocs-2-0.pot")
+    assert any("content/mkdocs-2.0/pl.md:" in ref for m in template.messages
+               for ref in m.references)
+    update(loaded)
+    assert project.catalog_path("ru", "articles/hugo-config").is_file()
 
 
 def test_compile_reports_every_bad_catalogue(project: Project) -> None:

@@ -96,7 +96,9 @@ def test_source_hashes_by_several_processes_equal_one(project_dir: Path) -> None
 
 def test_bad_inputs_all_reported(project_dir: Path) -> None:
     content = project_dir / "content"
-    write(content / "Bad_Id" / "pl.md", ARTICLE)
+    write(content / "Bad_Id" / "pl.md", ARTICLE)  # falls back to the id bad-id
+    write(content / "Klastry" / "pl.md", ARTICLE)  # would be klastry, which exists
+    write(content / "___" / "pl.md", ARTICLE)  # nothing to make an id of
     write(content / "no-source" / "ru.md", "---\ntitle: x\n---\n")
     write(content / "klastry" / "by.md", "---\ntitle: x\n---\n")
     write(content / "no-title" / "pl.md", "---\ndate: 2024-01-01\n---\nText.\n")
@@ -105,15 +107,19 @@ def test_bad_inputs_all_reported(project_dir: Path) -> None:
           "---\ntitle: T\ndate: 2024-01-01\ntags: Białoruś\n---\nText.\n")
     write(content / "bad-yaml" / "pl.md", "---\ntitle: T\ndate: 2024-01-01\n  x: [\n---\n")
     assert problems(project_dir) == [
-        "content/Bad_Id: 'Bad_Id' is not a valid article id; use lowercase letters a-z, digits "
-        "and hyphens, starting with a letter or digit",
-        "content/bad-date/pl.md:3: date: 'tomorrow' is not a date; write it as YYYY-MM-DD",
-        "content/bad-tags/pl.md:4: tags: must be a list of tag names, not a str",
+        "content/Klastry: the folder name is not a valid article id and its fallback "
+        "\"klastry\" is the id of content/klastry; rename one of the folders (article ids are "
+        "lowercase letters a-z, digits and hyphens)",
+        "content/___: the folder name is not a valid article id and has no letter or digit to "
+        "make one of; rename the folder with lowercase letters a-z, digits and hyphens",
+        "content/bad-date/pl.md:3: date: \"tomorrow\" is not a date in the form YYYY-MM-DD "
+        "(year, month, day: 2024-03-05)",
+        "content/bad-tags/pl.md:4: tags: must be a list of tag names, not a text",
         *[line for line in problems(project_dir) if line.startswith("content/bad-yaml/pl.md:")],
-        "content/klastry/by.md: 'by' is not a language of this project and not a language CLDR "
-        "knows (languages: pl, ru, be)",
+        "content/klastry/by.md: \"by\" is not a language of this project and not a language "
+        "CLDR knows (languages: pl, ru, be)",
         "content/no-source: no source file pl.md in this article folder",
-        "content/no-title/pl.md:1: front matter: 'title' is missing; every article version "
+        "content/no-title/pl.md:1: front matter: title is missing; every article version "
         "needs a title",
     ]
     bad_yaml = [p for p in problems(project_dir) if p.startswith("content/bad-yaml/pl.md:")]
@@ -127,9 +133,9 @@ def test_wrong_types(project_dir: Path) -> None:
     assert problems(project_dir) == [
         "content/klastry/pl.md:2: title: must be a non-empty text, not a number",
         "content/klastry/pl.md:4: summary: must be a non-empty text, not empty",
-        "content/klastry/pl.md:5: slug: '../etc' is not a valid slug; use lowercase letters a-z, "
+        "content/klastry/pl.md:5: slug: \"../etc\" is not a valid slug; use lowercase letters a-z, "
         "digits and hyphens",
-        "content/klastry/pl.md:6: image: 'src' is missing; name the image file in the article "
+        "content/klastry/pl.md:6: image: src is missing; name the image file in the article "
         "folder",
     ]
 

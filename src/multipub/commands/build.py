@@ -73,11 +73,12 @@ from ..cache.inputs import (
 from ..cache.localized import LocalizedCache
 from ..cache.output import MANIFEST, Output, Record, stats_path, store
 from ..content.segment import analyse
-from ..errors import ConfigError, PathError
+from ..errors import ConfigError, PathError, Problem
 from ..fsio import SafeFolder, fork_context, inside
 from ..languages import get_language
 from ..project.config import CONFIG_NAME
 from ..project.model import Project, ProjectLike, load_project
+from ..site.anchors import fragment_problems
 from ..site.derived import add_derived
 from ..site.feeds import site_feeds, site_sitemap, sitemap_key
 from ..site.images import ImageSet, image_sources
@@ -149,6 +150,15 @@ class BuildReport:
     """The same per language of the site (source language first)."""
     search: str = ""
     """Why the site has no search pages (``""``: it has them, or no input changed)."""
+    problems: tuple[Problem, ...] = ()
+    """Why the articles of :attr:`left_out` are not on the site (``path:line: message``);
+    the build made everything else.  The command line prints them and exits with 2."""
+    left_out: tuple[str, ...] = ()
+    """The article folders (``content/<name>``) left out for their :attr:`problems`."""
+    fragments: tuple[Problem, ...] = ()
+    """Warnings: links to a ``#fragment`` (on the page or another one of the site) that
+    no heading or anchor of the target page has, at the line of the file that holds
+    the link (see :func:`~multipub.site.anchors.fragment_problems`)."""
 
     @property
     def files(self) -> int:
@@ -218,7 +228,7 @@ def build(project: ProjectLike, out: str | os.PathLike[str] | None = None, *, jo
     try:
         read = inputs if isinstance(inputs, Inputs) else None
         loaded = load_project(root, jobs, read.markdown if read else None,
-                              read.files if read else None)
+                              read.files if read else None, strict=False)
     except BaseException:
         if isinstance(inputs, InputsAhead):
             inputs.cancel()
@@ -340,8 +350,8 @@ def _build(project: Project, out: Path | None, jobs: int, progress: Progress | N
     fallbacks = {lang: sum(1 for e in site.entries[lang] if e.fallback)
                  for lang in site.languages}
     extra: dict[str, Any] = {}
-    if inputs is not None and inputs.unchanged(project.root):
-        extra["inputs"] = inputs.digest
+    if inputs is not None and inputs.unchanged(project.root) and not project.problems:
+        extra["inputs"] = inputs.digest  # (with articles left out, the next build tries again)
     outdated = {lang: sorted(e.article_id for e in site.entries[lang] if e.outdated
                              and not e.fallback) for lang in site.languages}
     extra["summary"] = {"pages": pages_made, "published": published, "fallbacks": fallbacks,
@@ -354,6 +364,7 @@ def _build(project: Project, out: Path | None, jobs: int, progress: Progress | N
         output.abort()
         raise
     report("write", len(output.records), len(output.records))
+    fragments = fragment_problems(project, site, out, sorted(output.records))
     before = _versions(output.previous_summary)
     written_in = Counter(map(_language_of, output.written_names))
     removed_in = Counter(map(_language_of, output.removed_names))
@@ -376,6 +387,9 @@ def _build(project: Project, out: Path | None, jobs: int, progress: Progress | N
         rendered=rendered,
         languages=languages,
         search="" if pages.search else _no_search(project),
+        problems=project.problems,
+        left_out=project.left_out,
+        fragments=fragments,
     )
 
 
@@ -511,6 +525,8 @@ def _start_articles(pages: Pages, output: Output, todo: Sequence[Task],
     context = fork_context()  # workers inherit *pages* (templates, renderers): no pickling
     if jobs < 2 or len(todo) < PARALLEL_MIN or context is None:
         return None, []
+    entries = pages.site.entries  # an article's versions together, its source first: a
+    todo = sorted(todo, key=lambda t: entries[t[0]][t[1]].article_id)  # worker has its ids
     folder = SafeFolder(output.root)
     for _, _, name, _ in todo:  # refuse a path that leaves the folder before any worker starts
         Output.safe_target(folder, name)

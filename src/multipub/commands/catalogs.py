@@ -1,9 +1,12 @@
 """The catalogue commands: ``extract``, ``update``, ``compile``, and localized articles.
 
 Each command first computes everything in memory (templates from the
-sources, every catalogue read, merged and rendered), so a bad input stops
-it before anything is written; then it writes the files that changed
-through :func:`multipub.fsio.write_atomic` while holding the project lock.
+sources, every catalogue read, merged and rendered); then it writes the files
+that changed through :func:`multipub.fsio.write_atomic` while holding the
+project lock.  A bad document (an article whose front matter cannot be read, a
+broken catalogue) is left out, its files as they were, and the others are
+done: :attr:`CatalogChanges.problems` and :attr:`CatalogChanges.left_out` say
+what was left out and why (the command line prints them and exits with 2).
 A second run without a source change writes nothing: templates carry no
 dates, and a catalogue's ``PO-Revision-Date`` is set once, when it is
 made.  Every file written is formatted as GNU ``msgcat`` would print it
@@ -42,6 +45,7 @@ Paths in :class:`CatalogChanges` are relative to the project, sorted.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -50,7 +54,7 @@ from pathlib import Path
 
 from ..content.frontmatter import Document
 from ..content.segment import Segment
-from ..errors import CatalogError, MultipubError, PathError, UsageError
+from ..errors import CatalogError, MultipubError, PathError, Problem, UsageError
 from ..fsio import inside, project_lock, read_bytes, write_many
 from ..gettext.catalog import Catalog, Message
 from ..gettext.memory import fill_all
@@ -60,7 +64,6 @@ from ..gettext.stats import scan
 from ..languages import get_language
 from ..project.model import Article, Mode, Project, ProjectLike, Version, as_project
 from .templates import (
-    all_templates,
     article_template,
     source_segments,
     tags_template,
@@ -90,6 +93,12 @@ class CatalogChanges:
     removed: tuple[str, ...] = ()
     checked: bool = False
     """True when nothing was written (``check=True``): the lists say what *would* happen."""
+    problems: tuple[Problem, ...] = ()
+    """What was wrong with the documents the command left out (``path:line: message``);
+    the command did everything else.  The command line prints them and exits with 2."""
+    left_out: tuple[str, ...] = ()
+    """The article folders and catalogues left out for those problems (their files are
+    as they were), project-relative, sorted."""
 
     @property
     def changed(self) -> tuple[str, ...]:
@@ -98,8 +107,9 @@ class CatalogChanges:
 
     def __repr__(self) -> str:
         verb = "to write" if self.checked else "written"
+        left = f", {len(self.left_out)} left out" if self.left_out else ""
         return (f"<CatalogChanges {len(self.written)} {verb}, {len(self.unchanged)} unchanged, "
-                f"{len(self.removed)} removed>")
+                f"{len(self.removed)} removed{left}>")
 
 
 @dataclass(frozen=True)
@@ -218,6 +228,7 @@ class _Failures:
 
     def __init__(self) -> None:
         self.errors: list[MultipubError] = []
+        self.left_out: set[str] = set()
 
     @contextlib.contextmanager
     def collect(self) -> Iterator[None]:
@@ -226,6 +237,24 @@ class _Failures:
             yield
         except MultipubError as exc:
             self.errors.append(exc)
+
+    @contextlib.contextmanager
+    def skip(self, what: str) -> Iterator[None]:
+        """:meth:`collect`, and note *what* (a file or folder) as left out on an error."""
+        try:
+            yield
+        except MultipubError as exc:
+            self.errors.append(exc)
+            self.left_out.add(what)
+
+    def outcome(self, project: Project, changes: CatalogChanges) -> CatalogChanges:
+        """*changes* with the problems of loading *project* and of the files left out."""
+        problems = dict.fromkeys([*project.problems, *(p for e in self.errors
+                                                      for p in e.problems)])
+        if not problems:
+            return changes
+        left = tuple(sorted({*project.left_out, *self.left_out}))
+        return dataclasses.replace(changes, problems=tuple(problems), left_out=left)
 
     def raise_if_any(self) -> None:
         """Raise one error (of the first error's type) with every distinct problem."""
@@ -237,16 +266,44 @@ class _Failures:
 # -- extract --------------------------------------------------------------------------
 def extract(project: ProjectLike, *, check: bool = False) -> CatalogChanges:
     """Write every template (``.pot``) of *project* (a project or its folder); see the
-    module docs.  ``check=True`` writes nothing and reports what would change."""
-    project = as_project(project)
+    module docs.  ``check=True`` writes nothing and reports what would change.
+
+    A bad article (unreadable front matter, say) does not stop the others: it is left
+    out, its template kept as it was, and :attr:`CatalogChanges.problems` says why."""
+    project = as_project(project, strict=False)
     plan: Plan = {}
-    for domain, template in all_templates(project).items():
-        plan[project.template_path(domain)] = template
+    failures = _Failures()
+    with failures.skip(project.shown(project.template_path("messages"))):
+        plan[project.template_path("messages")] = ui_template(project)
+    if project.problems:  # the tags of the articles left out would vanish from it
+        failures.left_out.add(project.shown(project.template_path("tags")))
+    else:
+        with failures.skip(project.shown(project.template_path("tags"))):
+            plan[project.template_path("tags")] = tags_template(project)
+    for article in project.articles:
+        with failures.skip(project.shown(article.folder)):
+            plan[project.template_path(project.article_domain(article.id))] = \
+                article_template(project, article)
     folder = project.locales_dir / "articles"
     if folder.is_dir():
+        kept = _article_ids_on_disk(project)  # a broken article's template stays
         for stale in folder.glob("*.pot"):
-            plan.setdefault(stale, None)
-    return _apply(project, plan, check)
+            if stale.stem not in kept:
+                plan.setdefault(stale, None)
+    return failures.outcome(project, _apply(project, plan, check))
+
+
+def _article_ids_on_disk(project: Project) -> set[str]:
+    """The ids of every article folder of ``content/``, loaded or left out."""
+    from ..project.model import article_ids
+
+    try:
+        names = [entry.name for entry in os.scandir(project.content_dir)
+                 if entry.is_dir() and not entry.name.startswith(".")]
+    except OSError:
+        return set()
+    ids = article_ids(names, project.config.source_language)
+    return {found for found in ids.values() if isinstance(found, str)}
 
 
 # -- update ---------------------------------------------------------------------------
@@ -281,12 +338,14 @@ def update(project: ProjectLike, languages: Sequence[str] | None = None, *,
     untranslated entries of article catalogues get the translation memory's
     suggestions (:mod:`multipub.commands.memory`), from the other articles of
     the language and from the *compendium* files.  Raises :class:`CatalogError`
-    listing every bad catalogue or compendium before anything is written,
-    :class:`UsageError` for a language that is not a target.
+    listing every bad compendium before anything is written, :class:`UsageError`
+    for a language that is not a target.  A bad catalogue or article does not stop
+    the others: it is left as it was (and so is ``tags.po`` while an article is left
+    out), and :attr:`CatalogChanges.problems` says why.
     """
     from .memory import memory_of, read_compendia
 
-    project = as_project(project)
+    project = as_project(project, strict=False)
     targets = _targets(project, languages)
     compendia = read_compendia(compendium, targets) if compendium else {}
     templates = _LazyTemplates(project)
@@ -297,19 +356,21 @@ def update(project: ProjectLike, languages: Sequence[str] | None = None, *,
         articles: list[tuple[str, Catalog | None, Catalog]] = []
         for domain in _domains(project, code):
             path = project.catalog_path(code, domain)
-            with failures.collect():
+            if domain == "tags" and project.problems:  # some articles' tags are not known
+                failures.left_out.add(project.shown(path))
+                continue
+            with failures.skip(project.shown(path)):
                 old, new = merged[path] = _updated(project, path, templates[domain], code,
                                                    domain)
                 if domain.startswith("articles/"):
                     articles.append((domain, old, new))
-        if memory and articles and not failures.errors:
+        if memory and articles:
             known = memory_of(project, code, [(d, old) for d, old, _ in articles],
                               compendia.get(code, ()), sentences)
             fill_all(known, [(new, domain) for domain, _, new in articles])
-    failures.raise_if_any()
     plan: Plan = {path: KEEP if old is not None and _equal(old, new) else new
                   for path, (old, new) in merged.items()}
-    return _apply(project, plan, check)
+    return failures.outcome(project, _apply(project, plan, check))
 
 
 def _targets(project: Project, languages: Sequence[str] | None) -> list[str]:

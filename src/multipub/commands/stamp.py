@@ -35,8 +35,10 @@ NO_CHANGE = "no change since the stamp"
 
 def snapshot_name(project: Project, article_id: str, language: str) -> str:
     """The stamp snapshot of *article_id* in *language*, relative to the project:
-    ``content/<id>/.stamps/<language>.<source language>.md``."""
-    return f"content/{article_id}/{STAMPS_DIR}/{language}.{project.config.source_language}.md"
+    ``content/<folder>/.stamps/<language>.<source language>.md`` (the folder is the
+    article id unless the id falls back from the folder's name)."""
+    folder = project.shown(project.article(article_id).folder)
+    return f"{folder}/{STAMPS_DIR}/{language}.{project.config.source_language}.md"
 
 
 def _translation(project: Project, article_id: str, language: str,
@@ -46,7 +48,7 @@ def _translation(project: Project, article_id: str, language: str,
         raise ContentError(f"{language!r} is the source language; name a translation instead")
     version = article.handwritten.get(language)
     if version is None:
-        path = f"content/{article_id}/{language}.md"
+        path = f"{project.shown(article.folder)}/{language}.md"
         raise ContentError(
             f"no hand-written translation {path}; only hand-written translations are {verb} "
             "(catalogue-backed ones track the source entry by entry)"

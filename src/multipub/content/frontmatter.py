@@ -43,6 +43,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import ContentError
+from .meta_values import impossible_date
 
 __all__ = [
     "Document",
@@ -179,7 +180,7 @@ class _Builder:
             line = self.line(key_node)
             if key in first:
                 raise self.error(
-                    f"duplicate key {key!r} (first on line {first[key]}, again on line {line}); "
+                    f"duplicate key {key} (first on line {first[key]}, again on line {line}); "
                     "keep only one",
                     key_node,
                 )
@@ -200,9 +201,11 @@ class _Builder:
             return self.constructor.construct_object(node, deep=True)
         except (ValueError, OverflowError, yaml.YAMLError, AttributeError, TypeError) as exc:
             # (PyYAML's timestamp constructor fails with AttributeError on text it cannot read)
+            key = f"{'.'.join(keypath)}: " if keypath else ""
             if node.tag == _YAML + "timestamp":
-                raise self.error(f"impossible date {node.value}", node) from None
-            raise self.error(f"invalid value {node.value!r}: {exc}", node) from None
+                raise self.error(key + impossible_date(node.value), node) from None
+            raise self.error(f'{key}"{node.value}" is not a value YAML can read ({exc})',
+                             node) from None
 
 
 def _shallow(source: str) -> bool:
@@ -272,7 +275,7 @@ def _explain(
                 "use spaces", problem_line)
     if found:
         char = found.group(1)
-        return (f"a value cannot start with {char!r} in YAML ({at(problem_mark)}); "
+        return (f"a value cannot start with {char} in YAML ({at(problem_mark)}); "
                 f"put the value in quotes, e.g. \"{char}...\"", problem_line)
     if "quoted scalar" in context and context_mark is not None:
         quote = text[offset + context_mark.index:][:1] or '"'
@@ -340,7 +343,7 @@ def parse_document(text: str, path: str) -> Document:
     >>> parse_document("---\\ntitle: A\\ntitle: B\\n---\\n", "a.md")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    multipub.errors.ContentError: a.md:3: duplicate key 'title' (first on line 2, ...; keep only one
+    multipub.errors.ContentError: a.md:3: duplicate key title (first on line 2, ...; keep only one
     """
     split = _split_front_matter(text, path)
     if split is None:

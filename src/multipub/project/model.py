@@ -24,7 +24,7 @@ import enum
 import functools
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeAlias
@@ -32,6 +32,7 @@ from typing import Any, TypeAlias
 from ..cache.documents import DocumentCache, SourceHashCache
 from ..cache.inputs import file_hash
 from ..content.frontmatter import Document
+from ..content.meta_values import date_problem, kind_of, shown_value
 from ..content.syntax import DEFAULT_SYNTAX, MarkdownSyntax
 from ..errors import ContentError, MultipubError, PathError, Problem
 from ..fsio import decode_utf8, display_path, inside, read_bytes
@@ -169,6 +170,15 @@ class Project:
     """What :func:`load_project` with ``strict=False`` left out (bad articles), each
     ``path:line: message``; always empty for a strict load."""
 
+    @property
+    def left_out(self) -> tuple[str, ...]:
+        """The article folders (``content/<name>``) that loading left out for their
+        :attr:`problems`, sorted."""
+        base = display_path(self.content_dir, self.root) + "/"
+        found = {base + problem.path[len(base):].partition("/")[0] for problem in self.problems
+                 if problem.path and problem.path.startswith(base)}
+        return tuple(sorted(found))
+
     def __repr__(self) -> str:
         config = self.config
         title = f" {config.title!r}" if config.title else ""
@@ -239,7 +249,7 @@ class Project:
         except KeyError:
             known = ", ".join(sorted(self._by_id)) or "none"
             raise ContentError(
-                f"no article {article_id!r} in content/ (articles: {known})"
+                f'no article "{article_id}" in content/ (articles: {known})'
             ) from None
 
     def mode(self, article_id: str, language: str) -> Mode:
@@ -288,9 +298,10 @@ ProjectLike: TypeAlias = "Project | str | os.PathLike[str]"
 """What every verb of the API takes as its project: a loaded :class:`Project` or its folder."""
 
 
-def as_project(project: ProjectLike) -> Project:
-    """*project* itself if it is loaded, else :func:`load_project` of the folder it names."""
-    return project if isinstance(project, Project) else load_project(project)
+def as_project(project: ProjectLike, *, strict: bool = True) -> Project:
+    """*project* itself if it is loaded, else :func:`load_project` of the folder it names
+    (with ``strict=False``: bad articles left out, see :attr:`Project.problems`)."""
+    return project if isinstance(project, Project) else load_project(project, strict=strict)
 
 
 def load_project(path: str | os.PathLike[str] = ".", jobs: int = 1,
@@ -354,7 +365,10 @@ def _discover_with(root: Path, config: Config, source_hash: SourceHashCache,
     if not inside(content, root):
         return articles, [Problem("content", None, "is a link that points outside the project")]
     base = display_path(content, root)
-    for entry in sorted(os.scandir(content), key=_name):
+    entries = sorted(os.scandir(content), key=_name)
+    ids = article_ids([e.name for e in entries if e.is_dir() and not e.name.startswith(".")],
+                      config.source_language)
+    for entry in entries:
         folder = Path(entry.path)
         shown = f"{base}/{entry.name}"
         if entry.name.startswith("."):
@@ -366,18 +380,16 @@ def _discover_with(root: Path, config: Config, source_hash: SourceHashCache,
                             f"{config.source_language}.md")
                 )
             continue
-        if not ARTICLE_ID.match(entry.name):
-            problems.append(
-                Problem(shown, None, f"{entry.name!r} is not a valid article id; use lowercase "
-                        "letters a-z, digits and hyphens, starting with a letter or digit")
-            )
+        article_id = ids[entry.name]
+        if isinstance(article_id, Problem):
+            problems.append(Problem(shown, None, article_id.message))
             continue
         if entry.is_symlink() and not inside(folder, root):
             problems.append(Problem(shown, None, "is a link that points outside the project"))
             continue
         try:
             articles.append(_load_article(folder, shown, config, source_hash, documents, texts,
-                                          digests))
+                                          digests, article_id))
         except MultipubError as exc:
             problems.extend(exc.problems)
     return articles, problems
@@ -387,10 +399,54 @@ def _name(entry: os.DirEntry[str]) -> str:
     return entry.name
 
 
+def article_ids(names: Sequence[str], language: str) -> dict[str, str | Problem]:
+    """The article id of each folder name of ``content/`` (or why it has none).
+
+    A valid name (:data:`ARTICLE_ID`) is its own id.  Any other name falls back
+    to a slug of it (:func:`~multipub.content.slug.slugify` in the source
+    *language*: ``hugo_config`` -> ``hugo-config``, ``mkdocs-2.0`` ->
+    ``mkdocs-2-0``), unless nothing ASCII remains or another folder already
+    has that id: only then is the folder refused (a :class:`Problem` without
+    a path, in the place of its id).
+
+    >>> article_ids(["hugo_config", "mkdocs-2.0", "ok", "OK"], "pl")
+    ... # doctest: +NORMALIZE_WHITESPACE
+    {'hugo_config': 'hugo-config', 'mkdocs-2.0': 'mkdocs-2-0', 'ok': 'ok',
+     'OK': Problem(path=None, line=None, message='the folder name is not a valid article id and
+     its fallback "ok" is the id of content/ok; rename one of the folders (article ids are
+     lowercase letters a-z, digits and hyphens)')}
+    """
+    from ..content.slug import slugify
+
+    found: dict[str, str | Problem] = {}
+    claimed: dict[str, str] = {name: name for name in names if ARTICLE_ID.match(name)}
+    for name in names:
+        if name in claimed:
+            found[name] = name
+            continue
+        derived = slugify(name, language)
+        if not derived:
+            found[name] = Problem(None, None, "the folder name is not a valid article id and "
+                                  "has no letter or digit to make one of; rename the folder "
+                                  f"with {_ID_RULE}")
+        elif derived in claimed:
+            found[name] = Problem(None, None, "the folder name is not a valid article id and "
+                                  f'its fallback "{derived}" is the id of content/'
+                                  f"{claimed[derived]}; rename one of the folders "
+                                  f"(article ids are {_ID_RULE})")
+        else:
+            found[name] = claimed[derived] = derived
+    return found
+
+
+_ID_RULE = "lowercase letters a-z, digits and hyphens"
+
+
 def _load_article(folder: Path, base: str, config: Config, hasher: Any,
                   documents: DocumentCache, texts: Mapping[str, bytes] | None,
-                  digests: Mapping[str, bytes] | None) -> Article:
-    """The article in *folder* (shown as *base*), or a ContentError with its problems.
+                  digests: Mapping[str, bytes] | None, article_id: str) -> Article:
+    """The article *article_id* in *folder* (shown as *base*), or a ContentError with its
+    problems.
 
     The folder is listed with :func:`os.scandir`, whose entries know whether they
     are links or folders without a system call each.
@@ -418,7 +474,7 @@ def _load_article(folder: Path, base: str, config: Config, hasher: Any,
         if lang not in config.all_languages:
             why = "" if is_known_language(lang) else " and not a language CLDR knows"
             problems.append(
-                Problem(shown, None, f"{lang!r} is not a language of this project{why} "
+                Problem(shown, None, f'"{lang}" is not a language of this project{why} '
                         f"(languages: {', '.join(config.all_languages)})")
             )
             continue
@@ -432,7 +488,7 @@ def _load_article(folder: Path, base: str, config: Config, hasher: Any,
             doc = documents.parse(text, shown, hashed)
             is_source = lang == config.source_language
             problems.extend(validate_front_matter(doc, shown, source=is_source))
-            versions[lang] = Version(folder.name, lang, path, shown, text, doc, hashed)
+            versions[lang] = Version(article_id, lang, path, shown, text, doc, hashed)
         except MultipubError as exc:
             problems.extend(exc.problems)
     source = versions.pop(config.source_language, None)
@@ -446,7 +502,7 @@ def _load_article(folder: Path, base: str, config: Config, hasher: Any,
         raise ContentError(problems=problems)
     assert source is not None
     return Article(
-        id=folder.name,
+        id=article_id,
         folder=folder,
         source=source,
         handwritten=versions,
@@ -473,50 +529,52 @@ def validate_front_matter(doc: Document, shown: str, *, source: bool) -> list[Pr
 
     def want_text(key: str, value: Any, *keys: str) -> None:
         if not isinstance(value, str) or not value.strip():
-            what = "empty" if isinstance(value, str) else f"a {_kind(value)}"
+            what = "empty" if isinstance(value, str) else _a(kind_of(value))
             bad(f"{'.'.join(keys)}: must be a non-empty text, not {what}", *keys)
 
     if "title" not in meta:
-        bad("front matter: 'title' is missing; every article version needs a title")
+        bad("front matter: title is missing; every article version needs a title")
     else:
         want_text("title", meta["title"], "title")
     if "date" in meta:
-        if not isinstance(meta["date"], dt.date):
-            bad(f"date: {meta['date']!r} is not a date; write it as YYYY-MM-DD", "date")
+        wrong = date_problem(meta["date"])
+        if wrong is not None:
+            bad(f"date: {wrong}", "date")
     elif source:
-        bad("front matter: 'date' is missing; write the publication date as YYYY-MM-DD")
+        bad("front matter: date is missing; write the publication date as YYYY-MM-DD")
     for key in ("summary", "translated_from"):
         if key in meta:
             want_text(key, meta[key], key)
     if "slug" in meta:
         slug = meta["slug"]
         if not isinstance(slug, str) or not _SLUG.match(slug):
-            bad(f"slug: {slug!r} is not a valid slug; use lowercase letters a-z, digits and "
-                "hyphens", "slug")
+            bad(f"slug: {shown_value(slug)} is not a valid slug; use lowercase letters a-z, "
+                "digits and hyphens", "slug")
     if "tags" in meta:
         tags = meta["tags"]
         if not isinstance(tags, list):
-            bad(f"tags: must be a list of tag names, not a {_kind(tags)}", "tags")
+            bad(f"tags: must be a list of tag names, not {_a(kind_of(tags))}", "tags")
         else:
             for i, tag in enumerate(tags):
                 if not isinstance(tag, str) or not tag.strip():
                     bad(f"tags: item {i + 1} must be a non-empty tag name", "tags", str(i))
                 elif "/" in tag or "\\" in tag or tag.strip() in (".", ".."):
-                    bad(f"tags: {tag!r} may not contain '/' or '\\' or be '.' or '..'",
+                    bad(f"tags: {shown_value(tag)} may not contain / or \\ or be . or ..",
                         "tags", str(i))
     if "image" in meta:
         image = meta["image"]
         if not isinstance(image, dict):
-            bad(f"image: must be a mapping with src, caption and credit, not a {_kind(image)}",
-                "image")
+            bad("image: must be a mapping with src, caption and credit, not "
+                f"{_a(kind_of(image))}", "image")
         else:
             if source and "src" not in image:
-                bad("image: 'src' is missing; name the image file in the article folder", "image")
+                bad("image: src is missing; name the image file in the article folder", "image")
             if "src" in image:
                 src = image["src"]
                 if not isinstance(src, str) or not src or "/" in src or "\\" in src or src in (
                         ".", ".."):
-                    bad(f"image.src: {src!r} must be the name of a file in the article folder",
+                    bad(f"image.src: {shown_value(src)} must be the name of a file in the "
+                        "article folder",
                         "image", "src")
             for key in ("caption", "credit", "alt"):
                 if key in image:
@@ -524,18 +582,9 @@ def validate_front_matter(doc: Document, shown: str, *, source: bool) -> list[Pr
     return problems
 
 
-def _kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int | float):
-        return "number"
-    if isinstance(value, list):
-        return "list"
-    if isinstance(value, dict):
-        return "mapping"
-    if value is None:
-        return "nothing"
-    return type(value).__name__
+def _a(kind: str) -> str:
+    """*kind* with its article (``a number``; ``nothing`` alone)."""
+    return kind if kind == "nothing" else f"a {kind}"
 
 
 def check_asset(article: Article, name: str, root: Path) -> Path:

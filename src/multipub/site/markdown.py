@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -27,6 +27,7 @@ from markdown.treeprocessors import Treeprocessor
 from ..content.slug import slugify
 from ..content.syntax import DEFAULT_SYNTAX, MarkdownSyntax
 from . import markdown_fast
+from .anchors import AnchorExtension
 
 __all__ = ["MarkdownRenderer", "sanitize"]
 
@@ -153,9 +154,10 @@ class MarkdownRenderer:
         self.language = language
         self.trusted_html = trusted_html
         self._assets = _AssetExtension()
+        self._anchors = AnchorExtension()
         extensions, configs = _extensions(syntax, self._heading_id)
         self._md = markdown.Markdown(
-            extensions=[*extensions, self._assets],
+            extensions=[*extensions, self._assets, self._anchors],
             extension_configs=configs,
             output_format="html",
         )
@@ -164,14 +166,27 @@ class MarkdownRenderer:
     def _heading_id(self, value: str, separator: str) -> str:
         return slugify(value, self.language) or "section"
 
-    def render(self, text: str, assets: Mapping[str, str] | None = None) -> str:
-        """The HTML of the Markdown *text*; *assets* maps file names to their URLs."""
+    def render(self, text: str, assets: Mapping[str, str] | None = None,
+               anchors: Sequence[str] = ()) -> str:
+        """The HTML of the Markdown *text*; *assets* maps file names to their URLs.
+
+        *anchors* are the heading ids of the source of a translation, in order: the
+        *n*-th heading gets the *n*-th (see :mod:`.anchors`); :attr:`heading_ids`
+        then holds the ids the headings got.
+        """
         self._md.reset()
         self._assets.processor.assets = assets or {}
+        self._anchors.ids = anchors
         self._fast.prepare(text)
         try:
             html = self._md.convert(text)
         finally:
             self._assets.processor.assets = {}
+            self._anchors.ids = ()
         return html if self.trusted_html else sanitize(html)
+
+    @property
+    def heading_ids(self) -> tuple[str, ...]:
+        """The ids of the headings of the last document rendered, in order."""
+        return self._anchors.found
 

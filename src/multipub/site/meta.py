@@ -32,10 +32,15 @@ __all__ = ["json_ld", "news_article", "og_locale", "sharing"]
 def og_locale(code: str) -> str:
     """The Open Graph locale of the language *code*: language and territory.
 
+    Open Graph locales have no script: ``be-Latn`` is ``be_BY`` like ``be``.
+
     >>> og_locale("pl"), og_locale("ru"), og_locale("be"), og_locale("pt_BR")
     ('pl_PL', 'ru_RU', 'be_BY', 'pt_BR')
+    >>> og_locale("be-Latn")
+    'be_BY'
     """
-    locale = Locale.parse(code)
+    parts = [p for p in code.replace("-", "_").split("_") if not (len(p) == 4 and p.isalpha())]
+    locale = Locale.parse("_".join(parts))
     if locale.territory:
         return f"{locale.language}_{locale.territory}"
     likely = get_global("likely_subtags").get(locale.language, "")
@@ -55,7 +60,8 @@ def sharing(*, kind: str, title: str, description: str, site_name: str, language
     return {
         "type": kind, "title": title, "description": description, "site_name": site_name,
         "url": url, "locale": og_locale(language),
-        "alternates": [og_locale(code) for code in alternates],
+        "alternates": list(dict.fromkeys(
+            og_locale(code) for code in alternates if og_locale(code) != og_locale(language))),
         "image": image if image is not None and image.get("url") else None,
         "card": "summary_large_image" if image is not None and image.get("url") else "summary",
     }

@@ -62,9 +62,26 @@ def _renderer(language: str, trusted: bool,
     return renderer
 
 
-def _render_body(key: BodyKey, trusted: bool, syntax: MarkdownSyntax = DEFAULT_SYNTAX) -> str:
+def _render_body(key: BodyKey, trusted: bool, syntax: MarkdownSyntax = DEFAULT_SYNTAX,
+                 anchors: Sequence[str] = ()) -> str:
     language, body, asset_urls = key
-    return _renderer(language, trusted, syntax).render(body, dict(asset_urls))
+    return _renderer(language, trusted, syntax).render(body, dict(asset_urls), anchors)
+
+
+_SOURCE_IDS: dict[tuple[str, str], tuple[str, ...]] = {}
+"""(language, source body) -> the ids its headings get: what a translation's headings get
+(:mod:`.anchors`), kept as the source pages are rendered, made if not."""
+
+
+def source_ids(language: str, body: str, trusted: bool,
+               syntax: MarkdownSyntax = DEFAULT_SYNTAX) -> tuple[str, ...]:
+    """The heading ids of the source body *body* in *language*, in order."""
+    found = _SOURCE_IDS.get((language, body))
+    if found is None:
+        renderer = _renderer(language, trusted, syntax)
+        renderer.render(body)
+        found = _SOURCE_IDS[(language, body)] = renderer.heading_ids
+    return found
 
 
 def _render_many(keys: Sequence[BodyKey], trusted: bool,
@@ -130,6 +147,7 @@ class Pages:
         """Whether the site has search pages (``<lang>/search/``, Pagefind)."""
         self.news = news.NewsPages(self)
         """Sections, front page, cards, related articles, sharing metadata."""
+        self._sources: dict[str, Entry] | None = None
 
     def entry_digest(self, entry: Entry) -> str:
         """The hash of everything *entry* holds (its whole text included, or the key
@@ -212,9 +230,11 @@ class Pages:
             base = self._print(code)
             tags = self._tag_reprs(code)
             for index, entry in enumerate(self.site.entries[code]):
+                source = self._source_entry(entry)  # its heading ids are this page's
                 data = repr((tuple(self.site.versions(entry.article_id).items()),
                              [tags[name] for name in entry.tags if name in tags],
-                             self.news.article_key(entry)))
+                             self.news.article_key(entry),
+                             self.entry_digest(source) if source is not None else ""))
                 yield code, index, entry.path + "index.html", digest(
                     base, "article", self.entry_digest(entry), data)
 
@@ -223,11 +243,32 @@ class Pages:
         by source name."""
         return {name: repr(tag) for name, tag in self.site.tags[code].items()}
 
+    def _source_entry(self, entry: Entry) -> Entry | None:
+        """The source version of *entry*'s article (``None``: *entry* is one)."""
+        if entry.content_language == self.site.source:
+            return None
+        if self._sources is None:
+            self._sources = {e.article_id: e for e in self.site.entries.get(self.site.source, ())}
+        return self._sources.get(entry.article_id)
+
     def body_html(self, entry: Entry) -> str:
-        """The sanitised HTML of *entry*'s Markdown body."""
+        """The sanitised HTML of *entry*'s Markdown body; a translation's headings get
+        the ids of its source's (:mod:`.anchors`)."""
         key = body_key(entry)
         found = self.bodies.get(key)
-        return found if found is not None else _render_body(key, self.trusted, self.syntax)
+        if found is not None:
+            return found
+        source = self._source_entry(entry)
+        if source is None:
+            html = _render_body(key, self.trusted, self.syntax)
+            if len(_SOURCE_IDS) > 4096:
+                _SOURCE_IDS.clear()
+            _SOURCE_IDS[(entry.content_language, entry.body)] = _renderer(
+                entry.content_language, self.trusted, self.syntax).heading_ids
+            return html
+        return _render_body(key, self.trusted, self.syntax,
+                            source_ids(source.content_language, source.body, self.trusted,
+                                       self.syntax))
 
     def article(self, entry: Entry) -> bytes:
         """The page ``<lang>/<slug>/index.html`` of *entry*."""
