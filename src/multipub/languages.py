@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from babel import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
 
-__all__ = ["Language", "UnknownLanguage", "get_language", "is_known_language"]
+__all__ = ["Language", "UnknownLanguage", "get_language", "is_known_language", "language_tag"]
 
 _CODE = re.compile(r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*$")
 
@@ -49,8 +49,8 @@ class Language:
 
     @property
     def tag(self) -> str:
-        """The BCP 47 tag used in HTML ``lang`` and ``hreflang`` (``pt-BR``)."""
-        return self.code.replace("_", "-")
+        """The BCP 47 tag used in HTML ``lang`` and ``hreflang`` (``pt-BR``, ``be-Latn``)."""
+        return language_tag(self.code)
 
     @property
     def locale(self) -> Locale:
@@ -71,22 +71,58 @@ def is_known_language(code: str) -> bool:
     return True
 
 
+# gettext's @modifiers that name a script, and their ISO 15924 codes
+_MODIFIER_SCRIPTS = {"latin": "Latn", "cyrillic": "Cyrl"}
+# Names CLDR lacks: Belarusian in Łacinka (be@latin in gettext, be-Latn in BCP 47).
+_SCRIPT_NAMES = {"be-Latn": ("Belarusian (Latin)", "biełaruskaja (łacinka)")}
+
+
+def language_tag(code: str) -> str:
+    """The BCP 47 tag of a configured or gettext language code.
+
+    gettext's script modifiers become script subtags, other modifiers
+    variants; ``_`` becomes ``-``.
+
+    >>> [language_tag(c) for c in ("be@latin", "be_Latn", "be@tarask", "pt_BR", "sr@cyrillic")]
+    ['be-Latn', 'be-Latn', 'be-tarask', 'pt-BR', 'sr-Cyrl']
+    """
+    base, _, modifier = code.partition("@")
+    parts = base.replace("_", "-").split("-")
+    out = [parts[0].lower()]
+    for part in parts[1:]:
+        out.append(part.title() if len(part) == 4 and part.isalpha() else
+                   part.upper() if len(part) == 2 else part.lower())
+    if modifier:
+        script = _MODIFIER_SCRIPTS.get(modifier.lower())
+        out.insert(1, script) if script else out.append(modifier.lower())
+    return "-".join(out)
+
+
 @functools.cache
 def get_language(code: str) -> Language:
-    """The :class:`Language` for a CLDR code; :class:`UnknownLanguage` if there is none."""
-    if not isinstance(code, str) or not _CODE.match(code):
+    """The :class:`Language` for a CLDR code; :class:`UnknownLanguage` if there is none.
+
+    gettext codes with a modifier are accepted too (``be@latin`` is
+    ``be-Latn``, Belarusian in the Latin alphabet).
+
+    >>> get_language("be-Latn").english_name, get_language("be@latin").autonym
+    ('Belarusian (Latin)', 'biełaruskaja (łacinka)')
+    """
+    if not isinstance(code, str) or not _CODE.match(code.split("@", 1)[0]) or code.count("@") > 1:
         raise UnknownLanguage(code)
+    tag = language_tag(code)
     try:
-        locale = Locale.parse(code.replace("-", "_"))
+        locale = Locale.parse(tag.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
         raise UnknownLanguage(code) from None
     plural = get_plural(locale)
     expr = _parenthesized(plural.plural_expr)
     forms = f"nplurals={plural.num_plurals}; plural={expr};"
+    english, autonym = _SCRIPT_NAMES.get(tag, (None, None))
     return Language(
         code=code,
-        english_name=locale.english_name or code,
-        autonym=locale.get_display_name(locale) or code,
+        english_name=english or locale.english_name or code,
+        autonym=autonym or locale.get_display_name(locale) or code,
         plural_forms=forms,
         nplurals=plural.num_plurals,
         _plural=gettext.c2py(expr),
