@@ -167,3 +167,15 @@ def test_status_of_one_language_and_article(example_copy: Path,
     assert list(data["articles"][0]["translations"]) == ["be"]
     assert main(["status", "-p", str(example_copy), "no-such-article"]) == 2
     assert "not an article of this project: no-such-article" in capsys.readouterr().err
+
+
+def test_detect_a_real_lacinka_catalogue(tmp_path: Path) -> None:
+    """Debian's GNOME be@latin catalogue of metacity (GPL-2+), through msgunfmt."""
+    po = Path(__file__).resolve().parent / "data" / "po" / "metacity-be@latin.po"
+    result = run("detect", str(po))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"{po}: be-Latn (")
+    assert run("detect", "--expect", "be-Latn", str(po)).returncode == 0
+    assert run("detect", "--expect", "be@latin", str(po)).returncode == 0
+    assert run("detect", "--expect", "pl", str(po)).returncode == 1
+    assert run("detect", "--expect", "be", str(po)).returncode == 1

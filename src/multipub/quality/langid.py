@@ -63,9 +63,11 @@ MODEL_RESOURCE = "slavic-nb.bin.gz"
 #: Fewer letters than this (after stripping markup) is always undetermined.
 MIN_LETTERS = 3
 #: Below this posterior probability the answer is ``None``.
-MIN_CONFIDENCE = 0.60
+MIN_CONFIDENCE = 0.80
 #: Divides summed log-likelihoods before the softmax (naive Bayes is overconfident).
-TEMPERATURE = 2.0
+TEMPERATURE = 3.5
+#: Without candidates, langdetect's answer for a text shorter than this is not trusted.
+SHORT_TEXT = 30
 #: The prior probability of the language of the context (``detect(..., context=...)``).
 CONTEXT_PRIOR = 0.8
 #: Languages written in Cyrillic among those this module may answer.
@@ -329,11 +331,16 @@ def _detect_words(tokens: Sequence[str], raw: str, candidates: tuple[str, ...] |
         return _UNDETERMINED  # only languages of another script were allowed
     allowed = None if candidates is None else tuple(sorted({*outside, *_GROUP_PROXIES}))
     ld = _langdetect(raw, allowed)
-    proxied = bool(ld) and max(sorted(ld), key=lambda k: ld[k]) in _GROUP_PROXIES
+    proxied = (bool(ld) and max(sorted(ld), key=lambda k: ld[k]) in _GROUP_PROXIES
+               and not _OUTSIDE_LETTERS.intersection(raw.lower()))
     if group and proxied and (candidates is None or wanted):
         return _lacinka_gate(_decide(_nb(model, same_script, group, context), candidates),
                              raw, candidates)
-    return _decide(ld, candidates)
+    found = _decide(ld, candidates)
+    if candidates is None and len(raw) < SHORT_TEXT:
+        # langdetect alone is often wrong on short text: abstain rather than accuse
+        return Detection(None, found.confidence, found.scores)
+    return found
 
 
 # langdetect answers these for text that is really in the model's group.
@@ -341,6 +348,7 @@ _GROUP_PROXIES = frozenset({"ru", "uk", "bg", "mk", "pl", "en", "cs", "sk", "sl"
 # Letters of Polish and of Łacinka that the usual confusions (cs, sk, sl, hr) do not write.
 _POLISH_LETTERS = frozenset("ąćęłńśźżŭĄĆĘŁŃŚŹŻŬ")
 _LACINKA_LETTERS = frozenset("łŭśźń")
+_OUTSIDE_LETTERS = frozenset("řěůťďľĺŕđ")
 _LATIN_NEIGHBOURS = frozenset({"cs", "sk", "sl", "hr", "bs", "sr", "lt", "lv"})
 
 
@@ -372,6 +380,8 @@ def _in_group(raw: str, cyrillic: bool) -> bool:
     best = max(sorted(probs), key=lambda k: probs[k])
     if cyrillic:
         return best in ("ru", "uk", "bg", "mk") or probs[best] < 0.9
+    if any(ch in _OUTSIDE_LETTERS for ch in raw.lower()):
+        return False  # Czech, Slovak, Croatian: letters no language of the group writes
     if any(ch in _POLISH_LETTERS for ch in raw):
         return True
     return best in _GROUP_PROXIES or probs[best] < 0.9 or probs.get("pl", 0.0) >= 0.1
