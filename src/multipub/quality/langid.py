@@ -356,10 +356,13 @@ def _lacinka_gate(found: Detection, raw: str, candidates: tuple[str, ...] | None
     """*found*, unless it is Łacinka without the letters that only Łacinka writes.
 
     Czech, Slovak, Slovene and Croatian share č š ž (and Croatian ć) with
-    Łacinka but not ł ŭ ś ź ń: a text without these that langdetect is sure
-    is one of them is that language (or undetermined, if it is no candidate).
+    Łacinka but not ł ŭ ś ź ń: without candidates, a text without these that
+    langdetect is sure is one of them is that language.  (With candidates the
+    caller knows the text is one of them; langdetect calls real Łacinka
+    Croatian or Slovak too often to overrule the model there.)
     """
-    if found.language != "be-Latn" or _LACINKA_LETTERS.intersection(raw.lower()):
+    if (candidates is not None or found.language != "be-Latn"
+            or _LACINKA_LETTERS.intersection(raw.lower())):
         return found
     probs = _langdetect(raw, None)
     if not probs:
