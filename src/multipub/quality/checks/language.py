@@ -71,9 +71,9 @@ def foreign_passages(text: str, language: str, candidates: Sequence[str]) -> lis
     The whole text first; when it is in *language* (or undetermined), each
     of its sentences, if it has more than one.
 
-    >>> be = "Мы доўга ішлі праз лес. Я не знаю, что делать дальше. Потым мы выйшлі да ракі."
+    >>> be = "Мы ішлі праз лес. Я не знаю, что мне делать дальше с этим. Потым была рака."
     >>> [(p.text, p.language) for p in foreign_passages(be, "be", ["ru", "be", "uk"])]
-    [('Я не знаю, что делать дальше.', 'ru')]
+    [('Я не знаю, что мне делать дальше с этим.', 'ru')]
     """
     whole = detect(text, candidates, context=language)
     if _foreign(whole, text, language):
