@@ -109,3 +109,14 @@ def test_real_lacinka_catalogue_in_its_folder_has_no_language_finding(tmp_path: 
     assert [(f.path, f.severity) for f in report.findings] == [
         ("locales/be/LC_MESSAGES/messages.po", "error")]
     assert "Belarusian (Latin) (be-Latn)" in report.findings[0].message
+
+
+def test_a_long_russian_sentence_between_short_belarusian_ones() -> None:
+    """The paragraph as a whole looks Russian; the finding still names the one sentence."""
+    ru = "Раньше я играл со своей сестрой в парке, а теперь нет времени."
+    paragraph = f"Мы ішлі праз лес. {ru} Потым была рака."
+    found = foreign_passages(paragraph, "be", CANDIDATES)
+    assert [(p.text, p.language, p.whole) for p in found] == [(ru, "ru", False)]
+    # a paragraph that is Russian throughout is reported whole
+    whole = foreign_passages(f"{ru} {RU_SENTENCE}", "be", CANDIDATES)
+    assert [(p.language, p.whole) for p in whole] == [("ru", True)]

@@ -68,23 +68,24 @@ def _foreign(found: Detection, text: str, language: str) -> bool:
 def foreign_passages(text: str, language: str, candidates: Sequence[str]) -> list[Passage]:
     """The passages of *text* (a translation into *language*) in another language.
 
-    The whole text first; when it is in *language* (or undetermined), each
-    of its sentences, if it has more than one.
+    The whole text, unless it has more than one sentence and one of them is
+    in *language*: then the sentences that are not.
 
     >>> be = "Мы ішлі праз лес. Я не знаю, что мне делать дальше с этим. Потым была рака."
     >>> [(p.text, p.language) for p in foreign_passages(be, "be", ["ru", "be", "uk"])]
     [('Я не знаю, что мне делать дальше с этим.', 'ru')]
     """
     whole = detect(text, candidates, context=language)
-    if _foreign(whole, text, language):
+    parts = sentences(text)
+    found_parts = [(part, detect(part, candidates, context=language)) for part in parts
+                   ] if len(parts) > 1 else []
+    own = any(d.language is not None and d.confidence >= REPORT_CONFIDENCE
+              and same_language(d.language, language) for _part, d in found_parts)
+    if _foreign(whole, text, language) and not own:
         assert whole.language is not None
         return [Passage(text, whole.language, whole.confidence, True)]
-    parts = sentences(text)
-    if len(parts) < 2:
-        return []
     out: list[Passage] = []
-    for part in parts:
-        found = detect(part, candidates, context=language)
+    for part, found in found_parts:
         if _foreign(found, part, language):
             assert found.language is not None
             out.append(Passage(part, found.language, found.confidence, False))
