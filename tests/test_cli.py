@@ -191,3 +191,13 @@ def test_one_bad_document_does_not_stop_extract(project_dir: Path) -> None:
         "multipub: left out content/zly, locales/tags.pot (see above); everything else was done"]
     assert (project_dir / "locales/articles/hugo-config.pot").is_file()
     assert (project_dir / "locales/articles/klastry.pot").is_file()
+def test_detect_a_real_lacinka_catalogue(tmp_path: Path) -> None:
+    """Debian's GNOME be@latin catalogue of metacity (GPL-2+), through msgunfmt."""
+    po = Path(__file__).resolve().parent / "data" / "po" / "metacity-be@latin.po"
+    result = run("detect", str(po))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"{po}: be-Latn (")
+    assert run("detect", "--expect", "be-Latn", str(po)).returncode == 0
+    assert run("detect", "--expect", "be@latin", str(po)).returncode == 0
+    assert run("detect", "--expect", "pl", str(po)).returncode == 1
+    assert run("detect", "--expect", "be", str(po)).returncode == 1

@@ -48,3 +48,17 @@ def test_unknown(code: str) -> None:
     assert not is_known_language(code)
     with pytest.raises(UnknownLanguage):
         get_language(code)
+
+
+def test_belarusian_in_lacinka_and_gettext_modifiers() -> None:
+    from multipub.languages import language_tag
+
+    latin = get_language("be-Latn")
+    assert (latin.english_name, latin.autonym, latin.tag) == (
+        "Belarusian (Latin)", "Łacinka", "be-Latn")
+    assert get_language("be@latin").tag == "be-Latn"
+    assert latin.plural_forms == get_language("be").plural_forms
+    assert get_language("be@tarask").tag == "be-tarask"
+    assert [language_tag(c) for c in ("pt_BR", "sr@latin", "zh_hant_TW", "be@tarask")] == [
+        "pt-BR", "sr-Latn", "zh-Hant-TW", "be-tarask"]
+    assert not is_known_language("be@latin@x") and not is_known_language("xx@latin")

@@ -11,7 +11,10 @@ writes ``OUTDIR/<lang>.txt`` (one segment a line) for pl, ru, be, uk from
   every msgstr of ``usr/lib/libreoffice/program/resource/<lang>/LC_MESSAGES/*.mo``;
 * for English, the msgids (source strings) of the Polish LibreOffice catalogues;
 * Firefox ESR language packs (``firefox-esr-l10n-<lang>``, MPL-2.0): the values
-  of the Fluent (``.ftl``) and ``.properties`` files inside the ``.xpi``.
+  of the Fluent (``.ftl``) and ``.properties`` files inside the ``.xpi``;
+* GNOME catalogues (``usr/share/locale/<lang>/LC_MESSAGES/*.mo`` of the GTK and GNOME
+  packages named in README.md; GPL-2+ / LGPL-2+), except those
+  of the programs held out for the Łacinka evaluation.
 
 Segments that are not mostly letters, or too short, are dropped; duplicates too.
 """
@@ -85,13 +88,34 @@ def from_xpi(root: Path, lang: str) -> list[str]:
     return out
 
 
+def from_gnome(root: Path, lang: str) -> list[str]:
+    """Translations of the GNOME catalogues (``usr/share/locale``) of programs not held out.
+
+    The programs whose ``be@latin`` catalogues are held out for evaluation
+    (``prepare_lacinka.HELD_OUT``) are skipped in every language, so that no
+    translation of them reaches the model, not even transliterated.
+    """
+    from prepare_lacinka import HELD_OUT
+
+    out: list[str] = []
+    for mo in sorted((root / "usr/share/locale" / lang / "LC_MESSAGES").glob("*.mo")):
+        if mo.stem in HELD_OUT or mo.stem.startswith("iso_"):
+            continue  # held out, or lists of names (iso-codes)
+        with mo.open("rb") as fh:
+            cat = gettext.GNUTranslations(fh)
+        for key, value in sorted(cat._catalog.items(), key=repr):  # type: ignore[attr-defined]
+            if key != "" and isinstance(value, str):
+                out.append(value)
+    return out
+
+
 def main(argv: list[str]) -> int:
     root, outdir = Path(argv[1]), Path(argv[2])
     outdir.mkdir(parents=True, exist_ok=True)
     for lang in LANGS:
         seen: set[str] = set()
         lines: list[str] = []
-        extra = [] if lang == "en" else from_xpi(root, lang)
+        extra = [] if lang == "en" else from_xpi(root, lang) + from_gnome(root, lang)
         for raw in from_mo(root, lang) + extra:
             for part in raw.split("\n"):
                 text = clean(part)

@@ -26,37 +26,46 @@ import math
 from collections import Counter
 from pathlib import Path
 
-from multipub.quality.langid import (
+from translit import to_lacinka
+
+from multipub.quality.langid import words
+from multipub.quality.langid_model import (
     ORDERS,
     WORD_CLASS,
     dump_model,
     feature_key,
     word_features,
-    words,
 )
 
-LANGS = ("pl", "ru", "be", "uk", "en")
+LANGS = ("pl", "ru", "be", "uk", "en", "be-Latn")
 HERE = Path(__file__).resolve().parent
 DEFAULT_OUT = HERE.parents[1] / "src/multipub/data/langid/slavic-nb.bin.gz"
-FORMS = {"be": "be_BY", "ru": "ru_RU", "uk": "uk_UA"}
+FORMS = {"pl": "pl_PL", "be": "be_BY", "ru": "ru_RU", "uk": "uk_UA", "be-Latn": "be_BY"}
+#: Łacinka is also trained on the Cyrillic Belarusian text, transliterated.
+TRANSLIT_FROM = {"be-Latn": "be"}
 
 
-def count(lines: list[str], weight: int, into: Counter[tuple[int, str]]) -> None:
+def count(lines: list[str], weight: int, into: Counter[tuple[int, str]],
+          translit: bool = False) -> None:
     for line in lines:
+        if translit:
+            line = to_lacinka(line)
         for word in words(line):
             for feat in word_features(word):
                 into[feat] += weight
 
 
 def count_forms(
-    path: Path, step: int, weight: int, into: Counter[tuple[int, str]], max_word: int
+    path: Path, step: int, weight: int, into: Counter[tuple[int, str]], max_word: int,
+    translit: bool = False,
 ) -> None:
     """Character n-grams of every *step*-th dictionary form; whole words up to *max_word*."""
     with path.open(encoding="utf-8") as fh:
         for i, line in enumerate(fh):
             if i % step:
                 continue
-            for word in words(line.split("/", 1)[0]):
+            form = line.split("/", 1)[0]
+            for word in words(to_lacinka(form) if translit else form):
                 for feat in word_features(word):
                     if feat[0] != WORD_CLASS or len(word) <= max_word:
                         into[feat] += weight
@@ -68,6 +77,8 @@ def main() -> int:
     ap.add_argument("--min-count", type=int, default=3)
     ap.add_argument("--min-word-count", type=int, default=2)
     ap.add_argument("--sentence-weight", type=int, default=3)
+    ap.add_argument("--real-weight", type=int, default=2,
+                    help="weight of the real be@latin catalogues against transliterated text")
     ap.add_argument("--alpha", type=float, default=0.5)
     ap.add_argument("--forms", type=Path, default=Path("/tmp/langid"))
     ap.add_argument("--forms-count", type=int, default=250_000)
@@ -80,15 +91,21 @@ def main() -> int:
         c: Counter[tuple[int, str]] = Counter()
         ui = args.ui / f"{lang}.txt"
         if ui.exists():
-            count(ui.read_text(encoding="utf-8").splitlines(), 1, c)
-        sent = HERE / "eval" / "train" / f"{lang}.txt"
+            count(ui.read_text(encoding="utf-8").splitlines(), args.real_weight
+                  if lang in TRANSLIT_FROM else 1, c)
+        source = TRANSLIT_FROM.get(lang)
+        tr = source is not None
+        if source is not None and (args.ui / f"{source}.txt").exists():
+            count((args.ui / f"{source}.txt").read_text(encoding="utf-8").splitlines(), 1, c, tr)
+        sent = HERE / "eval" / "train" / f"{source or lang}.txt"
         if sent.exists():
-            count(sent.read_text(encoding="utf-8").splitlines(), args.sentence_weight, c)
+            count(sent.read_text(encoding="utf-8").splitlines(), args.sentence_weight, c, tr)
         forms = args.forms / f"{FORMS.get(lang, '-')}.forms"
         if forms.exists() and args.forms_count > 0:
             n = sum(1 for _ in forms.open(encoding="utf-8"))
             count_forms(
-                forms, max(1, n // args.forms_count), args.forms_weight, c, args.forms_max_word
+                forms, max(1, n // args.forms_count), args.forms_weight, c, args.forms_max_word,
+                tr,
             )
         per_lang[lang] = c
         print(lang, sum(v for (k, _), v in c.items() if k == 1), "letters")

@@ -26,7 +26,7 @@ from babel import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
 
 __all__ = ["SCRIPT_VARIANTS", "Language", "UnknownLanguage", "get_language",
-           "is_known_language"]
+           "is_known_language", "language_tag"]
 
 _CODE = re.compile(r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*$")
 
@@ -53,8 +53,8 @@ class Language:
 
     @property
     def tag(self) -> str:
-        """The BCP 47 tag used in HTML ``lang`` and ``hreflang`` (``pt-BR``)."""
-        return self.code.replace("_", "-")
+        """The BCP 47 tag used in HTML ``lang`` and ``hreflang`` (``pt-BR``, ``be-Latn``)."""
+        return language_tag(self.code)
 
     @property
     def locale(self) -> Locale:
@@ -75,15 +75,48 @@ def is_known_language(code: str) -> bool:
     return True
 
 
+# gettext's @modifiers that name a script, and their ISO 15924 codes
+_MODIFIER_SCRIPTS = {"latin": "Latn", "cyrillic": "Cyrl"}
+
+
+def language_tag(code: str) -> str:
+    """The BCP 47 tag of a configured or gettext language code.
+
+    gettext's script modifiers become script subtags, other modifiers
+    variants; ``_`` becomes ``-``.
+
+    >>> [language_tag(c) for c in ("be@latin", "be_Latn", "be@tarask", "pt_BR", "sr@cyrillic")]
+    ['be-Latn', 'be-Latn', 'be-tarask', 'pt-BR', 'sr-Cyrl']
+    """
+    base, _, modifier = code.partition("@")
+    parts = base.replace("_", "-").split("-")
+    out = [parts[0].lower()]
+    for part in parts[1:]:
+        out.append(part.title() if len(part) == 4 and part.isalpha() else
+                   part.upper() if len(part) == 2 else part.lower())
+    if modifier:
+        script = _MODIFIER_SCRIPTS.get(modifier.lower())
+        out.insert(1, script) if script else out.append(modifier.lower())
+    return "-".join(out)
+
+
 @functools.cache
 def get_language(code: str) -> Language:
-    """The :class:`Language` for a CLDR code; :class:`UnknownLanguage` if there is none."""
-    if not isinstance(code, str) or not _CODE.match(code):
+    """The :class:`Language` for a CLDR code; :class:`UnknownLanguage` if there is none.
+
+    gettext codes with a modifier are accepted too (``be@latin`` is
+    ``be-Latn``, Belarusian in the Latin alphabet).
+
+    >>> get_language("be-Latn").english_name, get_language("be@latin").autonym
+    ('Belarusian (Latin)', 'Łacinka')
+    """
+    if not isinstance(code, str) or not _CODE.match(code.split("@", 1)[0]) or code.count("@") > 1:
         raise UnknownLanguage(code)
-    if code in SCRIPT_VARIANTS:
-        return _script_variant(code)
+    tag = language_tag(code)
+    if tag in SCRIPT_VARIANTS:
+        return _script_variant(code, tag)
     try:
-        locale = Locale.parse(code.replace("-", "_"))
+        locale = Locale.parse(tag.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
         raise UnknownLanguage(code) from None
     plural = get_plural(locale)
@@ -100,21 +133,21 @@ def get_language(code: str) -> Language:
 
 
 SCRIPT_VARIANTS: dict[str, tuple[str, str, str]] = {
-    "be-Latn": ("be", "Belarusian (Łacinka)", "Łacinka"),
+    "be-Latn": ("be", "Belarusian (Latin)", "Łacinka"),
 }
 """Languages written in a script CLDR has no locale for: BCP 47 tag -> (the code whose
 CLDR data they use, English name, name in the language switcher).  Their text is made
 from the base language's (see :mod:`multipub.content.derived`), and so are their dates."""
 
 
-def _script_variant(code: str) -> Language:
-    """The :class:`Language` of a :data:`SCRIPT_VARIANTS` tag.
+def _script_variant(code: str, tag: str) -> Language:
+    """The :class:`Language` of *code*, whose BCP 47 *tag* is one of :data:`SCRIPT_VARIANTS`.
 
     >>> latn = get_language("be-Latn")
     >>> latn.tag, latn.autonym, latn.nplurals, latn.locale.language
     ('be-Latn', 'Łacinka', 3, 'be')
     """
-    base_code, english, autonym = SCRIPT_VARIANTS[code]
+    base_code, english, autonym = SCRIPT_VARIANTS[tag]
     base = get_language(base_code)
     return Language(code=code, english_name=english, autonym=autonym,
                     plural_forms=base.plural_forms, nplurals=base.nplurals,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -237,3 +239,89 @@ def test_never_crashes_and_answers_a_candidate(text: str) -> None:
     assert d.language is None or d.language in GROUP
     assert 0.0 <= d.confidence <= 1.0
     assert detect(text, candidates=GROUP) == d
+
+
+# -- Belarusian in Łacinka, Taraškievica, context ------------------------------------
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "po"
+# Held-out GNOME be@latin catalogues (Debian's metacity and gnome-menus, GPL-2+),
+# turned back into .po by GNU msgunfmt; no text of these programs is in the model.
+LACINKA_PO = (DATA / "metacity-be@latin.po", DATA / "gnome-menus-be@latin.po")
+ALL = ("pl", "ru", "be", "uk", "be-Latn")
+
+
+@pytest.mark.parametrize("path", LACINKA_PO, ids=lambda p: p.name)
+def test_real_lacinka_catalogue_is_be_latn(path: Path) -> None:
+    from multipub.quality.langid_files import detect_file
+
+    assert detect_file(path).language == "be-Latn"
+    assert detect_file(path, candidates=ALL).language == "be-Latn"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # real msgstrs of the held-out metacity catalogue
+        "Vyraz, jaki akreślivaje kaardynaty, pusty albo niezrazumieły",
+        "Hradyjenty pavinny składacca prynamsi z dvuch koleraŭ",
+        "Pamier ramki nie akreślivaje ličby knopak",
+    ],
+)
+def test_real_lacinka_entries_are_not_polish(text: str) -> None:
+    assert detect_language(text, ALL) == "be-Latn"
+    assert detect_language(text) == "be-Latn"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("hr", "Danas je lijep dan i idemo u šetnju kroz grad s prijateljima."),
+        ("cs", "Dnes je krásný den a půjdeme se projít po městě s přáteli."),
+        ("pl", "Dziś jest piękny dzień i pójdziemy na spacer po mieście z przyjaciółmi."),
+    ],
+)
+def test_neighbours_of_lacinka_are_not_lacinka(lang: str, text: str) -> None:
+    assert detect_language(text) == lang
+
+
+def test_taraskievica_is_belarusian() -> None:
+    # Tatoeba sentences (CC BY 2.0 FR) in the classical orthography
+    for text in ("Большасьць людзей ня ведае, што існуе мова ложбан.",
+                 "Мы пагаварым пра гэта пазьней.",
+                 "Раніцай я прачнуўся і ўжо ня змог зноў заснуць."):
+        assert detect_language(text, ALL) == "be"
+        assert detect_language(text, ["be@tarask", "ru", "uk"]) == "be"
+
+
+def test_canonical_and_same_language() -> None:
+    from multipub.quality.langid import canonical_language, same_language
+
+    assert [canonical_language(c) for c in ("be@latin", "BE_latn", "be-Latn-BY", "be@tarask",
+                                            "uk_UA", "de-AT")] == [
+        "be-Latn", "be-Latn", "be-Latn", "be", "uk", "de-at"]
+    assert same_language("be", "be@tarask") and same_language("be-Latn", "be@latin")
+    assert not same_language("be", "be-Latn") and not same_language("be-Latn", "pl")
+
+
+def test_context_outweighs_thin_evidence_only() -> None:
+    # "Правда?" is Russian and Ukrainian alike: the catalogue's language decides
+    assert detect("Правда?", ALL, context="uk").language in ("uk", None)
+    assert detect("Правда?", ALL, context="ru").language in ("ru", None)
+    long_ru = "Раньше я играл со своей сестрой в парке, а теперь нет времени."
+    d = detect(long_ru, ALL, context="be")
+    assert d.language == "ru" and d.confidence >= 0.99
+
+
+def test_foreign_letters() -> None:
+    from multipub.quality.langid import foreign_letters
+
+    assert foreign_letters("Сохранить щит", "be") == "ищ"
+    assert foreign_letters("Захаваць усё ўжо", "ru") == "ў"
+    assert foreign_letters("Zażółć gęślą", "be@latin") == "żóęą"
+    assert foreign_letters("Zachavać fajł", "be-Latn") == ""
+
+
+def test_short_text_without_candidates_is_not_left_to_langdetect() -> None:
+    # langdetect calls these short Polish sentences Swahili or Welsh; better say nothing
+    for text in ("Palisz?", "A wy?"):
+        assert detect_language(text) in ("pl", None)

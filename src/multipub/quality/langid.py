@@ -3,8 +3,11 @@
 langdetect has no Belarusian profile: it calls Belarusian text Ukrainian or
 Russian.  This module puts a small character n-gram naive Bayes model in front
 of it for the languages multipub cares about most (Polish, Russian,
-Belarusian, Ukrainian, plus English for UI strings left untranslated) and asks
-langdetect only about text that is outside that group.
+Belarusian in Cyrillic, either orthography, and in Łacinka as ``be-Latn``,
+Ukrainian, plus English for UI strings left untranslated) and asks langdetect
+only about text that is outside that group.  It abstains (``None``) rather
+than guess: a confidence of 0.9 or more is right at least 99% of the time on
+held-out text (``bench/langid/README.md``).
 
 * :func:`detect_language` answers a language code or ``None`` when the text
   is too short or too ambiguous to decide;
@@ -12,7 +15,10 @@ langdetect only about text that is outside that group.
   normalized scores;
 * :func:`detect_texts` identifies a whole catalogue or article by summing the
   log-likelihoods of all its segments;
-* :func:`mixed_script_words` finds words that mix Latin and Cyrillic letters.
+* :func:`mixed_script_words` finds words that mix Latin and Cyrillic letters;
+* :func:`canonical_language` and :func:`same_language` compare codes
+  (``be@latin`` is ``be-Latn``, ``be@tarask`` is ``be``), and
+  :func:`foreign_letters` gives the letters a language does not write.
 
 Markdown markup, URLs, e-mail addresses, placeholders (``%s``, ``%(name)s``,
 ``{name}``), HTML tags and entities are removed before detecting.  Everything
@@ -33,27 +39,28 @@ gives its accuracy.
 
 from __future__ import annotations
 
-import gzip
-import json
 import math
 import re
-import sys
 import threading
 import unicodedata
-from array import array
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
+from .langid_model import FOREIGN_LETTERS, Model, load_model
+
 __all__ = [
     "Detection",
+    "canonical_language",
     "detect",
     "detect_language",
     "detect_texts",
+    "foreign_letters",
     "mixed_script_words",
+    "same_language",
     "strip_markup",
     "words",
 ]
@@ -62,15 +69,13 @@ MODEL_RESOURCE = "slavic-nb.bin.gz"
 #: Fewer letters than this (after stripping markup) is always undetermined.
 MIN_LETTERS = 3
 #: Below this posterior probability the answer is ``None``.
-MIN_CONFIDENCE = 0.60
-#: Weights of the feature classes: 0 is whole words, n > 0 character n-grams.
-ORDERS = (1, 2, 3, 4, 5)
-WORD_CLASS = 0
-CLASS_WEIGHTS: Mapping[int, float] = MappingProxyType(
-    {0: 1.0, 1: 0.2, 2: 0.35, 3: 0.5, 4: 0.6, 5: 0.6}
-)
+MIN_CONFIDENCE = 0.80
 #: Divides summed log-likelihoods before the softmax (naive Bayes is overconfident).
-TEMPERATURE = 2.0
+TEMPERATURE = 3.5
+#: Without candidates, langdetect's answer for a text shorter than this is not trusted.
+SHORT_TEXT = 30
+#: The prior probability of the language of the context (``detect(..., context=...)``).
+CONTEXT_PRIOR = 0.8
 #: Languages written in Cyrillic among those this module may answer.
 CYRILLIC_LANGUAGES = frozenset({"ru", "be", "uk", "bg", "mk", "sr", "kk", "ky", "mn", "tg"})
 
@@ -168,141 +173,11 @@ def mixed_script_words(text: str) -> list[str]:
     return found
 
 
-# --- features --------------------------------------------------------------
-
-
-def word_features(word: str) -> list[tuple[int, str]]:
-    """Feature classes and keys of one lower-cased word.
-
-    Class 0 is the word itself; class n is a character n-gram of the word
-    padded with a space on both sides.
-
-    >>> word_features("ab")[:4]
-    [(0, 'ab'), (1, 'a'), (1, 'b'), (2, ' a')]
-    """
-    feats: list[tuple[int, str]] = [(WORD_CLASS, word)]
-    padded = f" {word} "
-    for n in ORDERS:
-        for i in range(len(padded) - n + 1):
-            gram = padded[i : i + n]
-            if gram != " ":
-                feats.append((n, gram))
-    return feats
-
-
-# --- the model -------------------------------------------------------------
-
-
-# Letters a language does not write: each one costs that language this much.
-FOREIGN_LETTERS: Mapping[str, str] = MappingProxyType(
-    {
-        "be": "ищъїєґ",
-        "ru": "іїєґў",
-        "uk": "ыэъёў",
-        "en": "ąęłńśźżćóšžčřěůýá",
-        "pl": "ыэъёўіїєґšžčřěůýá",
-    }
-)
-FOREIGN_PENALTY = 12.0
-
-
-WORD_PREFIX = "\x01"
-
-
-def feature_key(cls: int, gram: str) -> str:
-    """The model's key of a feature: n-grams as they are, words prefixed."""
-    return WORD_PREFIX + gram if cls == WORD_CLASS else gram
-
-
-@dataclass(frozen=True)
-class _Model:
-    languages: tuple[str, ...]
-    index: Mapping[str, int]  # feature key -> row; rows count + class: unseen of a class
-    tables: tuple[array[float], ...]  # one column of weighted log-probabilities a language
-    count: int
-    _cache: dict[str, tuple[float, ...]] = field(default_factory=dict, compare=False)
-
-    def word_score(self, word: str) -> tuple[float, ...]:
-        """Weighted log-likelihood of one word for every language (cached)."""
-        hit = self._cache.get(word)
-        if hit is not None:
-            return hit
-        get, count = self.index.get, self.count
-        rows = [get(WORD_PREFIX + word, count + WORD_CLASS)]
-        padded = f" {word} "
-        size = len(padded)
-        rows.extend(get(padded[i], count + 1) for i in range(1, size - 1))
-        for n in ORDERS[1:] if ORDERS[0] == 1 else ORDERS:
-            unseen = count + n
-            rows.extend(get(padded[i : i + n], unseen) for i in range(size - n + 1))
-        totals = []
-        for lang, table in zip(self.languages, self.tables, strict=True):
-            total = sum(map(table.__getitem__, rows))
-            foreign = FOREIGN_LETTERS.get(lang, "")
-            if foreign:
-                total -= FOREIGN_PENALTY * sum(1 for ch in word if ch in foreign)
-            totals.append(total)
-        result = tuple(totals)
-        if len(self._cache) < 200_000:
-            self._cache[word] = result
-        return result
-
-
-def dump_model(
-    languages: Sequence[str],
-    logprob: Mapping[str, Sequence[float]],
-    unseen: Mapping[int, Sequence[float]],
-) -> bytes:
-    """The binary form of a model (used by ``bench/langid/train.py``).
-
-    *logprob* maps :func:`feature_key` keys to one log-probability a
-    language, *unseen* gives those of an unseen feature of each class; both
-    are multiplied here by :data:`CLASS_WEIGHTS`.  The result is gzip of a
-    JSON header line, the keys joined by newlines, a newline, and float32
-    columns (one a language, the unseen rows last).
-    """
-    keys = sorted(logprob)
-    classes = (WORD_CLASS, *ORDERS)
-    header = {"languages": list(languages), "count": len(keys), "classes": len(classes)}
-
-    def weight(key: str) -> float:
-        return CLASS_WEIGHTS[WORD_CLASS if key.startswith(WORD_PREFIX) else len(key)]
-
-    values = array("f")
-    for j in range(len(languages)):
-        values.extend(weight(key) * logprob[key][j] for key in keys)
-        values.extend(CLASS_WEIGHTS[c] * unseen[c][j] for c in classes)
-    if sys.byteorder != "little":
-        values.byteswap()
-    blob = b"\n".join((json.dumps(header).encode(), "\n".join(keys).encode(), values.tobytes()))
-    return gzip.compress(blob, compresslevel=9, mtime=0)
-
-
-def load_model(data: bytes) -> _Model:
-    """Read a model written by :func:`dump_model`."""
-    blob = gzip.decompress(data)
-    head_end = blob.index(b"\n")
-    header = json.loads(blob[:head_end])
-    languages = tuple(header["languages"])
-    count = int(header["count"])
-    rows = count + int(header["classes"])
-    size = 4 * rows * len(languages)
-    keys = blob[head_end + 1 : len(blob) - size - 1].decode("utf-8").split("\n")
-    if len(keys) != count or header["classes"] != len(ORDERS) + 1:
-        raise ValueError("corrupt language model")
-    values = array("f")
-    values.frombytes(blob[len(blob) - size :])
-    if sys.byteorder != "little":
-        values.byteswap()
-    tables = tuple(values[j * rows : (j + 1) * rows] for j in range(len(languages)))
-    return _Model(languages, dict(zip(keys, range(count), strict=True)), tables, count)
-
-
 _LOCK = threading.Lock()
 
 
 @lru_cache(maxsize=1)
-def _model() -> _Model:
+def _model() -> Model:
     return load_model(
         resources.files("multipub").joinpath("data", "langid", MODEL_RESOURCE).read_bytes()
     )
@@ -360,15 +235,50 @@ class Detection:
 _UNDETERMINED = Detection(None, 0.0, MappingProxyType({}))
 
 
+_LATIN_TAGS = frozenset({"latn", "latin"})
+
+
+def canonical_language(code: str) -> str:
+    """The code this module answers for a language code of a catalogue or a project.
+
+    Region and orthography variants of the model's languages fold to the
+    language (``be_BY``, ``be@tarask``, ``ru-RU`` to ``be``, ``be``, ``ru``);
+    Belarusian in the Latin alphabet is ``be-Latn`` however it is written
+    (``be@latin``, ``be_Latn``, ``be-latn``).
+
+    >>> [canonical_language(c) for c in ("be@latin", "be_Latn", "be@tarask", "pl_PL", "pt_BR")]
+    ['be-Latn', 'be-Latn', 'be', 'pl', 'pt-br']
+    """
+    norm = code.strip().lower().replace("_", "-").replace("@", "-")
+    parts = norm.split("-")
+    if parts[0] == "be" and _LATIN_TAGS.intersection(parts[1:]):
+        return "be-Latn"
+    if parts[0] in ("pl", "ru", "be", "uk", "en"):
+        return parts[0]
+    return norm
+
+
+def same_language(found: str, expected: str) -> bool:
+    """Whether the answer *found* is the language of code *expected*.
+
+    Variants of one language agree (``be`` is right for ``be@tarask``), but
+    Belarusian in Cyrillic and in Łacinka are told apart.
+
+    >>> same_language("be", "be_BY"), same_language("be", "be@latin"), same_language("pt", "pt_BR")
+    (True, False, True)
+    """
+    a, b = canonical_language(found), canonical_language(expected)
+    if "be-Latn" in (a, b):
+        return a == b
+    return a.split("-", 1)[0] == b.split("-", 1)[0]
+
+
 def _normalize_candidates(candidates: Sequence[str] | None) -> tuple[str, ...] | None:
     if candidates is None:
         return None
     out: list[str] = []
     for code in candidates:
-        norm = code.strip().lower().replace("_", "-")
-        primary = norm.split("-", 1)[0]
-        if primary in ("pl", "ru", "be", "uk", "en"):
-            norm = primary
+        norm = canonical_language(code)
         if norm and norm not in out:
             out.append(norm)
     return tuple(out)
@@ -401,7 +311,8 @@ def _decide(probs: Mapping[str, float], candidates: Sequence[str] | None = None)
     return Detection(best if conf >= MIN_CONFIDENCE else None, conf, frozen)
 
 
-def _detect_words(tokens: Sequence[str], raw: str, candidates: tuple[str, ...] | None) -> Detection:
+def _detect_words(tokens: Sequence[str], raw: str, candidates: tuple[str, ...] | None,
+                  context: str | None = None) -> Detection:
     letters = sum(len(w) for w in tokens)
     if letters < MIN_LETTERS:
         return _UNDETERMINED
@@ -420,20 +331,54 @@ def _detect_words(tokens: Sequence[str], raw: str, candidates: tuple[str, ...] |
     same_script = [w for w in tokens if any(_is_cyrillic(ch) for ch in w) == (cyr >= lat)]
     if group and (wanted if candidates is not None else _in_group(raw, cyr >= lat)):
         if not outside:
-            return _decide(_nb(model, same_script, group), candidates)
+            return _lacinka_gate(_decide(_nb(model, same_script, group, context), candidates),
+                                 raw, candidates)
     elif candidates is not None and not outside:
         return _UNDETERMINED  # only languages of another script were allowed
     allowed = None if candidates is None else tuple(sorted({*outside, *_GROUP_PROXIES}))
     ld = _langdetect(raw, allowed)
-    proxied = bool(ld) and max(sorted(ld), key=lambda k: ld[k]) in _GROUP_PROXIES
+    proxied = (bool(ld) and max(sorted(ld), key=lambda k: ld[k]) in _GROUP_PROXIES
+               and not _OUTSIDE_LETTERS.intersection(raw.lower()))
     if group and proxied and (candidates is None or wanted):
-        return _decide(_nb(model, same_script, group), candidates)
-    return _decide(ld, candidates)
+        return _lacinka_gate(_decide(_nb(model, same_script, group, context), candidates),
+                             raw, candidates)
+    found = _decide(ld, candidates)
+    if candidates is None and len(raw) < SHORT_TEXT:
+        # langdetect alone is often wrong on short text: abstain rather than accuse
+        return Detection(None, found.confidence, found.scores)
+    return found
 
 
 # langdetect answers these for text that is really in the model's group.
 _GROUP_PROXIES = frozenset({"ru", "uk", "bg", "mk", "pl", "en", "cs", "sk", "sl", "hr"})
-_POLISH_LETTERS = frozenset("ąćęłńśźżĄĆĘŁŃŚŹŻ")
+# Letters of Polish and of Łacinka that the usual confusions (cs, sk, sl, hr) do not write.
+_POLISH_LETTERS = frozenset("ąćęłńśźżŭĄĆĘŁŃŚŹŻŬ")
+_LACINKA_LETTERS = frozenset("łŭśźń")
+_OUTSIDE_LETTERS = frozenset("řěůťďľĺŕđ")
+_LATIN_NEIGHBOURS = frozenset({"cs", "sk", "sl", "hr", "bs", "sr", "lt", "lv"})
+
+
+def _lacinka_gate(found: Detection, raw: str, candidates: tuple[str, ...] | None) -> Detection:
+    """*found*, unless it is Łacinka without the letters that only Łacinka writes.
+
+    Czech, Slovak, Slovene and Croatian share č š ž (and Croatian ć) with
+    Łacinka but not ł ŭ ś ź ń: without candidates, a text without these that
+    langdetect is sure is one of them is that language.  (With candidates the
+    caller knows the text is one of them; langdetect calls real Łacinka
+    Croatian or Slovak too often to overrule the model there.)
+    """
+    if (candidates is not None or found.language != "be-Latn"
+            or _LACINKA_LETTERS.intersection(raw.lower())):
+        return found
+    probs = _langdetect(raw, None)
+    if not probs:
+        return found
+    best = max(sorted(probs), key=lambda k: probs[k])
+    if best not in _LATIN_NEIGHBOURS or probs[best] < 0.9:
+        return found
+    if candidates is not None and best not in candidates:
+        return Detection(None, found.confidence, found.scores)
+    return Detection(best, probs[best], MappingProxyType(dict(probs)))
 
 
 def _in_group(raw: str, cyrillic: bool) -> bool:
@@ -444,29 +389,61 @@ def _in_group(raw: str, cyrillic: bool) -> bool:
     best = max(sorted(probs), key=lambda k: probs[k])
     if cyrillic:
         return best in ("ru", "uk", "bg", "mk") or probs[best] < 0.9
+    if any(ch in _OUTSIDE_LETTERS for ch in raw.lower()):
+        return False  # Czech, Slovak, Croatian: letters no language of the group writes
     if any(ch in _POLISH_LETTERS for ch in raw):
         return True
     return best in _GROUP_PROXIES or probs[best] < 0.9 or probs.get("pl", 0.0) >= 0.1
 
 
-def _nb(model: _Model, tokens: Sequence[str], group: Sequence[str]) -> dict[str, float]:
+def _nb(model: Model, tokens: Sequence[str], group: Sequence[str],
+        context: str | None = None) -> dict[str, float]:
+    """Posterior probabilities of the *group* languages; *context* gets a prior."""
     index = [model.languages.index(lang) for lang in group]
     sums = [0.0] * len(index)
     for word in tokens:
         score = model.word_score(word)
         for j, i in enumerate(index):
             sums[j] += score[i]
+    if context in group and len(group) > 1:
+        # the prior multiplies the calibrated likelihoods, so it is scaled by the temperature
+        others = math.log((1.0 - CONTEXT_PRIOR) / (len(group) - 1))
+        sums = [s + TEMPERATURE * (math.log(CONTEXT_PRIOR) if lang == context else others)
+                for lang, s in zip(group, sums, strict=True)]
     return _softmax(dict(zip(group, sums, strict=True)))
 
 
-def detect(text: str, candidates: Sequence[str] | None = None) -> Detection:
+def detect(text: str, candidates: Sequence[str] | None = None, *,
+           context: str | None = None) -> Detection:
     """Identify the language of one text (a sentence, a segment, a title).
+
+    *context* is the language of the text around it (the catalogue's or the
+    article's), when known: it gets a prior probability of
+    :data:`CONTEXT_PRIOR`, so that a short text is called another language
+    only on evidence strong enough to outweigh its surroundings.
 
     >>> d = detect("Мы ўсе вельмі чакаем лета.", candidates=["pl", "ru", "be", "uk"])
     >>> d.language, round(sum(d.scores.values()), 6)
     ('be', 1.0)
+    >>> detect("Łacinka — heta biełaruski łacinski alfabet.").language
+    'be-Latn'
     """
-    return _detect_words(words(text), strip_markup(text), _normalize_candidates(candidates))
+    cands = _normalize_candidates(candidates)
+    ctx = None if context is None else canonical_language(context)
+    return _detect_words(words(text), strip_markup(text), cands, ctx)
+
+
+def foreign_letters(text: str, language: str) -> str:
+    """The letters of *text* that the orthography of *language* does not write.
+
+    Hard evidence for the checks: и щ ъ in Belarusian, і ў in Russian, ы э ъ
+    in Ukrainian, ą ę ó ż in Łacinka, ŭ in Polish (each once, in order).
+
+    >>> foreign_letters("Сохранить щит", "be"), foreign_letters("Захаваць", "ru")
+    ('ищ', '')
+    """
+    foreign = FOREIGN_LETTERS.get(canonical_language(language), "")
+    return "".join(dict.fromkeys(ch for ch in "".join(words(text)) if ch in foreign))
 
 
 def detect_language(text: str, candidates: Sequence[str] | None = None) -> str | None:

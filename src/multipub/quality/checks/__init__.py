@@ -24,8 +24,9 @@ placeholders          critical    python-format, python-brace-format, c-format d
 markup                functional  article catalogues: links, images, code spans, footnotes,
                                   emphasis markers, HTML tags differ from the msgid
 mixed-script          functional  a word mixes Latin and Cyrillic letters
-wrong-language        functional  a catalogue (error) or one long entry (warning) is not in
-                                  the catalogue's language
+wrong-language        functional  a catalogue (error), an entry or one sentence of it
+                                  (warning at confidence >= 0.99, else info) is not in the
+                                  catalogue's language
 untranslated-copy     cosmetic    msgstr copies a msgid with common words (names are fine)
 whitespace            cosmetic    leading/trailing whitespace or final newline differ
 doubled-words         cosmetic    a word written twice in a row ("и и")

@@ -90,7 +90,7 @@ def _tag_findings(project: Project, problems: list[Problem]) -> list[Finding]:
 def _language_finding(article: Article, version: Version, candidates: Sequence[str],
                       problems: list[Problem]) -> Finding | None:
     from ...content.segment import segment_document
-    from ..langid import detect_texts
+    from ..langid import detect_texts, same_language
 
     try:
         segments = segment_document(version.text, version.shown, article.syntax)
@@ -99,7 +99,7 @@ def _language_finding(article: Article, version: Version, candidates: Sequence[s
         return None
     cands = tuple(dict.fromkeys([*candidates, version.language]))
     found = detect_texts([s.text for s in segments], cands)
-    if found.language is None or found.language.split("-")[0] == version.language.split("_")[0]:
+    if found.language is None or same_language(found.language, version.language):
         return None
     del article
     # the first segment in that language, where the editor should look (else the first)

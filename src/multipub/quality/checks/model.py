@@ -122,7 +122,8 @@ CHECKS: tuple[Check, ...] = (
           "no word mixes Latin and Cyrillic letters"),
     Check("wrong-language", "functional", "warning", "entry",
           "the translations are in the catalogue's language (the whole catalogue: error; "
-          "one long entry: warning)", ("untranslated-copy",)),
+          "an entry or one of its sentences: warning from 99% confidence, else info)",
+          ("untranslated-copy",)),
     Check("untranslated-copy", "cosmetic", "warning", "entry",
           "msgstr is not a copy of a msgid with common words (names alone are fine)"),
     Check("whitespace", "cosmetic", "warning", "entry",

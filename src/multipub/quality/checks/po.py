@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from ...gettext.catalog import Catalog, Message
-from ...languages import UnknownLanguage, get_language
+from ...languages import UnknownLanguage, get_language, language_tag
 from .model import CHECKS, Finding, check_info
 from .text import (
     brace_fields,
@@ -18,6 +18,7 @@ from .text import (
     markup_of,
     python_directives,
     quote_pairs,
+    shorten,
     unbalanced_quotes,
 )
 
@@ -25,10 +26,6 @@ __all__ = ["check_catalog"]
 
 Result = list[tuple[str, str]]  # (severity, message)
 
-#: Entry-level detection only for translations with at least this many letters.
-MIN_LETTERS_ENTRY = 40
-#: ... and only when the other language is at least this likely.
-MIN_CONFIDENCE_ENTRY = 0.95
 _N_RANGE = range(1001)
 
 
@@ -71,7 +68,7 @@ def _header(ctx: _Ctx) -> list[Finding]:
     if lang is None:
         out.append(Finding.make("header", "error", path, line,
                                 f"the header has no Language; add \"Language: {ctx.language}\""))
-    elif lang.replace("-", "_") != ctx.language.replace("-", "_"):
+    elif language_tag(lang) != language_tag(ctx.language):
         severity = "warning" if _primary(lang) == _primary(ctx.language) else "error"
         out.append(Finding.make("header", severity, path, line,
                                 f"the header says Language: {lang}, but the catalogue is in "
@@ -167,14 +164,14 @@ def _example_n(ctx: _Ctx, form: int) -> str:
 def _wrong_language_catalog(ctx: _Ctx, enabled: bool) -> list[Finding]:
     if not enabled:
         return []
-    from ..langid import detect_texts
+    from ..langid import detect_texts, same_language
 
     translated = [m for m in ctx.catalog.active() if m.translated and any(_forms(m))]
     texts = [s for m in translated for s in _forms(m) if s]
     if not texts:
         return []
     found = detect_texts(texts, ctx.candidates)
-    if found.language is None or _primary(found.language) == _primary(ctx.language):
+    if found.language is None or same_language(found.language, ctx.language):
         return []
     line = translated[0].lineno  # the first translation, where the editor should look
     return [Finding.make("wrong-language", "error", ctx.path, line,
@@ -303,19 +300,18 @@ def _mixed_script(ctx: _Ctx, msg: Message) -> Result:
 
 
 def _wrong_language(ctx: _Ctx, msg: Message) -> Result:
-    from ..langid import detect, strip_markup
+    from .language import foreign_passages, severity
 
     for i, source, target in _pairs(msg):
         if not target or target == source:
             continue
-        letters = sum(ch.isalpha() for ch in strip_markup(target))
-        if letters < MIN_LETTERS_ENTRY:
-            continue
-        found = detect(target, ctx.candidates)
-        if (found.language is not None and _primary(found.language) != _primary(ctx.language)
-                and found.confidence >= MIN_CONFIDENCE_ENTRY):
-            return [("warning", f"{_where(i)} looks {_names(found.language)} "
-                                f"({found.confidence:.0%} likely), not {_names(ctx.language)}")]
+        out: Result = []
+        for p in foreign_passages(target, ctx.language, ctx.candidates):
+            what = _where(i) if p.whole else f"{_where(i)}: the sentence \"{shorten(p.text, 80)}\""
+            out.append((severity(p), f"{what} looks {_names(p.language)} "
+                                     f"({p.confidence:.0%} likely), not {_names(ctx.language)}"))
+        if out:
+            return out
     return []
 
 

@@ -17,6 +17,7 @@ __all__ = [
     "markup_of",
     "python_directives",
     "quote_pairs",
+    "sentences",
     "shorten",
     "unbalanced_quotes",
 ]
@@ -243,3 +244,36 @@ def doubled_words(text: str) -> list[str]:
             continue  # "A A", "x x": labels and formulas, not typos
         found.append(word)
     return found
+
+
+# -- sentences ---------------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"[.!?…]+[»”“\"')\]]*(?=\s|$)|\n\s*\n")
+_OPENERS = "«„“\"'(["
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of *text*: split after ``.`` ``!`` ``?`` ``…`` (and closing quotes)
+    followed by a capital letter, a digit or an opening quote, and at blank lines.
+
+    An abbreviation followed by a lowercase word (``np. kot``, ``т. е. он``)
+    does not end a sentence.
+
+    >>> sentences("Гэта першы сказ. А гэта другі! «Трэці?» Так, np. kot. 4 koty.")
+    ['Гэта першы сказ.', 'А гэта другі!', '«Трэці?»', 'Так, np. kot.', '4 koty.']
+    """
+    out: list[str] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        rest = text[m.end():].lstrip()
+        if rest and "\n" not in m.group() and not (
+                rest[0].isupper() or rest[0].isdigit() or rest[0] in _OPENERS):
+            continue
+        piece = text[start:m.end()].strip()
+        if piece:
+            out.append(piece)
+        start = m.end()
+    tail = text[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
