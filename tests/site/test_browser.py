@@ -184,7 +184,7 @@ def test_the_json_ld_of_every_article_names_its_existing_translations(
             assert [w["url"] for w in linked] == ([versions["pl"]] if "pl" in versions
                                                   else []), rel
         checked += 1
-    assert checked == 8  # pl 3, ru 3, be 2
+    assert checked == 10  # pl 3, ru 3, be 2, be-Latn 2
 
 
 def test_a_russian_word_on_the_russian_search_page_finds_the_russian_article(

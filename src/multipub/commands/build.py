@@ -423,6 +423,8 @@ def _write_search(site: Site, output: Output, code: str) -> None:
     for name in before:  # (some may have been kept by the check above)
         if output.records.pop(name, None) is not None:
             output.unchanged -= 1
+    if not names:  # no article on the site (all left out): nothing to index
+        return
     pages = [(name.removesuffix("index.html"), (output.root / name).read_bytes())
              for name in names]
     for name, data in pagefind_files(pages).items():
