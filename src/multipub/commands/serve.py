@@ -184,8 +184,12 @@ def serve(project: str | os.PathLike[str], out: str | os.PathLike[str] | None = 
     root = Path(project)
     if not (root / CONFIG_NAME).is_file():
         raise UsageError(f"{root}: no {CONFIG_NAME} here; pass the project with -p")
-    scratch = Path(tempfile.mkdtemp(prefix="multipub-serve-")) if out is None else None
-    target = scratch / "site" if scratch is not None else Path(out)  # type: ignore[arg-type]
+    scratch: Path | None = None
+    if out is None:
+        scratch = Path(tempfile.mkdtemp(prefix="multipub-serve-"))
+        target = scratch / "site"
+    else:
+        target = Path(out)
     state = LiveState()
     server: PreviewServer | None = None
     try:
