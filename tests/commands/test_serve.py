@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from multipub.commands.serve import Preview, changes, serve, watched
+from multipub.commands.serve import Preview, changed_since, changes, serve, watched
 from multipub.commands.serve_http import EVENTS, PreviewServer
 from multipub.errors import UsageError
 
@@ -84,8 +84,9 @@ def test_changes_yields_the_saved_files(tmp_path: Path) -> None:
 
     def watch() -> None:
         for batch in changes(root, stop):
-            found.append(batch)
-            stop.set()
+            if batch:
+                found.append(batch)
+                stop.set()
 
     thread = threading.Thread(target=watch)
     thread.start()
@@ -106,6 +107,17 @@ def test_without_watchfiles_it_names_the_extra(tmp_path: Path,
     monkeypatch.setitem(sys.modules, "watchfiles", None)
     with pytest.raises(UsageError, match=r"pip install 'multipub\[serve\]'"):
         next(changes(tmp_path))
+
+
+def test_saves_before_the_watch_began_are_found(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "proj")
+    since = time.time_ns() - 50_000_000
+    (root / "content/brest/pl.md").write_text("changed", encoding="utf-8")
+    (root / "site").mkdir()
+    (root / "site/index.html").write_text("x", encoding="utf-8")
+    assert "content/brest/pl.md" in changed_since(root, since)
+    assert "site/index.html" not in changed_since(root, since)
+    assert changed_since(root, time.time_ns() + 10**12) == ()
 
 
 def test_a_port_in_use_is_a_usage_error(tmp_path: Path) -> None:

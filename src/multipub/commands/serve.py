@@ -93,7 +93,8 @@ def watched(root: Path, relative: str) -> bool:
 def changes(root: Path, stop: threading.Event | None = None,
             step_ms: int = STEP_MS) -> Iterator[tuple[str, ...]]:
     """Project-relative paths of the source files changed, one batch at a time, until
-    *stop* is set.  A batch is yielded *step_ms* after its last change (watchfiles)."""
+    *stop* is set.  A batch is yielded *step_ms* after its last change (watchfiles);
+    an empty batch after each idle half second (so the first says the watch is on)."""
     try:
         import watchfiles
     except ImportError:
@@ -115,10 +116,23 @@ def changes(root: Path, stop: threading.Event | None = None,
         return name is not None and (watched(root, name) or name in WATCHED)
 
     for batch in watchfiles.watch(root, watch_filter=keep, step=step_ms, debounce=1600,
-                                  stop_event=stop, raise_interrupt=True):
-        found = sorted({name for _, path in batch if (name := relative(path)) is not None})
-        if found:
-            yield tuple(found)
+                                  stop_event=stop, raise_interrupt=True, rust_timeout=500,
+                                  yield_on_timeout=True):
+        yield tuple(sorted({name for _, path in batch if (name := relative(path)) is not None}))
+
+
+def changed_since(root: Path, since_ns: int) -> tuple[str, ...]:
+    """The watched files of *root* modified at or after *since_ns* (``time.time_ns``)."""
+    found: list[str] = []
+    for folder in (*WATCHED, CONFIG_NAME):
+        base = root / folder
+        paths = [base] if base.is_file() else (base.rglob("*") if base.is_dir() else [])
+        for path in paths:
+            name = path.relative_to(root).as_posix()
+            with contextlib.suppress(OSError):
+                if watched(root, name) and path.is_file() and path.stat().st_mtime_ns >= since_ns:
+                    found.append(name)
+    return tuple(sorted(found))
 
 
 class Preview:
@@ -194,6 +208,7 @@ def serve(project: str | os.PathLike[str], out: str | os.PathLike[str] | None = 
     server: PreviewServer | None = None
     try:
         preview = Preview(root, target)
+        since = time.time_ns() - 50_000_000  # (file times are coarser than the clock)
         first = preview.rebuild()
         _report(first, say)
         state.published(first.problems)
@@ -204,11 +219,17 @@ def serve(project: str | os.PathLike[str], out: str | os.PathLike[str] | None = 
                              ) from None
         threading.Thread(target=server.serve_forever, name="multipub-serve",
                          daemon=True).start()
-        say(f"serving {server.url} (site in {target}); Ctrl-C stops")
-        if ready is not None:
-            ready(server)
+        announced = False
         with contextlib.suppress(KeyboardInterrupt):
             for batch in changes(root, stop):
+                if not announced:  # the watch is on: catch up with saves made before it
+                    announced = True
+                    batch = tuple(sorted({*batch, *changed_since(root, since)}))
+                    say(f"serving {server.url} (site in {target}); Ctrl-C stops")
+                    if ready is not None:
+                        ready(server)
+                if not batch:
+                    continue
                 result = preview.rebuild(batch)
                 _report(result, say)
                 if result.problems != state.problems or result.written:
