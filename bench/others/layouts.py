@@ -13,6 +13,8 @@ writes a ready-to-build project for one tool into *dest*:
   article would put the whole list into every page (quadratic output), which
   is not how a news site is laid out.
 - :func:`mdpo`: ``sources/<id>.md`` (the Polish sources) for ``mdpo_bench.py``.
+- :func:`hugo`: ``content/<lang>/<id>.md`` (a content folder per language) and
+  ``hugo.toml`` with minimal layouts, for Hugo's cold build and its server.
 """
 
 from __future__ import annotations
@@ -125,4 +127,69 @@ def mdpo(plain: Path, dest: Path) -> int:
         if v["lang"] == data["source"]:
             shutil.copyfile(plain / v["path"], dest / "sources" / f"{v['id']}.md")
             count += 1
+    return count
+
+
+_HUGO_LAYOUTS = {
+    "baseof.html": """<!DOCTYPE html>
+<html lang="{{ .Site.Language.Lang }}">
+<head><meta charset="utf-8"><title>{{ .Title }} | {{ .Site.Title }}</title>
+{{ range .AllTranslations }}<link rel="alternate" hreflang="{{ .Language.Lang }}" \
+href="{{ .Permalink }}">{{ end }}
+<link rel="stylesheet" href="{{ "style.css" | relURL }}"></head>
+<body><header><a href="{{ .Site.Home.RelPermalink }}">{{ .Site.Title }}</a>
+<nav>{{ range .Translations }}<a hreflang="{{ .Language.Lang }}" \
+href="{{ .RelPermalink }}">{{ .Language.Lang }}</a> {{ end }}</nav></header>
+<main>{{ block "main" . }}{{ end }}</main></body></html>
+""",
+    "single.html": """{{ define "main" }}<article><h1>{{ .Title }}</h1>
+<time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2006-01-02" }}</time>
+{{ with .Params.summary }}<p class="lead">{{ . }}</p>{{ end }}
+{{ .Content }}
+<ul class="tags">{{ range .GetTerms "tags" }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a>\
+</li>{{ end }}</ul></article>{{ end }}
+""",
+    "list.html": """{{ define "main" }}<h1>{{ .Title }}</h1>
+{{ $pager := .Paginate .RegularPages }}
+{{ range $pager.Pages }}<article><h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2>
+<time>{{ .Date.Format "2006-01-02" }}</time><p>{{ .Params.summary }}</p></article>{{ end }}
+{{ with $pager.Prev }}<a href="{{ .URL }}">newer</a>{{ end }}
+{{ with $pager.Next }}<a href="{{ .URL }}">older</a>{{ end }}{{ end }}
+""",
+}
+
+
+def hugo(plain: Path, dest: Path) -> int:
+    """Write a Hugo project into *dest*: ``content/<lang>/<id>.md`` (a content folder per
+    language, translations linked by ``translationKey``), a multilingual ``hugo.toml``
+    with tag pages and indexes of 20 articles a page, and minimal layouts that show
+    what multipub's pages show (title, date, lead, body, tags, language switcher)."""
+    data = _manifest(plain)
+    _fresh(dest)
+    count = 0
+    for v in data["versions"]:
+        body = (plain / v["path"]).read_text("utf-8")
+        meta = {"title": v["title"], "date": v["date"], "summary": v["summary"],
+                "tags": v["tags"], "translationKey": v["id"], "slug": v["id"]}
+        out = dest / "content" / v["lang"] / f"{v['id']}.md"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text("---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n\n" + body,
+                       "utf-8")
+        count += 1
+    langs = [data["source"], *data["languages"]]
+    conf = ['title = "Polska pomoc (benchmark)"', 'baseURL = "http://localhost/"',
+            f'defaultContentLanguage = "{data["source"]}"',
+            "defaultContentLanguageInSubdir = true",
+            'disableKinds = ["RSS"]', "[pagination]", "pagerSize = 20",
+            "[taxonomies]", 'tag = "tags"', "[languages]"]
+    for weight, lang in enumerate(langs, 1):
+        conf += [f"[languages.{lang}]", f'contentDir = "content/{lang}"',
+                 f"weight = {weight}"]
+    (dest / "hugo.toml").write_text("\n".join(conf) + "\n", "utf-8")
+    layouts = dest / "layouts" / "_default"
+    layouts.mkdir(parents=True)
+    for name, text in _HUGO_LAYOUTS.items():
+        (layouts / name).write_text(text.replace("\\\n", ""), "utf-8")
+    (dest / "static").mkdir()
+    (dest / "static" / "style.css").write_text("body{max-width:40rem;margin:auto}\n", "utf-8")
     return count

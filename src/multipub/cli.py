@@ -59,6 +59,7 @@ def cli() -> None:
       multipub status -p mysite     # what is complete, partial, outdated, missing
       multipub check -p mysite      # quality findings for translators and CI
       multipub build -p mysite      # the multilingual site and localized Markdown
+      multipub serve -p mysite      # live preview: rebuilds and reloads on every save
       multipub diff ARTICLE LANG    # source changes since a translation was stamped
 
     Exit status: 0 success, 1 a check failed, 2 bad usage or bad input.
@@ -229,6 +230,47 @@ def build(project: Path, output: Path | None, jobs: int, quiet: bool) -> None:
     for warning in result.fragments:
         click.echo(str(warning), err=True)
     _left_out(result.problems, result.left_out)
+
+
+@cli.command(context_settings=_CONTEXT)
+@project_option
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Build into this folder (default: a temporary one, removed on exit).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (another than localhost shows the site to others).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on (0: any free one).")
+def serve(project: Path, output: Path | None, host: str, port: int) -> None:
+    """Preview the site: build, serve, rebuild on every save and reload the browser."""
+    from .commands.serve import serve as serve_site
+
+    def say(line: str) -> None:  # the address on standard output, at once; the rest on errors
+        address = line.startswith("serving ")
+        click.echo(line, err=not address)
+        if address:
+            sys.stdout.flush()
+
+    with _terminate_as_interrupt():
+        serve_site(project, output, host=host, port=port, say=say)
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """Stop on SIGTERM as on Ctrl-C (so that ``serve`` cleans up either way)."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread (tests): leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @cli.command(context_settings=_CONTEXT)

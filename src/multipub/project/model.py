@@ -596,3 +596,25 @@ def check_asset(article: Article, name: str, root: Path) -> Path:
     except PathError as exc:
         raise exc.with_path(article.source.shown) from None
     return path
+
+
+def reload_article(project: Project, article_id: str) -> Project:
+    """*project* with the article *article_id* read again from its folder.
+
+    For a warm process that keeps a project loaded (``multipub serve``): the other
+    articles are kept as they are.  Raises :class:`~multipub.errors.ContentError`
+    with the article's problems, as :func:`load_project` does, and when the article
+    is not one of *project* or its folder is gone.
+    """
+    old = project.article(article_id)
+    base = old.source.shown.rsplit("/", 1)[0]  # content/<folder>: the id may differ
+    folder = project.root / base
+    if not folder.is_dir():
+        raise ContentError("the article folder is gone", path=base)
+    documents = DocumentCache(project.root)
+    article = _load_article(folder, base, project.config, SourceHashCache(project.root),
+                            documents, None, None, article_id)
+    articles = tuple(article if a.id == article_id else a for a in project.articles)
+    by_id = {**project._by_id, article_id: article}
+    return Project(root=project.root, config=project.config, articles=articles, _by_id=by_id,
+                   problems=project.problems)

@@ -99,14 +99,28 @@ def _format_ok(source: str, translation: str) -> bool:
     return True
 
 
+_LAYERS: dict[str, tuple[bytes, Layer]] = {}
+"""The last layer read from each file, with the hash of the bytes it was read from: a
+warm process (``multipub serve``) asks again for every edit, and a file whose bytes
+did not change is not parsed again."""
+
+
 def catalog_layer(path: Path, shown: str) -> Layer:
     """The translated, non-fuzzy entries of the ``.po`` file at *path* ({} if absent)."""
     if not path.is_file():
         return {}
-    from ..gettext.pofile import read_catalog
+    from ..cache.inputs import file_hash
+    from ..errors import CatalogError
+    from ..fsio import read_bytes
+    from ..gettext.poread import parse_po
 
+    data = read_bytes(path, shown, CatalogError)
+    hashed = file_hash(data)
+    known = _LAYERS.get(str(path))
+    if known is not None and known[0] == hashed:
+        return known[1]
     try:
-        catalog = read_catalog(path, shown)
+        catalog = parse_po(data, shown)
     except MultipubError as exc:
         raise exc.with_path(shown) from None
     layer: dict[Key, tuple[str, ...]] = {}
@@ -119,6 +133,9 @@ def catalog_layer(path: Path, shown: str) -> Layer:
             forms = (message.msgstr,)
         if any(forms):
             layer[(message.msgctxt, message.msgid)] = forms
+    if len(_LAYERS) >= 64:
+        _LAYERS.clear()
+    _LAYERS[str(path)] = (hashed, layer)
     return layer
 
 
