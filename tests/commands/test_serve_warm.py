@@ -16,9 +16,11 @@ from .test_build import make_project
 
 
 def tree(out: Path) -> dict[str, bytes]:
-    """Every file of a built site but the manifest, by its path in the site."""
+    """Every file of a built site but the manifest and the search index (which only
+    whole builds make), by its path in the site."""
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
-            if p.is_file() and p.name != MANIFEST}
+            if p.is_file() and p.name != MANIFEST
+            and not p.relative_to(out).as_posix().startswith("pagefind/")}
 
 
 def clean_build(root: Path, out: Path) -> dict[str, bytes]:
@@ -69,12 +71,28 @@ def test_a_msgstr_rebuilds_that_page_and_the_listings_that_show_it(
     assert after == clean_build(root, tmp_path / "clean")
 
 
-def test_an_asset_is_copied_again(warm: WarmSite, tmp_path: Path) -> None:
+def test_an_edited_image_is_left_to_the_whole_build(warm: WarmSite) -> None:
+    """Images are processed into variants, which only the whole build does."""
     root = warm.project.root
+    before = tree(warm.out)
     (root / "content/grodna/foto.png").write_bytes(b"\x89PNG\r\n\x1a\nother")
-    assert warm.update(["content/grodna/foto.png"]) == 1
-    assert (warm.out / "assets/grodna/foto.png").read_bytes().endswith(b"other")
-    assert tree(warm.out) == clean_build(root, tmp_path / "clean")
+    assert warm.update(["content/grodna/foto.png"]) is None
+    assert tree(warm.out) == before  # nothing written: the caller builds the whole site
+
+
+def test_a_project_with_a_derived_language_is_left_to_the_whole_build(
+        warm: WarmSite) -> None:
+    """be-Latn pages are made from the be ones: the swap does not follow them."""
+    root = warm.project.root
+    config = root / "multipub.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        'languages = ["ru", "be"]', 'languages = ["ru", "be"]\n'
+        'derived_languages = [{code = "be-Latn", from = "be", script = "lacinka"}]'),
+        encoding="utf-8")
+    site = WarmSite(load_project(root), warm.out)
+    site.build()
+    edit(root / "content/grodna/pl.md", "Spotkanie w Grodnie.", "Spotkanie w Grodnie, znowu.")
+    assert site.update(["content/grodna/pl.md"]) is None
 
 
 def test_a_catalogue_below_the_threshold_stays_off_with_its_new_share(

@@ -20,6 +20,13 @@ through :meth:`WarmSite.update`:
    for), then its localized Markdown and assets, then the listings whose key changed
    (the index and tag pages that show it).
 
+The pages are made as :func:`~multipub.commands.build.build` makes them (the
+project's Markdown extensions, the processed images, the search link).  What the
+swap cannot follow goes through the whole build: an edit of an article's other files
+(an image is processed into variants), and any edit in a project with derived
+languages (``be-Latn`` pages are made from the ``be`` ones).  The Pagefind index is
+made by the whole builds only: a warm edit leaves the search index as it was.
+
 Files go through :func:`~multipub.cache.output.store` (unchanged bytes are not
 written).  The manifest of the output folder is left as the last whole build wrote
 it: its keys then no longer match the files the warm path wrote, so the next
@@ -39,8 +46,11 @@ from ..cache.localized import LocalizedCache
 from ..cache.output import Output, store
 from ..fsio import SafeFolder
 from ..project.model import Project, reload_article
+from ..site.derived import add_derived
+from ..site.images import ImageSet, image_sources
 from ..site.pages import Pages, reader_markdown
 from ..site.plan import Entry, Site, plan_site
+from ..site.search import search_setting
 from ..site.templates import Theme
 from .build import build
 
@@ -79,8 +89,11 @@ class _Pages(Pages):
 
     def __init__(self, site: Site, theme: Theme, *, trusted: bool, prints: Fingerprints,
                  known: dict[int, tuple[Entry, str]] | None = None,
-                 focus: Iterable[Entry] | None = None) -> None:
-        super().__init__(site, theme, trusted=trusted, prints=prints)
+                 focus: Iterable[Entry] | None = None, **settings: Any) -> None:
+        super().__init__(site, theme, trusted=trusted, prints=prints,
+                         syntax=settings["syntax"], images=settings["images"])
+        self.search = settings["search"]
+        self.settings = settings
         self.known: dict[int, tuple[Entry, str]] = known if known is not None else {}
         self.focus = None if focus is None else {id(e) for e in focus}
 
@@ -113,11 +126,14 @@ class WarmSite:
         report = build(self.project, self.out)
         prints = Fingerprints(self.project)
         cache = LocalizedCache(self.project, prints.code, None)
-        site = plan_site(self.project, cache)
+        site = add_derived(self.project, plan_site(self.project, cache))
         theme = Theme(self.project.templates_dir, self.project.locales_dir, self.project.shown)
+        images = ImageSet(self.project.root, self.project.config.site.image_widths, prints.code)
+        images.prepare(image_sources(self.project, None), 1)  # the build cached them
         self.site = site
         self.pages = _Pages(site, theme, trusted=self.project.config.trusted_html,
-                            prints=prints)
+                            prints=prints, syntax=self.project.config.markdown,
+                            images=images.pictures, search=search_setting(self.project.config))
         self.listing_keys = {name: key for name, key, _ in self.pages.listings()}
         return report.written
 
@@ -125,13 +141,15 @@ class WarmSite:
         """Bring the site up to date after the project files *changed* changed, if they
         concern only articles whose shape stays the same; the number of files written,
         or ``None`` when the whole site must be built (nothing was written then)."""
-        if self.site is None or self.pages is None:
+        if self.site is None or self.pages is None or self.project.config.derived_languages:
             return None
         ids: dict[str, list[str]] = {}
         for name in changed:
             article = article_of(name)
             if article is None or article not in {a.id for a in self.project.articles}:
                 return None
+            if name.startswith("content/") and not name.endswith(".md"):
+                return None  # an image or other asset: processed by the whole build
             ids.setdefault(article, []).append(name)
         project = self.project
         site = self.site
@@ -154,7 +172,7 @@ class WarmSite:
         focus = [e for entries in swapped.values() for e in entries.values()]
         pages = _Pages(site, self.pages.theme, trusted=project.config.trusted_html,
                        prints=self.pages.prints or Fingerprints(project), known=known,
-                       focus=focus)
+                       focus=focus, **self.pages.settings)
         folder = SafeFolder(self.out)
         written = 0
         for entries in swapped.values():  # the pages an open browser waits for, first
