@@ -1,8 +1,9 @@
 """The one adapter that builds on Python-Markdown's internals, for speed.
 
 Tested against Python-Markdown 3.10.3 (the lowest version ``pyproject.toml``
-allows), 3.11.3, and the older 3.5.2, 3.8.1 and 3.9.  ``tests/site/test_markdown_fast.py`` fails when any of
-the internals below changes (it keeps their fingerprints per tested version)
+allows), 3.11.3, and the older 3.5.2, 3.8.1 and 3.9.
+``tests/site/test_markdown_fast.py`` fails when any of the internals below
+changes (it keeps their fingerprints per tested version)
 and checks that the fast paths render what stock Python-Markdown renders.
 Each fast path falls back to the stock code when what it builds on is
 missing or was replaced by an extension.  ``bench/bench_markdown.py``
