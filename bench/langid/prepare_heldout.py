@@ -11,11 +11,13 @@ writes
   catalogues under *TARASK_ROOT* (Xfce's ``xfce4-session``, ``xfce4-settings``,
   ``xfdesktop``, ``xfwm4``; GPL-2+), Belarusian in the classical orthography
   (expected answer ``be``); no catalogue of these programs is trained on;
-* ``eval/neighbours/<lang>.txt`` for Czech, Slovak, Croatian and Slovene: the
-  translations of the catalogues under *ROOT* of the programs held out for
-  Łacinka (``prepare_lacinka.HELD_OUT``; GPL-2+ / LGPL-2+), to show that real
-  text of the languages closest to Łacinka is not called ``be-Latn`` (every k-th text, at most
-  :data:`NEIGHBOUR_TEXTS`).
+* ``eval/neighbours/<lang>.txt`` for Czech, Slovak, Croatian and Slovene
+  (every k-th text, at most :data:`NEIGHBOUR_TEXTS`) and for the other
+  Latin-script languages that langdetect answers for real Łacinka
+  (:data:`OTHERS`, at most :data:`OTHER_TEXTS`): the translations of the
+  catalogues under *ROOT* of the programs held out for Łacinka
+  (``prepare_lacinka.HELD_OUT``; GPL-2+ / LGPL-2+), to show that real text
+  of these languages is not called ``be-Latn``.
 
 Entries left untranslated are skipped, cleaning is that of
 ``prepare_training.py``, and each text is kept once.
@@ -30,8 +32,12 @@ from prepare_lacinka import HELD_OUT, texts_of
 
 HERE = Path(__file__).resolve().parent
 NEIGHBOURS = ("cs", "sk", "hr", "sl")
+#: Other languages in the Latin alphabet that langdetect answers for real Łacinka.
+OTHERS = ("lt", "lv", "de", "id", "fi", "sv", "tr", "sq", "cy")
 #: At most this many texts a neighbour language (every k-th), to keep the evaluation quick.
 NEIGHBOUR_TEXTS = 1500
+#: At most this many texts of each of the others.
+OTHER_TEXTS = 500
 
 
 def catalogue_texts(mos: list[Path]) -> list[str]:
@@ -52,11 +58,11 @@ def main(argv: list[str]) -> int:
     tarask_root, root = Path(argv[1]), Path(argv[2])
     tarask = sorted(tarask_root.glob("usr/share/locale/be@tarask/LC_MESSAGES/*.mo"))
     write(HERE / "eval" / "test" / "be-tarask.txt", catalogue_texts(tarask))
-    for lang in NEIGHBOURS:
+    for lang in NEIGHBOURS + OTHERS:
         mos = [mo for mo in sorted(root.glob(f"usr/share/locale/{lang}/LC_MESSAGES/*.mo"))
                if mo.stem in HELD_OUT]
         texts = catalogue_texts(mos)
-        step = -(-len(texts) // NEIGHBOUR_TEXTS)
+        step = -(-len(texts) // (NEIGHBOUR_TEXTS if lang in NEIGHBOURS else OTHER_TEXTS))
         write(HERE / "eval" / "neighbours" / f"{lang}.txt", texts[::step])
     return 0
 

@@ -15,8 +15,9 @@ programs is trained on:
 * all the others (GTK 2 and 3, evince, gnome-panel, gnome-terminal,
   gucharmap, rhythmbox, cheese, epiphany, file-roller, gdm, gnome-calculator,
   gnome-control-center, gnome-session, gnome-system-monitor, gvfs,
-  libgweather (not its list of places), nm-applet, pidgin, seahorse) go to ``TRAINDIR/be-Latn.txt`` (default
-  ``/tmp/langid/train``), the UI training text of ``train.py``.
+  libgweather (not its list of places), nm-applet, pidgin, seahorse) go
+  to ``TRAINDIR/be-Latn.txt`` (default ``/tmp/langid/train``), the UI
+  training text of ``train.py``.
 
 Cleaning is that of ``prepare_training.py``.  The translations are those of
 the GNOME projects (GPL-2+ or LGPL-2+, as each program).
