@@ -40,9 +40,7 @@ gives its accuracy.
 from __future__ import annotations
 
 import math
-import re
 import threading
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -51,6 +49,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .langid_model import FOREIGN_LETTERS, Model, load_model
+from .langid_text import is_cyrillic, is_latin, mixed_script_words, strip_markup, words
 
 __all__ = [
     "Detection",
@@ -82,106 +81,6 @@ CONTEXT_PRIOR = 0.8
 STRONG_LACINKA = 0.9
 #: Languages written in Cyrillic among those this module may answer.
 CYRILLIC_LANGUAGES = frozenset({"ru", "be", "uk", "bg", "mk", "sr", "kk", "ky", "mn", "tg"})
-
-# --- stripping -------------------------------------------------------------
-
-_FENCE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.S | re.M)
-_INLINE_CODE = re.compile(r"`[^`\n]*`")
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
-_REF_LINK = re.compile(r"^\s*\[[^\]]+\]:\s*\S+.*$", re.M)
-_URL = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s<>\"')\]]+", re.I)
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
-_PLACEHOLDER = re.compile(
-    r"%%|%\([^)\s]*\)[-#0 +]*\d*(?:\.\d+)?[a-zA-Z]|%\d+\$[-#0 +]*\d*[a-zA-Z]"
-    r"|%[-#0 +]*\d*(?:\.\d+)?(?:l{0,2}|h{0,2}|[zjt])[diouxXeEfFgGcsrpa]|%\d+"
-    r"|\{\{[^{}]*\}\}|\{[^{}\s]*\}|\$\{[^}]*\}|\$\([^)]*\)"
-)
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
-# A gettext accelerator mark inside a word ("Z_amiani", "Zapi_s"): removed, not spaced.
-_MNEMONIC = re.compile(r"(?<=[^\W\d_])_(?=[^\W\d_])")
-
-_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "ʹ": "'", "‘": "'"})
-_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
-_LETTERS = re.compile(r"[^\W\d_]+")
-
-# Latin letters that look like Cyrillic ones, for words that are mostly Cyrillic.
-_HOMOGLYPHS = str.maketrans(
-    {"a": "а", "c": "с", "e": "е", "o": "о", "p": "р", "x": "х", "y": "у", "i": "і"}
-)
-
-
-def strip_markup(text: str) -> str:
-    """Remove Markdown, URLs, e-mail addresses, placeholders, HTML tags and entities.
-
-    An underscore between two letters is a gettext accelerator mark
-    (``Z_amiani``) and is dropped, so that the word stays whole.
-
-    >>> strip_markup("**Вітаем**, %(name)s! See [docs](https://example.org) &amp; <b>more</b>")
-    'Вітаем , ! See docs more'
-    """
-    text = _FENCE.sub(" ", text)
-    text = _HTML_COMMENT.sub(" ", text)
-    text = _INLINE_CODE.sub(" ", text)
-    text = _REF_LINK.sub(" ", text)
-    text = _LINK.sub(r"\1", text)
-    text = _URL.sub(" ", text)
-    text = _EMAIL.sub(" ", text)
-    text = _PLACEHOLDER.sub(" ", text)
-    text = _TAG.sub(" ", text)
-    text = _ENTITY.sub(" ", text)
-    text = _MNEMONIC.sub("", text)
-    text = re.sub(r"[*_#>|~=\[\]]+", " ", text)
-    return re.sub(r"[ \t]+", " ", text).strip()
-
-
-def _is_cyrillic(ch: str) -> bool:
-    return "\u0400" <= ch <= "\u052f" or "\u1c80" <= ch <= "\u1c8f" or "\ua640" <= ch <= "\ua69f"
-
-
-def _is_latin(ch: str) -> bool:
-    return ch.isascii() or "\u00c0" <= ch <= "\u024f" or "\u1e00" <= ch <= "\u1eff"
-
-
-def _fold_word(word: str) -> str:
-    """Fold Latin look-alikes into Cyrillic in a word that is mostly Cyrillic."""
-    cyr = sum(_is_cyrillic(ch) for ch in word)
-    if cyr and cyr < len(word) and cyr >= len(word) - cyr:
-        return word.translate(_HOMOGLYPHS)
-    return word
-
-
-def words(text: str) -> list[str]:
-    """The lower-cased words of *text* after :func:`strip_markup`.
-
-    Apostrophes inside words are kept (and unified): Belarusian and Ukrainian
-    write them in words such as ``з'ява``.
-
-    >>> words("П’ять <i>книжок</i>, 3 {count} i ўсё")
-    ["п'ять", 'книжок', 'i', 'ўсё']
-    """
-    clean = unicodedata.normalize("NFC", strip_markup(text)).translate(_APOSTROPHES).lower()
-    return [_fold_word(w) for w in _WORD.findall(clean)]
-
-
-def mixed_script_words(text: str) -> list[str]:
-    """Words that mix Latin and Cyrillic letters, in order of appearance.
-
-    Such words usually hide a typo (a Latin ``o`` or ``c`` typed on the wrong
-    keyboard layout) that breaks search and spell-checking.
-
-    >>> mixed_script_words("Гэта cлова i слова, and nothing else")
-    ['cлова']
-    """
-    found: list[str] = []
-    for token in _LETTERS.findall(strip_markup(text)):
-        if any(_is_cyrillic(ch) for ch in token) and any(
-            _is_latin(ch) and ch.isalpha() for ch in token
-        ):
-            found.append(token)
-    return found
-
 
 _LOCK = threading.Lock()
 
@@ -326,8 +225,8 @@ def _detect_words(tokens: Sequence[str], raw: str, candidates: tuple[str, ...] |
     letters = sum(len(w) for w in tokens)
     if letters < MIN_LETTERS:
         return _UNDETERMINED
-    cyr = sum(1 for w in tokens for ch in w if _is_cyrillic(ch))
-    lat = sum(1 for w in tokens for ch in w if _is_latin(ch))
+    cyr = sum(1 for w in tokens for ch in w if is_cyrillic(ch))
+    lat = sum(1 for w in tokens for ch in w if is_latin(ch))
     model = _model()
     if cyr >= 0.5 * letters:
         group = [lang for lang in model.languages if lang in CYRILLIC_LANGUAGES]
@@ -338,7 +237,7 @@ def _detect_words(tokens: Sequence[str], raw: str, candidates: tuple[str, ...] |
     outside = [] if candidates is None else [c for c in candidates if c not in model.languages]
     wanted = None if candidates is None else [c for c in candidates if c in group]
     # Words of the other script (brand names, code) say nothing about the group.
-    same_script = [w for w in tokens if any(_is_cyrillic(ch) for ch in w) == (cyr >= lat)]
+    same_script = [w for w in tokens if any(is_cyrillic(ch) for ch in w) == (cyr >= lat)]
     if group and (wanted if candidates is not None else _in_group(raw, cyr >= lat)):
         if not outside:
             return _lacinka_gate(_decide(_nb(model, same_script, group, context), candidates),
@@ -443,7 +342,7 @@ def _neighbour_model() -> Model:
 def _neighbour_scores(tokens: Sequence[str]) -> dict[str, float]:
     """Posterior probabilities of be-Latn, pl, en, cs, sk, hr, sl for Latin *tokens*."""
     model = _neighbour_model()
-    latin = [w for w in tokens if all(_is_latin(ch) for ch in w)]
+    latin = [w for w in tokens if all(is_latin(ch) for ch in w)]
     if sum(len(w) for w in latin) < MIN_LETTERS:
         return {}
     sums = [0.0] * len(model.languages)
