@@ -364,11 +364,14 @@ def test_real_neighbour_texts_are_not_lacinka(lang: str, text: str) -> None:
     assert detect_language(text) in (lang, None)
 
 
-def test_accelerator_marks_do_not_split_words() -> None:
-    # gedit's be@latin "Z_amiani" is one word, "Zamiani" (Replace)
-    assert strip_markup("Z_amiani _ŭsie") == "Zamiani ŭsie"
-    assert words("Zapi_s jak…") == ["zapis", "jak"]
-    assert strip_markup("__init__ and _emphasis_") == "init and emphasis"
+def test_models_stay_under_five_megabytes() -> None:
+    from importlib import resources
+
+    folder = resources.files("multipub").joinpath("data", "langid")
+    sizes = {name: len(folder.joinpath(name).read_bytes())
+             for name in ("slavic-nb.bin.gz", "neighbours-nb.bin.gz")}
+    assert all(sizes.values())
+    assert sum(sizes.values()) < 5_000_000
 
 
 @pytest.mark.parametrize(
