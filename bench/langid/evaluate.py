@@ -23,9 +23,13 @@ Prints Markdown tables on the held-out part (``--part test``, the default):
 The test sets: ``pl``, ``ru``, ``be``, ``uk`` are Tatoeba sentences;
 ``be-Latn`` are the held-out GNOME ``be@latin`` catalogues (real Łacinka,
 ``prepare_lacinka.py``); ``be-Latn*`` is the Belarusian test part
-transliterated by ``translit.py``; ``be-tarask`` are the Belarusian test
-sentences in Taraškievica (by its spellings сьць, ня, [сз]ь before в н л п, ...;
-expected answer ``be``; few: Tatoeba has little Taraškievica).
+transliterated by ``translit.py``; ``be-tarask`` (expected answer ``be``)
+are the held-out Xfce ``be@tarask`` catalogues (``prepare_heldout.py``) and
+the Belarusian test sentences in Taraškievica (by its spellings сьць, ня,
+[сз]ь before в н л п, ...; Tatoeba has few).  The neighbours (Czech,
+Slovak, Croatian, Slovene catalogues, ``eval/neighbours``) are reported
+apart: how often they are called ``be-Latn`` (the target: at most 1%) or
+Polish, without candidates.
 """
 
 from __future__ import annotations
@@ -62,8 +66,38 @@ def load(part: str) -> dict[str, list[str]]:
         if path.exists():
             out[lang] = [x for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
     out["be-Latn*"] = [to_lacinka(s) for s in out["be"]]
-    out["be-tarask"] = [s for s in out["be"] if _TARASK.search(s)]
+    tarask = HERE / "eval" / part / "be-tarask.txt"
+    out["be-tarask"] = [s for s in out["be"] if _TARASK.search(s)] + (
+        [x for x in tarask.read_text(encoding="utf-8").splitlines() if x.strip()]
+        if tarask.exists() else [])
     return out
+
+
+def load_neighbours() -> dict[str, list[str]]:
+    """Real Czech, Slovak, Croatian and Slovene texts (``prepare_heldout.py``), by language."""
+    folder = HERE / "eval" / "neighbours"
+    return {path.stem: [x for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+            for path in sorted(folder.glob("*.txt"))}
+
+
+def neighbours(data: dict[str, list[str]], guess: Guess, title: str) -> bool:
+    """What *guess* calls the neighbours' texts; whether <= 1% are called be-Latn everywhere."""
+    print(f"\n### {title} on the neighbours: how often called Łacinka\n")
+    print("| language | band | texts | be-Latn | pl | own language | abstained | other |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    met = True
+    for name, items in data.items():
+        for band, short in (("< 30", True), (">= 30", False)):
+            got = [guess(s)[0] for s in items if (len(s) < 30) == short]
+            n = len(got)
+            if not n:
+                continue
+            lat, pl = got.count("be-Latn"), got.count("pl")
+            own, und = got.count(name), got.count(None)
+            met &= lat / n <= 0.01
+            print(f"| {name} | {band} | {n} | {lat / n:.1%} | {pl / n:.1%} | {own / n:.1%} "
+                  f"| {und / n:.1%} | {(n - lat - pl - own - und) / n:.1%} |")
+    return met
 
 
 def expected(name: str) -> str:
@@ -236,6 +270,9 @@ def main() -> int:
         met = accuracy(f"{title} on {args.part}: accuracy", data, got, args.errors)
         calibrated = calibration(f"{title} on {args.part}: calibration", data, got)
         results.append((title, met, calibrated))
+    near = load_neighbours()
+    near_met = neighbours(near, ours(None), "multipub detect(text) (no candidates)") \
+        if near else True
     documents(data, CANDIDATES)
     if args.speed:
         print("\n### Speed (processor time per 1,000 sentences, model loaded)\n")
@@ -247,6 +284,7 @@ def main() -> int:
         print(f"{title}: accuracy targets met: {not missed}"
               f"{' (missed: ' + ', '.join(missed) + ')' if missed else ''}; "
               f"confidence >= 0.9 right >= 99% everywhere: {calibrated}")
+    print(f"neighbours called be-Latn <= 1% (no candidates): {near_met}")
     print(f"time: {time.perf_counter() - start:.1f} s")
     return 0
 

@@ -13,8 +13,11 @@ programs is trained on:
   metacity, gnome-menus) go to ``bench/langid/eval/test/be-Latn.txt``, less
   every text that also occurs in a training catalogue;
 * all the others (GTK 2 and 3, evince, gnome-panel, gnome-terminal,
-  gucharmap, rhythmbox) go to ``TRAINDIR/be-Latn.txt`` (default
-  ``/tmp/langid/train``), the UI training text of ``train.py``.
+  gucharmap, rhythmbox, cheese, epiphany, file-roller, gdm, gnome-calculator,
+  gnome-control-center, gnome-session, gnome-system-monitor, gvfs,
+  libgweather (not its list of places), nm-applet, pidgin, seahorse) go
+  to ``TRAINDIR/be-Latn.txt`` (default ``/tmp/langid/train``), the UI
+  training text of ``train.py``.
 
 Cleaning is that of ``prepare_training.py``.  The translations are those of
 the GNOME projects (GPL-2+ or LGPL-2+, as each program).
@@ -26,19 +29,27 @@ import gettext
 import sys
 from pathlib import Path
 
-from prepare_training import clean, keep
+from prepare_training import NAME_LISTS, clean, keep
 
 HERE = Path(__file__).resolve().parent
 HELD_OUT = frozenset({"glib20", "gedit", "nautilus", "totem", "eog", "metacity", "gnome-menus"})
 
 
 def texts_of(mo: Path) -> list[str]:
-    """The cleaned translations of one ``.mo`` file, one segment a line."""
+    """The cleaned translations of one ``.mo`` file, one segment a line.
+
+    An entry left untranslated (its translation equal to its English
+    source: names such as "Nautilus", "YouTube", "Sans 11") is no text of
+    the catalogue's language and is skipped.
+    """
     with mo.open("rb") as fh:
         cat = gettext.GNUTranslations(fh)
     out: list[str] = []
     for key, value in sorted(cat._catalog.items(), key=repr):  # type: ignore[attr-defined]
         if key == "" or not isinstance(value, str):
+            continue
+        source = key[0] if isinstance(key, tuple) else key
+        if value == source.split("\x04")[-1]:
             continue
         for part in value.split("\n"):
             text = clean(part)
@@ -53,6 +64,8 @@ def main(argv: list[str]) -> int:
     train: dict[str, None] = {}
     test: dict[str, None] = {}
     for mo in sorted(root.glob("usr/share/locale/be@latin/LC_MESSAGES/*.mo")):
+        if NAME_LISTS.search(mo.stem):
+            continue
         into = test if mo.stem in HELD_OUT else train
         into.update(dict.fromkeys(texts_of(mo)))
         print(mo.stem, "test" if mo.stem in HELD_OUT else "train")

@@ -5,7 +5,8 @@ Usage (after ``apt-get download`` of the packages named in README.md and
 
     python bench/langid/prepare_training.py ROOT OUTDIR
 
-writes ``OUTDIR/<lang>.txt`` (one segment a line) for pl, ru, be, uk from
+writes ``OUTDIR/<lang>.txt`` (one segment a line) for pl, ru, be, uk (and,
+from the GNOME catalogues only, for the neighbours cs, sk, hr, sl) from
 
 * LibreOffice UI translations (``libreoffice-l10n-<lang>``, MPL-2.0):
   every msgstr of ``usr/lib/libreoffice/program/resource/<lang>/LC_MESSAGES/*.mo``;
@@ -28,13 +29,21 @@ import zipfile
 from pathlib import Path
 
 LANGS = ("pl", "ru", "be", "uk", "en")
+#: The Latin-script neighbours of Łacinka, for the small model that tells them apart
+#: (``train.py --neighbours``): from the GNOME catalogues only.
+NEIGHBOURS = ("cs", "sk", "hr", "sl")
 _MARKUP = re.compile(
-    r"%[A-Z_]+%?|<[^>]*>|&[a-z]+;|\$\([A-Z0-9_]+\)|%[0-9]*\$?[a-zA-Z]|\{[^{}]*\}|[~_&](?=\w)"
+    r"%[A-Z_]+%?|<[^>]*>|&[a-z]+;|\$\([A-Z0-9_]+\)|%[0-9]*\$?[a-zA-Z]|\{[^{}]*\}"
 )
+#: An accelerator mark (``_Save``, ``Z_amiani``, ``~Open``, ``&File``): removed, not spaced.
+_MNEMONIC = re.compile(r"[~_&](?=\w)")
+#: Catalogues that are lists of names, not sentences of the language.
+NAME_LISTS = re.compile(r"^iso_|-locations$")
 
 
 def clean(text: str) -> str:
-    text = _MARKUP.sub(" ", text)
+    """*text* without markup, placeholders and accelerator marks, spaces collapsed."""
+    text = _MNEMONIC.sub("", _MARKUP.sub(" ", text))
     return " ".join(text.split())
 
 
@@ -99,12 +108,15 @@ def from_gnome(root: Path, lang: str) -> list[str]:
 
     out: list[str] = []
     for mo in sorted((root / "usr/share/locale" / lang / "LC_MESSAGES").glob("*.mo")):
-        if mo.stem in HELD_OUT or mo.stem.startswith("iso_"):
-            continue  # held out, or lists of names (iso-codes)
+        if mo.stem in HELD_OUT or NAME_LISTS.search(mo.stem):
+            continue  # held out, or lists of names (iso-codes, libgweather's places)
         with mo.open("rb") as fh:
             cat = gettext.GNUTranslations(fh)
         for key, value in sorted(cat._catalog.items(), key=repr):  # type: ignore[attr-defined]
-            if key != "" and isinstance(value, str):
+            if key == "" or not isinstance(value, str):
+                continue
+            source = key[0] if isinstance(key, tuple) else key
+            if value != source.split("\x04")[-1]:  # not left untranslated
                 out.append(value)
     return out
 
@@ -112,11 +124,15 @@ def from_gnome(root: Path, lang: str) -> list[str]:
 def main(argv: list[str]) -> int:
     root, outdir = Path(argv[1]), Path(argv[2])
     outdir.mkdir(parents=True, exist_ok=True)
-    for lang in LANGS:
+    for lang in LANGS + NEIGHBOURS:
         seen: set[str] = set()
         lines: list[str] = []
-        extra = [] if lang == "en" else from_xpi(root, lang) + from_gnome(root, lang)
-        for raw in from_mo(root, lang) + extra:
+        if lang in NEIGHBOURS:
+            texts = from_gnome(root, lang)
+        else:
+            extra = [] if lang == "en" else from_xpi(root, lang) + from_gnome(root, lang)
+            texts = from_mo(root, lang) + extra
+        for raw in texts:
             for part in raw.split("\n"):
                 text = clean(part)
                 if keep(text) and text not in seen:

@@ -71,19 +71,36 @@ def count_forms(
                         into[feat] += weight
 
 
+def balance(per_lang: dict[str, Counter[tuple[int, str]]]) -> None:
+    """Scale each language's counts so that all have as many letters as the largest.
+
+    With add-alpha smoothing, a feature a language has not seen costs it
+    less the less text it was trained on: English (a tenth of the others)
+    won every short text of unknown words ("Madem", "Beton").
+    """
+    letters = {lang: sum(v for (k, _), v in c.items() if k == 1) for lang, c in per_lang.items()}
+    top = max(letters.values())
+    for lang, c in per_lang.items():
+        scale = top / letters[lang] if letters[lang] else 1.0
+        for key in c:
+            c[key] = round(c[key] * scale)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--ui", type=Path, default=Path("/tmp/langid/train"))
     ap.add_argument("--min-count", type=int, default=3)
     ap.add_argument("--min-word-count", type=int, default=2)
-    ap.add_argument("--sentence-weight", type=int, default=3)
-    ap.add_argument("--real-weight", type=int, default=2,
+    ap.add_argument("--sentence-weight", type=int, default=8)
+    ap.add_argument("--real-weight", type=int, default=4,
                     help="weight of the real be@latin catalogues against transliterated text")
     ap.add_argument("--alpha", type=float, default=0.5)
     ap.add_argument("--forms", type=Path, default=Path("/tmp/langid"))
     ap.add_argument("--forms-count", type=int, default=250_000)
     ap.add_argument("--forms-weight", type=int, default=1)
     ap.add_argument("--forms-max-word", type=int, default=0)
+    ap.add_argument("--no-balance", dest="balance", action="store_false",
+                    help="keep the raw counts (see balance())")
     ap.add_argument("-o", "--out", type=Path, default=DEFAULT_OUT)
     args = ap.parse_args()
     per_lang: dict[str, Counter[tuple[int, str]]] = {}
@@ -120,6 +137,8 @@ def main() -> int:
             continue
         rows.append((cls, gram))
     keys = {(cls, gram) for cls, gram in rows}
+    if args.balance:  # after choosing the features, which the raw counts decide
+        balance(per_lang)
     totals = {cls: [0] * len(LANGS) for cls in (WORD_CLASS, *ORDERS)}
     distinct = dict.fromkeys(totals, 0)
     for cls, _gram in keys:

@@ -325,3 +325,65 @@ def test_short_text_without_candidates_is_not_left_to_langdetect() -> None:
     # langdetect calls these short Polish sentences Swahili or Welsh; better say nothing
     for text in ("Palisz?", "A wy?"):
         assert detect_language(text) in ("pl", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # real msgstrs of Debian's held-out eog, gedit and nautilus be@latin catalogues
+        # (GPL-2+) that langdetect is sure are Lithuanian, Indonesian, Tagalog or Welsh
+        "Adčyni kataloh",
+        "Pakažy versiju aplikacyi",
+        "Šukaj tekst",
+        "Drukuj šapku",
+    ],
+)
+def test_clear_lacinka_is_not_left_to_langdetect(text: str) -> None:
+    assert detect_language(text) == "be-Latn"
+    assert detect_language(text, ALL) == "be-Latn"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # real msgstrs of Debian's GNOME catalogues of gedit, glib, nautilus, gnome-menus
+        # (GPL-2+ / LGPL-2+) that the main model alone calls Łacinka
+        ("cs", "Určuje pozici pravého okraje."),
+        ("cs", "Znovu komprimovat"),
+        ("sk", "Hviezdička"),
+        ("sk", "Vygeneruje zdrojové hlavičky"),
+        ("hr", "Prikaži napredak"),
+        ("hr", "Raspakiraj"),
+        ("sl", "Igre in zabava"),
+        ("sl", "Nadrejena mapa"),
+        ("fi", "Vaihda suurennustilaa"),
+        ("lt", "Lizdas jau užvertas"),
+    ],
+)
+def test_real_neighbour_texts_are_not_lacinka(lang: str, text: str) -> None:
+    assert detect_language(text) in (lang, None)
+
+
+def test_models_stay_under_five_megabytes() -> None:
+    from importlib import resources
+
+    folder = resources.files("multipub").joinpath("data", "langid")
+    sizes = {name: len(folder.joinpath(name).read_bytes())
+             for name in ("slavic-nb.bin.gz", "neighbours-nb.bin.gz")}
+    assert all(sizes.values())
+    assert sum(sizes.values()) < 5_000_000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # real msgstrs of Debian's Xfce be@tarask catalogues (xfce4-session, xfwm4;
+        # GPL-2+), held out: no text of these programs is in the model
+        "Хутка выйсьці без захаваньня сэансу",
+        "Аўтаматам захоўваць сэанс падчас выхаду",
+        "Не атрымалася ачысьціць усе файлы кішэню Xfce",
+    ],
+)
+def test_real_taraskievica_catalogue_entries_are_belarusian(text: str) -> None:
+    assert detect_language(text, ALL) == "be"
+    assert detect_language(text) == "be"

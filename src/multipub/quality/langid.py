@@ -40,9 +40,7 @@ gives its accuracy.
 from __future__ import annotations
 
 import math
-import re
 import threading
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -51,6 +49,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .langid_model import FOREIGN_LETTERS, Model, load_model
+from .langid_text import is_cyrillic, is_latin, mixed_script_words, strip_markup, words
 
 __all__ = [
     "Detection",
@@ -66,6 +65,8 @@ __all__ = [
 ]
 
 MODEL_RESOURCE = "slavic-nb.bin.gz"
+#: The small model of Łacinka, Polish and their Latin neighbours (cs, sk, hr, sl).
+NEIGHBOUR_RESOURCE = "neighbours-nb.bin.gz"
 #: Fewer letters than this (after stripping markup) is always undetermined.
 MIN_LETTERS = 3
 #: Below this posterior probability the answer is ``None``.
@@ -76,102 +77,10 @@ TEMPERATURE = 3.5
 SHORT_TEXT = 30
 #: The prior probability of the language of the context (``detect(..., context=...)``).
 CONTEXT_PRIOR = 0.8
+#: Without candidates, both models must be this sure of Łacinka to overrule langdetect.
+STRONG_LACINKA = 0.9
 #: Languages written in Cyrillic among those this module may answer.
 CYRILLIC_LANGUAGES = frozenset({"ru", "be", "uk", "bg", "mk", "sr", "kk", "ky", "mn", "tg"})
-
-# --- stripping -------------------------------------------------------------
-
-_FENCE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.S | re.M)
-_INLINE_CODE = re.compile(r"`[^`\n]*`")
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
-_REF_LINK = re.compile(r"^\s*\[[^\]]+\]:\s*\S+.*$", re.M)
-_URL = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s<>\"')\]]+", re.I)
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
-_PLACEHOLDER = re.compile(
-    r"%%|%\([^)\s]*\)[-#0 +]*\d*(?:\.\d+)?[a-zA-Z]|%\d+\$[-#0 +]*\d*[a-zA-Z]"
-    r"|%[-#0 +]*\d*(?:\.\d+)?(?:l{0,2}|h{0,2}|[zjt])[diouxXeEfFgGcsrpa]|%\d+"
-    r"|\{\{[^{}]*\}\}|\{[^{}\s]*\}|\$\{[^}]*\}|\$\([^)]*\)"
-)
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
-
-_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "ʹ": "'", "‘": "'"})
-_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
-_LETTERS = re.compile(r"[^\W\d_]+")
-
-# Latin letters that look like Cyrillic ones, for words that are mostly Cyrillic.
-_HOMOGLYPHS = str.maketrans(
-    {"a": "а", "c": "с", "e": "е", "o": "о", "p": "р", "x": "х", "y": "у", "i": "і"}
-)
-
-
-def strip_markup(text: str) -> str:
-    """Remove Markdown, URLs, e-mail addresses, placeholders, HTML tags and entities.
-
-    >>> strip_markup("**Вітаем**, %(name)s! See [docs](https://example.org) &amp; <b>more</b>")
-    'Вітаем , ! See docs more'
-    """
-    text = _FENCE.sub(" ", text)
-    text = _HTML_COMMENT.sub(" ", text)
-    text = _INLINE_CODE.sub(" ", text)
-    text = _REF_LINK.sub(" ", text)
-    text = _LINK.sub(r"\1", text)
-    text = _URL.sub(" ", text)
-    text = _EMAIL.sub(" ", text)
-    text = _PLACEHOLDER.sub(" ", text)
-    text = _TAG.sub(" ", text)
-    text = _ENTITY.sub(" ", text)
-    text = re.sub(r"[*_#>|~=\[\]]+", " ", text)
-    return re.sub(r"[ \t]+", " ", text).strip()
-
-
-def _is_cyrillic(ch: str) -> bool:
-    return "\u0400" <= ch <= "\u052f" or "\u1c80" <= ch <= "\u1c8f" or "\ua640" <= ch <= "\ua69f"
-
-
-def _is_latin(ch: str) -> bool:
-    return ch.isascii() or "\u00c0" <= ch <= "\u024f" or "\u1e00" <= ch <= "\u1eff"
-
-
-def _fold_word(word: str) -> str:
-    """Fold Latin look-alikes into Cyrillic in a word that is mostly Cyrillic."""
-    cyr = sum(_is_cyrillic(ch) for ch in word)
-    if cyr and cyr < len(word) and cyr >= len(word) - cyr:
-        return word.translate(_HOMOGLYPHS)
-    return word
-
-
-def words(text: str) -> list[str]:
-    """The lower-cased words of *text* after :func:`strip_markup`.
-
-    Apostrophes inside words are kept (and unified): Belarusian and Ukrainian
-    write them in words such as ``з'ява``.
-
-    >>> words("П’ять <i>книжок</i>, 3 {count} i ўсё")
-    ["п'ять", 'книжок', 'i', 'ўсё']
-    """
-    clean = unicodedata.normalize("NFC", strip_markup(text)).translate(_APOSTROPHES).lower()
-    return [_fold_word(w) for w in _WORD.findall(clean)]
-
-
-def mixed_script_words(text: str) -> list[str]:
-    """Words that mix Latin and Cyrillic letters, in order of appearance.
-
-    Such words usually hide a typo (a Latin ``o`` or ``c`` typed on the wrong
-    keyboard layout) that breaks search and spell-checking.
-
-    >>> mixed_script_words("Гэта cлова i слова, and nothing else")
-    ['cлова']
-    """
-    found: list[str] = []
-    for token in _LETTERS.findall(strip_markup(text)):
-        if any(_is_cyrillic(ch) for ch in token) and any(
-            _is_latin(ch) and ch.isalpha() for ch in token
-        ):
-            found.append(token)
-    return found
-
 
 _LOCK = threading.Lock()
 
@@ -316,8 +225,8 @@ def _detect_words(tokens: Sequence[str], raw: str, candidates: tuple[str, ...] |
     letters = sum(len(w) for w in tokens)
     if letters < MIN_LETTERS:
         return _UNDETERMINED
-    cyr = sum(1 for w in tokens for ch in w if _is_cyrillic(ch))
-    lat = sum(1 for w in tokens for ch in w if _is_latin(ch))
+    cyr = sum(1 for w in tokens for ch in w if is_cyrillic(ch))
+    lat = sum(1 for w in tokens for ch in w if is_latin(ch))
     model = _model()
     if cyr >= 0.5 * letters:
         group = [lang for lang in model.languages if lang in CYRILLIC_LANGUAGES]
@@ -328,20 +237,24 @@ def _detect_words(tokens: Sequence[str], raw: str, candidates: tuple[str, ...] |
     outside = [] if candidates is None else [c for c in candidates if c not in model.languages]
     wanted = None if candidates is None else [c for c in candidates if c in group]
     # Words of the other script (brand names, code) say nothing about the group.
-    same_script = [w for w in tokens if any(_is_cyrillic(ch) for ch in w) == (cyr >= lat)]
+    same_script = [w for w in tokens if any(is_cyrillic(ch) for ch in w) == (cyr >= lat)]
     if group and (wanted if candidates is not None else _in_group(raw, cyr >= lat)):
         if not outside:
             return _lacinka_gate(_decide(_nb(model, same_script, group, context), candidates),
-                                 raw, candidates)
+                                 same_script, raw, candidates)
     elif candidates is not None and not outside:
         return _UNDETERMINED  # only languages of another script were allowed
+    elif candidates is None and group and lat > cyr:
+        strong = _strong_lacinka(_decide(_nb(model, same_script, group, context)), same_script)
+        if strong is not None:
+            return strong
     allowed = None if candidates is None else tuple(sorted({*outside, *_GROUP_PROXIES}))
     ld = _langdetect(raw, allowed)
     proxied = (bool(ld) and max(sorted(ld), key=lambda k: ld[k]) in _GROUP_PROXIES
                and not _OUTSIDE_LETTERS.intersection(raw.lower()))
     if group and proxied and (candidates is None or wanted):
         return _lacinka_gate(_decide(_nb(model, same_script, group, context), candidates),
-                             raw, candidates)
+                             same_script, raw, candidates)
     found = _decide(ld, candidates)
     if candidates is None and len(raw) < SHORT_TEXT:
         # langdetect alone is often wrong on short text: abstain rather than accuse
@@ -356,29 +269,86 @@ _POLISH_LETTERS = frozenset("ąćęłńśźżŭĄĆĘŁŃŚŹŻŬ")
 _LACINKA_LETTERS = frozenset("łŭśźń")
 _OUTSIDE_LETTERS = frozenset("řěůťďľĺŕđ")
 _LATIN_NEIGHBOURS = frozenset({"cs", "sk", "sl", "hr", "bs", "sr", "lt", "lv"})
+# The languages of both the main model and the neighbour model.
+_NEIGHBOUR_MODEL_OWN = frozenset({"be-Latn", "pl", "en"})
 
 
-def _lacinka_gate(found: Detection, raw: str, candidates: tuple[str, ...] | None) -> Detection:
-    """*found*, unless it is Łacinka without the letters that only Łacinka writes.
+def _lacinka_gate(found: Detection, tokens: Sequence[str], raw: str,
+                  candidates: tuple[str, ...] | None) -> Detection:
+    """*found*, unless it is Łacinka, Polish or English that is rather a Latin neighbour.
 
     Czech, Slovak, Slovene and Croatian share č š ž (and Croatian ć) with
-    Łacinka but not ł ŭ ś ź ń: without candidates, a text without these that
-    langdetect is sure is one of them is that language.  (With candidates the
-    caller knows the text is one of them; langdetect calls real Łacinka
-    Croatian or Slovak too often to overrule the model there.)
+    Łacinka, and the main model does not know them.  Without candidates, a
+    ``be-Latn``, ``pl`` or ``en`` answer goes to the small neighbour model
+    (``neighbours-nb.bin.gz``: be-Latn, pl, en, cs, sk, hr, sl): when it is sure
+    of the answer, the answer stands, whatever langdetect says (langdetect
+    calls real Łacinka Croatian or Slovak); when it is sure that the text
+    is one of the neighbours, the answer is that neighbour if langdetect
+    agrees with it on which, else ``None``.  When it is unsure, the answer
+    is ``None`` if the neighbours together are likelier than the answer, or
+    if it is ``be-Latn`` without ł ŭ ś ź ń and langdetect is sure of a
+    neighbour.  (With candidates the caller knows
+    the text is one of them.)
     """
-    if (candidates is not None or found.language != "be-Latn"
-            or _LACINKA_LETTERS.intersection(raw.lower())):
+    if candidates is not None or found.language not in _NEIGHBOUR_MODEL_OWN:
+        return found
+    near = _neighbour_scores(tokens)
+    if near:
+        own = near[found.language]
+        foreign = sum(p for lang, p in near.items() if lang not in _NEIGHBOUR_MODEL_OWN)
+        if own >= MIN_CONFIDENCE:
+            return Detection(found.language, min(found.confidence, own), found.scores)
+        if foreign >= MIN_CONFIDENCE:
+            best = max(sorted(near), key=lambda k: near[k])
+            probs = _langdetect(raw, None)
+            if probs and max(sorted(probs), key=lambda k: probs[k]) == best:
+                return Detection(best, probs[best], MappingProxyType(dict(probs)))
+            return Detection(None, found.confidence, found.scores)
+        if own < foreign:
+            return Detection(None, found.confidence, found.scores)
+    if found.language != "be-Latn" or _LACINKA_LETTERS.intersection(raw.lower()):
         return found
     probs = _langdetect(raw, None)
-    if not probs:
-        return found
-    best = max(sorted(probs), key=lambda k: probs[k])
-    if best not in _LATIN_NEIGHBOURS or probs[best] < 0.9:
-        return found
-    if candidates is not None and best not in candidates:
-        return Detection(None, found.confidence, found.scores)
-    return Detection(best, probs[best], MappingProxyType(dict(probs)))
+    if probs:
+        best = max(sorted(probs), key=lambda k: probs[k])
+        if best in _LATIN_NEIGHBOURS and probs[best] >= 0.9:
+            return Detection(None, found.confidence, found.scores)
+    return found
+
+
+def _strong_lacinka(found: Detection, tokens: Sequence[str]) -> Detection | None:
+    """*found* if both models are sure it is Łacinka, else ``None``.
+
+    langdetect, sure of Lithuanian, Indonesian, Swahili or Welsh for a
+    Łacinka text ("Aktyvizuj usie", "Adčyni kataloh"), does not outweigh
+    a main model and a neighbour model (be-Latn against pl, en, cs, sk, hr,
+    sl) that are both at least :data:`STRONG_LACINKA` sure.
+    """
+    if found.language != "be-Latn" or found.confidence < STRONG_LACINKA:
+        return None
+    near = _neighbour_scores(tokens).get("be-Latn", 0.0)
+    if near < STRONG_LACINKA:
+        return None
+    return Detection("be-Latn", min(found.confidence, near), found.scores)
+
+
+@lru_cache(maxsize=1)
+def _neighbour_model() -> Model:
+    return load_model(
+        resources.files("multipub").joinpath("data", "langid", NEIGHBOUR_RESOURCE).read_bytes()
+    )
+
+
+def _neighbour_scores(tokens: Sequence[str]) -> dict[str, float]:
+    """Posterior probabilities of be-Latn, pl, en, cs, sk, hr, sl for Latin *tokens*."""
+    model = _neighbour_model()
+    latin = [w for w in tokens if all(is_latin(ch) for ch in w)]
+    if sum(len(w) for w in latin) < MIN_LETTERS:
+        return {}
+    sums = [0.0] * len(model.languages)
+    for word in latin:
+        sums = [a + b for a, b in zip(sums, model.word_score(word), strict=True)]
+    return _softmax(dict(zip(model.languages, sums, strict=True)))
 
 
 def _in_group(raw: str, cyrillic: bool) -> bool:
