@@ -148,7 +148,7 @@ class SourceHashCache:
         self.pending.clear()
 
     def save(self) -> None:
-        if not self.lines.data:  # first written in this layout: the old file goes
+        if not self.lines.size:  # first written in this layout: the old file goes
             with contextlib.suppress(OSError):
                 os.unlink(cache_path(self.root, self.OLD_NAME))
         _save(self.lines, self.path, self.used)

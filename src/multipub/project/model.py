@@ -19,6 +19,7 @@ as ``path:line: message`` with the path relative to the project.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
 import functools
@@ -65,21 +66,44 @@ class Mode(enum.StrEnum):
     NONE = "none"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Version:
-    """One language version of an article, as read from its Markdown file."""
+    """One language version of an article, as read from its Markdown file.
+
+    The text is not kept: :attr:`text` reads the file again when asked (the
+    last few are remembered), so a project of any size costs the memory of its
+    front matter, not of its articles.  A file that changed since it was loaded
+    is an error, never a silent mix of two versions."""
 
     article_id: str
     language: str
     path: Path
     shown: str
     """The path relative to the project, as used in messages and references."""
-    text: str
-    doc: Document
+    head: Document = field(repr=False)
+    """The parsed file without its body (``head.body`` is ``""``; see :attr:`doc`)."""
     digest: bytes = field(default=b"", repr=False, compare=False)
-    """The :func:`~multipub.cache.inputs.file_hash` of the file's bytes (``b""``: not known).
+    """The :func:`~multipub.cache.inputs.file_hash` of the file's bytes.
 
     Caches key by it instead of hashing the text again."""
+
+    @property
+    def text(self) -> str:
+        """The whole file (front matter and body), read again from :attr:`path`.
+
+        Raises :class:`~multipub.errors.ContentError` when the file changed or went
+        away since the project was loaded."""
+        return _text_of(self.path, self.shown, self.digest)
+
+    @property
+    def doc(self) -> Document:
+        """The parsed file: :attr:`head` with its body."""
+        return dataclasses.replace(self.head, body=self.text[self.head.body_offset:])
+
+    @property
+    def body_offset(self) -> int:
+        """Where the Markdown body starts in :attr:`text`."""
+        return self.head.body_offset
 
     @property
     def hashed(self) -> bytes:
@@ -89,21 +113,32 @@ class Version:
     @property
     def meta(self) -> Mapping[str, Any]:
         """The front matter."""
-        return self.doc.meta
+        return self.head.meta
 
     @property
     def title(self) -> str:
         """The title from the front matter."""
-        return str(self.doc.meta.get("title", ""))
+        return str(self.head.meta.get("title", ""))
 
     @property
     def translated_from(self) -> str | None:
         """The source hash a hand-written translation records, if any."""
-        value = self.doc.meta.get("translated_from")
+        value = self.head.meta.get("translated_from")
         return str(value) if value is not None else None
 
     def __repr__(self) -> str:
         return f"<Version {self.language} {self.shown}>"
+
+
+@functools.lru_cache(maxsize=32)
+def _text_of(path: Path, shown: str, digest: bytes) -> str:
+    """The text of the article file at *path*, which had the hash *digest* when loaded
+    (the last few files asked for are remembered: pages ask for a text more than once)."""
+    data = read_bytes(path, shown)
+    if digest and file_hash(data) != digest:
+        raise ContentError("the file changed while multipub was working with it; "
+                           "run the command again", path=shown)
+    return decode_utf8(data, shown)
 
 
 @dataclass(frozen=True)
@@ -488,7 +523,8 @@ def _load_article(folder: Path, base: str, config: Config, hasher: Any,
             doc = documents.parse(text, shown, hashed)
             is_source = lang == config.source_language
             problems.extend(validate_front_matter(doc, shown, source=is_source))
-            versions[lang] = Version(article_id, lang, path, shown, text, doc, hashed)
+            head = dataclasses.replace(doc, body="")  # the text is read again when asked
+            versions[lang] = Version(article_id, lang, path, shown, head, hashed)
         except MultipubError as exc:
             problems.extend(exc.problems)
     source = versions.pop(config.source_language, None)
