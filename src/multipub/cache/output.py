@@ -17,7 +17,7 @@ import contextlib
 import json
 import os
 import shutil
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
@@ -251,6 +251,22 @@ class Output:
         if found is None:
             return False
         self.keep(name, found)
+        return True
+
+    def fresh_all(self, names: Sequence[str], key: str) -> bool:
+        """Whether every one of *names* is :meth:`fresh` with *key* (then all are kept;
+        else none is)."""
+        found = []
+        for name in names:
+            record = self.previous.get(name)
+            if record is None or record.key != key or not _plain(name):
+                return False
+            matched = self._matches(name, record)
+            if matched is None:
+                return False
+            found.append(matched)
+        for name, record in zip(names, found, strict=True):
+            self.keep(name, record)
         return True
 
     def keep(self, name: str, record: Record) -> None:

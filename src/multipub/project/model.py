@@ -19,7 +19,6 @@ as ``path:line: message`` with the path relative to the project.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import enum
 import functools
@@ -32,7 +31,7 @@ from typing import Any, TypeAlias
 
 from ..cache.documents import DocumentCache, SourceHashCache
 from ..cache.inputs import file_hash
-from ..content.frontmatter import Document
+from ..content.frontmatter import Document, parse_document
 from ..content.meta_values import date_problem, kind_of, shown_value
 from ..content.syntax import DEFAULT_SYNTAX, MarkdownSyntax
 from ..errors import ContentError, MultipubError, PathError, Problem
@@ -80,12 +79,16 @@ class Version:
     path: Path
     shown: str
     """The path relative to the project, as used in messages and references."""
-    head: Document = field(repr=False)
-    """The parsed file without its body (``head.body`` is ``""``; see :attr:`doc`)."""
+    meta: Mapping[str, Any] = field(repr=False)
+    """The front matter."""
+    body_offset: int = field(default=0, repr=False)
+    """Where the Markdown body starts in :attr:`text`."""
     digest: bytes = field(default=b"", repr=False, compare=False)
     """The :func:`~multipub.cache.inputs.file_hash` of the file's bytes.
 
     Caches key by it instead of hashing the text again."""
+    documents: DocumentCache | None = field(default=None, repr=False, compare=False)
+    """Where :attr:`doc` finds the parsed file again (``None``: it is parsed again)."""
 
     @property
     def text(self) -> str:
@@ -97,13 +100,8 @@ class Version:
 
     @property
     def doc(self) -> Document:
-        """The parsed file: :attr:`head` with its body."""
-        return dataclasses.replace(self.head, body=self.text[self.head.body_offset:])
-
-    @property
-    def body_offset(self) -> int:
-        """Where the Markdown body starts in :attr:`text`."""
-        return self.head.body_offset
+        """The parsed file (from the document cache when it has it)."""
+        return _document_of(self.path, self.shown, self.digest, self.documents)
 
     @property
     def hashed(self) -> bytes:
@@ -111,19 +109,14 @@ class Version:
         return self.digest or file_hash(self.text.encode("utf-8", "surrogatepass"))
 
     @property
-    def meta(self) -> Mapping[str, Any]:
-        """The front matter."""
-        return self.head.meta
-
-    @property
     def title(self) -> str:
         """The title from the front matter."""
-        return str(self.head.meta.get("title", ""))
+        return str(self.meta.get("title", ""))
 
     @property
     def translated_from(self) -> str | None:
         """The source hash a hand-written translation records, if any."""
-        value = self.head.meta.get("translated_from")
+        value = self.meta.get("translated_from")
         return str(value) if value is not None else None
 
     def __repr__(self) -> str:
@@ -139,6 +132,16 @@ def _text_of(path: Path, shown: str, digest: bytes) -> str:
         raise ContentError("the file changed while multipub was working with it; "
                            "run the command again", path=shown)
     return decode_utf8(data, shown)
+
+
+@functools.lru_cache(maxsize=32)
+def _document_of(path: Path, shown: str, digest: bytes,
+                 documents: DocumentCache | None) -> Document:
+    """The parsed article file at *path* (see :func:`_text_of`)."""
+    text = _text_of(path, shown, digest)
+    if documents is not None and digest:
+        return documents.parse(text, shown, digest)
+    return parse_document(text, shown)
 
 
 @dataclass(frozen=True)
@@ -523,8 +526,8 @@ def _load_article(folder: Path, base: str, config: Config, hasher: Any,
             doc = documents.parse(text, shown, hashed)
             is_source = lang == config.source_language
             problems.extend(validate_front_matter(doc, shown, source=is_source))
-            head = dataclasses.replace(doc, body="")  # the text is read again when asked
-            versions[lang] = Version(article_id, lang, path, shown, head, hashed)
+            versions[lang] = Version(article_id, lang, path, shown, doc.meta,  # (text: read
+                                     doc.body_offset, hashed, documents)  # again when asked)
         except MultipubError as exc:
             problems.extend(exc.problems)
     source = versions.pop(config.source_language, None)

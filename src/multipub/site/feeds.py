@@ -16,7 +16,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -30,13 +30,16 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FEED_SIZE",
+    "SITEMAP_SIZE",
     "FeedEntry",
     "SitemapURL",
     "atom_feed",
     "section_paths",
     "site_feeds",
     "site_sitemap",
+    "site_sitemaps",
     "sitemap",
+    "sitemap_index",
     "sitemap_key",
     "sitemap_urls",
 ]
@@ -209,9 +212,47 @@ def sitemap_key(site: Site) -> str:
               sorted((name, tag.path) for name, tag in site.tags[code].items()),
               sorted(section_paths(site)[code].items()))
              for code in site.languages]
-    return digest("sitemap", site.base_url, site.source, repr(pages))
+    return digest("sitemap", str(SITEMAP_SIZE), site.base_url, site.source, repr(pages))
+
+
+SITEMAP_SIZE = 50_000
+"""The most URLs one sitemap file may list (the sitemaps.org protocol's limit)."""
 
 
 def site_sitemap(site: Site) -> bytes:
-    """``sitemap.xml`` of a planned site."""
+    """``sitemap.xml`` of a planned site (all of it, however many URLs; see
+    :func:`site_sitemaps`)."""
     return sitemap(sitemap_urls(site))
+
+
+def site_sitemaps(site: Site, size: int | None = None) -> Iterator[tuple[str, bytes]]:
+    """The sitemap files of a planned site: ``sitemap.xml``, or for a site of more than
+    *size* URLs (default :data:`SITEMAP_SIZE`) a sitemap index ``sitemap.xml`` of
+    ``sitemap-1.xml``, ``sitemap-2.xml`` ..., each of at most *size* URLs (sorted by
+    URL), as the protocol asks."""
+    size = size or SITEMAP_SIZE
+    urls = sorted(sitemap_urls(site), key=lambda u: u.loc)
+    if len(urls) <= size:
+        yield "sitemap.xml", sitemap(urls)
+        return
+    names = [f"sitemap-{n}.xml" for n in range(1, (len(urls) - 1) // size + 2)]
+    for n, name in enumerate(names):
+        yield name, sitemap(urls[n * size:(n + 1) * size])
+    yield "sitemap.xml", sitemap_index([_site_url(site, name) for name in names])
+
+
+def sitemap_index(locations: Iterable[str]) -> bytes:
+    """A sitemap index of the sitemaps at *locations*.
+
+    >>> print(sitemap_index(["https://x.org/sitemap-1.xml"]).decode())
+    <?xml version="1.0" encoding="utf-8"?>
+    <sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+    <sitemap><loc>https://x.org/sitemap-1.xml</loc></sitemap>
+    </sitemapindex>
+    <BLANKLINE>
+    """
+    out = ['<?xml version="1.0" encoding="utf-8"?>',
+           '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    out += [f"<sitemap><loc>{xml_text(loc)}</loc></sitemap>" for loc in locations]
+    out.append("</sitemapindex>")
+    return ("\n".join(out) + "\n").encode("utf-8")
