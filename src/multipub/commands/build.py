@@ -472,8 +472,9 @@ def _consistent(project: Project, inputs: Inputs) -> bool:
     (by the hashes of their bytes)."""
     loaded = {version.shown: version for article in project.articles
               for version in (article.source, *article.handwritten.values())}
-    on_disk = {name for name in inputs.markdown
-               if not any(part.startswith(".") for part in name.split("/"))}
+    on_disk = {name for name in inputs.files
+               if name.startswith("content/") and name.endswith(".md")
+               and not any(part.startswith(".") for part in name.split("/"))}
     if set(loaded) != on_disk:
         return False
     return all(version.digest and inputs.files.get(name) == version.digest
