@@ -309,3 +309,18 @@ def test_the_fingerprint_covers_every_module_the_build_uses() -> None:
                             check=True).stdout.split()
     names = [m.removeprefix("multipub.") for m in loaded if m != "multipub"]
     assert names and all(builds(m) for m in names), [m for m in names if not builds(m)]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_texts_made_by_a_first_build_are_written_as_they_are_made(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int) -> None:
+    """A first build appends the catalogue-backed texts it makes to the cache as it goes
+    (here after every text) and reads them back for the pages: the site is the one a
+    build holding every text makes, and the cache holds each text once."""
+    root = make_project(tmp_path / "p", CONFIG + "\n[search]\nenabled = false\n")
+    expected = clean_build(root, tmp_path / "held", jobs)
+    monkeypatch.setattr(LocalizedCache, "FLUSH", 1)
+    assert clean_build(root, tmp_path / "flushed", jobs) == expected
+    pack = tmp_path / "flushed" / "clean" / "p" / CACHE_DIR / "localized.jsonl"
+    keys = [line.partition("\t")[0] for line in pack.read_text("utf-8").splitlines()[1:]]
+    assert keys and len(keys) == len(set(keys))

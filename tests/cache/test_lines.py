@@ -50,3 +50,31 @@ def test_keyed_lines_append_a_few_new_values_and_rewrite_when_many_are_dead(
     final = KeyedLines.read(path, b"h 1\n")
     final.save(path, ["k05", "more", "last"], {"k05": "5"}, str)
     assert path.read_bytes() == b"h 1\nk05\t5\nlast\t4\nmore\t3\n"
+
+
+def test_values_are_read_from_the_file_not_held(tmp_path: Path) -> None:
+    """A read file is indexed, not held: a value is read from the file when asked, and a
+    file replaced meanwhile (a cache another build wrote) does not change what is read."""
+    path = tmp_path / "cache.jsonl"
+    KeyedLines(b"h 1\n").write(path, [("a", '"ą"'), ("b", "x" * 10_000)])
+    lines = KeyedLines.read(path, b"h 1\n")
+    assert lines.size == path.stat().st_size
+    KeyedLines(b"h 1\n").write(path, [("a", '"other"')])  # replaced: the old one is read
+    assert lines.value("a") == '"ą"'.encode() and lines.value("b") == b"x" * 10_000
+
+
+def test_extend_appends_and_indexes_new_lines(tmp_path: Path) -> None:
+    path = tmp_path / "cache.jsonl"
+    lines = KeyedLines.read(path, b"h 1\n")  # no file yet: started
+    assert lines.extend(path, {"a": [1], "b": "ż"}, lambda v: str(v))
+    assert lines.value("a") == b"[1]" and lines.value("b") == "ż".encode()
+    assert lines.extend(path, {"c": 3}, str) and lines.value("c") == b"3"
+    assert not lines.extend(path, {"a": 9}, str)  # a key it has: never two lines
+    assert path.read_bytes() == "h 1\na\t[1]\nb\tż\nc\t3\n".encode()
+    again = KeyedLines.read(path, b"h 1\n")
+    assert {k: again.value(k) for k in again.where} == {
+        "a": b"[1]", "b": "ż".encode(), "c": b"3"}
+    # a file another process replaced or grew is not appended to
+    KeyedLines(b"h 1\n").write(path, [("z", "0")])
+    assert not again.extend(path, {"d": 4}, str)
+    assert path.read_bytes() == b"h 1\nz\t0\n" and again.value("a") == b"[1]"

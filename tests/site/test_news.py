@@ -3,15 +3,21 @@ metadata, and fallback pages that advertise no translation."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 import lxml.html
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from multipub.commands.build import build
 from multipub.project.model import load_project
+from multipub.site.news import _related_table
+from multipub.site.plan import Entry
+from multipub.site.sections import RELATED
 
 from ..commands.test_build import CONFIG, make_project
 
@@ -118,3 +124,33 @@ def test_fallback_pages_carry_no_translation_links(site: Path) -> None:
     data = jsonld(doc)
     assert "workTranslation" not in data and "translationOfWork" not in data
     assert data["inLanguage"] == "pl"  # the text shown is the original's
+
+
+def _related_by_counting(entries: list[Entry]) -> dict[str, list[str]]:
+    """The definition of related articles, by counting the shared tags of every pair."""
+    table = {}
+    for index, entry in enumerate(entries):
+        shared = {}
+        for other, candidate in enumerate(entries):
+            common = len(set(entry.tags) & set(candidate.tags))
+            if other != index and common and \
+                    candidate.content_language == entry.content_language:
+                shared[other] = common
+        best = sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:RELATED]
+        table[entry.article_id] = [entries[i].article_id for i, _ in best]
+    return table
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.sampled_from("abcdefg"), max_size=6), st.booleans()),
+                max_size=40))
+def test_related_articles_are_those_sharing_most_tags(drawn: list[tuple[list[str], bool]]
+                                                      ) -> None:
+    entries = [Entry(article_id=f"a{i}", language="ru", content_language="pl" if fallback
+                     else "ru", mode="fallback" if fallback else "catalog", outdated=False,
+                     slug=f"a{i}", path=f"ru/a{i}/", title="", date=dt.date(2020, 1, 1),
+                     summary="", image=None, tags=tuple(tags), body_offset=0, asset_paths=())
+               for i, (tags, fallback) in enumerate(drawn)]
+    found = {key: [e.article_id for e in value]
+             for key, value in _related_table(entries).items()}
+    assert found == _related_by_counting(entries)

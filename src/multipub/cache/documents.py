@@ -148,7 +148,7 @@ class SourceHashCache:
         self.pending.clear()
 
     def save(self) -> None:
-        if not self.lines.data:  # first written in this layout: the old file goes
+        if not self.lines.size:  # first written in this layout: the old file goes
             with contextlib.suppress(OSError):
                 os.unlink(cache_path(self.root, self.OLD_NAME))
         _save(self.lines, self.path, self.used)
@@ -184,6 +184,7 @@ class DocumentCache:
         self.lines = KeyedLines.read(self.path, self.HEADER)
         self.used: dict[str, str | None] = {}
         """Key -> new JSON text (``None``: the one in the file)."""
+        self._new = 0
 
     def parse(self, text: str, shown: str, hashed: bytes) -> Document:
         """:func:`~multipub.content.frontmatter.parse_document` of *text*, from the cache if known
@@ -202,7 +203,25 @@ class DocumentCache:
         value = document_to_json(doc)
         if value is not None:
             self.used[key] = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+            self._new += 1
+            if self._new >= self.FLUSH:
+                self._flush()
         return doc
 
+    FLUSH = 500
+    """New documents are appended to the file once there are this many, not held."""
+
+    def _flush(self) -> None:
+        new = {key: value for key, value in self.used.items() if value is not None}
+        if self.lines.extend(self.path, new, str):
+            self.used.update(dict.fromkeys(new))
+        self._new = 0
+
     def save(self) -> None:
+        """Make the file hold the documents parsed or used since it was read; it is then
+        read again, so that :meth:`parse` finds them there (not held in memory)."""
         _save(self.lines, self.path, self.used)
+        self.lines.close()
+        self.lines = KeyedLines.read(self.path, self.HEADER)
+        self.used = dict.fromkeys(key for key in self.used if key in self.lines.where)
+        self._new = 0

@@ -160,13 +160,19 @@ def _files_under(folder: str, skip_suffix: str | tuple[str, ...] = "") -> list[t
     return found
 
 
+KEEP_MARKDOWN = 16 << 20
+"""How many bytes of Markdown :func:`read_inputs` keeps for loading the project."""
+
+
 @dataclass(frozen=True)
 class Inputs:
     """The digest of a project's build inputs, and the bytes of its Markdown files."""
 
     digest: str
     markdown: dict[str, bytes] = field(repr=False)
-    """``content/<id>/<lang>.md`` (relative to the project) -> bytes."""
+    """``content/<id>/<lang>.md`` (relative to the project) -> bytes, for the first
+    :data:`KEEP_MARKDOWN` bytes of them (loading the project need not read those again;
+    a large site's Markdown is not held whole)."""
     stats: dict[str, tuple[int, int, int]] = field(repr=False, default_factory=dict)
     """Every input file -> (size, modification time in ns, inode) when it was read."""
     files: dict[str, bytes] = field(repr=False, default_factory=dict)
@@ -252,6 +258,7 @@ def _read(root: Path, entries: list[Entry],
         _feed(h, data)
 
     markdown: dict[str, bytes] = {}
+    kept = 0
     stats: dict[str, tuple[int, int, int]] = {}
     files: dict[str, bytes] = {}
     add("code", code_fingerprint().encode())
@@ -265,8 +272,10 @@ def _read(root: Path, entries: list[Entry],
             return None  # changed since it was listed
         files[name] = file_hash(data)
         add(name, files[name])
-        if expected is None and name.startswith("content/") and name.endswith(".md"):
+        if expected is None and name.startswith("content/") and name.endswith(".md") \
+                and kept + len(data) <= KEEP_MARKDOWN:
             markdown[name] = data
+            kept += len(data)
     return Inputs(h.hexdigest()[:32], markdown, stats, files, verified=expected is not None)
 
 

@@ -21,7 +21,7 @@ from ..fsio import (
     fork_context,
 )
 from ..project.model import Article, Mode, Project
-from ..site.plan import Localized, localize
+from ..site.plan import LazyText, Localized, localize
 from . import cache_path
 from .inputs import (
     BUILD_CACHE,
@@ -77,23 +77,14 @@ def _line(value: list[Any]) -> str:
     return json.dumps(head, ensure_ascii=False) + "\t" + json.dumps(text, ensure_ascii=False)
 
 
-def _stored_text(lines: KeyedLines, key: str, offset: int,
-                 remake: Callable[[], Localized | None]) -> Callable[[], str]:
-    """The function that decodes the text of *key* from *lines* when it is asked for
-    (*remake* computes it again should the stored one be damaged)."""
-
-    def text() -> str:
-        _, _, data = (lines.value(key) or b"").partition(b"\t")
-        try:
-            found = json.loads(data)
-        except ValueError:  # (UnicodeDecodeError included)
-            found = None
-        if isinstance(found, str) and offset <= len(found):
-            return found
-        again = remake()
-        return again.text if again is not None else ""
-
-    return text
+def _decoded(data: bytes | None, offset: int) -> str | None:
+    """The text of a stored line's value (``None``: absent or damaged)."""
+    _, _, text = (data or b"").partition(b"\t")
+    try:
+        found = json.loads(text)
+    except ValueError:  # (UnicodeDecodeError included)
+        return None
+    return found if isinstance(found, str) and offset <= len(found) else None
 
 
 _WORKER_PROJECT: Project | None = None
@@ -134,6 +125,8 @@ class LocalizedCache:
         self._digested: list[str] = []
         self._stored: KeyedLines | None = None
         self._new: dict[str, list[Any]] = {}
+        self._flushed: set[str] = set()
+        """Keys of texts made by this build and already appended to the file."""
         self._used: set[str] = set()
         self._keys: dict[tuple[str, str], str | None] = {}
         self.hits = self.misses = 0
@@ -164,10 +157,37 @@ class LocalizedCache:
                                       cfg.outdated, repr(cfg.publish_threshold))
         return self._keys[cell]
 
+    def _text(self, key: str, offset: int,
+              remake: Callable[[], Localized | None]) -> Callable[[], str]:
+        """The function that finds the text of *key* when a page asks for it: a text
+        made in this build until :meth:`save`, then the stored one (*remake* computes it
+        again should the stored one be damaged or missing)."""
+
+        def text() -> str:
+            value = self._new.get(key)
+            if value is not None and isinstance(value[0], str):
+                return value[0]
+            found = _decoded(self._lines().value(key), offset)
+            if found is not None:
+                return found
+            again = remake()
+            return again.text if again is not None else ""
+
+        return text
+
+    def _lazy(self, found: Localized, key: str,
+              remake: Callable[[], Localized | None]) -> Localized:
+        """*found* (made in this build), its text then read back as :meth:`_text` says."""
+        found.key = key
+        text = LazyText(self._text(key, found.body_offset, remake), made=found.text)
+        return Localized(text, found.percent, found.meta, found.body_offset, found.shown, key,
+                         reach=found.reach, changed=found.changed, shows=found.shows)
+
     def _cached(self, key: str, remake: Callable[[], Localized | None]) -> Localized | None:
         value = self._new.get(key)
         if value is not None:
-            return _from_portable(value, key)
+            found = _from_portable(value, key)
+            return None if found is None else self._lazy(found, key, remake)
         lines = self._lines()
         stored = lines.value(key)
         if stored is None:
@@ -179,7 +199,7 @@ class LocalizedCache:
             return None
         if not tab or not _good_head(percent, meta, offset, shown, reach, changed, shows):
             return None
-        return Localized(_stored_text(lines, key, offset, remake), float(percent), meta, offset,
+        return Localized(self._text(key, offset, remake), float(percent), meta, offset,
                          shown, key, reach=float(reach), changed=changed, shows=shows)
 
     def _exists(self, key: str) -> bool:
@@ -207,6 +227,7 @@ class LocalizedCache:
                     key = self._keys[(article_id, language)]
                     if key is not None and value is not None:
                         self._new[key] = value
+                self._flush_some()
 
     def __call__(self, project: Project, article: Article, language: str) -> Localized | None:
         key = self.key(project, article, language)
@@ -226,10 +247,21 @@ class LocalizedCache:
             return None
         self.misses += 1
         value = _portable(computed)
-        if value is not None:
-            self._new[key] = value
-        computed.key = key
-        return computed
+        if value is None:
+            computed.key = key
+            return computed  # (kept as it is: it cannot be stored)
+        self._new[key] = value
+        self._flush_some()
+        return self._lazy(computed, key, lambda: localize(project, article, language))
+
+    FLUSH = 200
+    """Texts made are appended to the file once there are this many (then read back from
+    it when a page needs them), so that a first build of a large site does not hold them."""
+
+    def _flush_some(self) -> None:
+        if len(self._new) >= self.FLUSH and self._lines().extend(self.path, self._new, _line):
+            self._flushed.update(self._new)
+            self._new.clear()
 
     def save(self) -> None:
         """Make the file hold the texts this build used (new ones appended while the
@@ -241,17 +273,19 @@ class LocalizedCache:
         """
         stored = self._lines()
         new = {key: value for key, value in self._new.items() if key in self._used}
-        if new and self.inputs is not None and not self.inputs.unchanged(
+        used: set[str] = self._used
+        if (new or self._flushed) and self.inputs is not None and not self.inputs.unchanged(
                 self.root, self._digested):
-            new = {}
+            new, used = {}, used - self._flushed
         # appended when few change; else line by line: a large site's texts are never
         # joined in memory
-        stored.save(self.path, self._used, new, _line)
+        stored.save(self.path, used, new, _line)
         old_layout = self.path.parent / "localized"  # the earlier layout: a file per text
         if old_layout.is_dir() and not old_layout.is_symlink():
             shutil.rmtree(old_layout, ignore_errors=True)
         self._stored = None
         self._new.clear()
+        self._flushed.clear()
 
 
 _PACK_HEADER = b"multipub localized texts 3\n"

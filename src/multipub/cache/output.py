@@ -17,14 +17,14 @@ import contextlib
 import json
 import os
 import shutil
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, BinaryIO, NamedTuple
 
 from ..errors import PathError
 from ..fsio import (
     SafeFolder,
-    write_atomic,
+    atomic_file,
     write_atomic_stat,
     write_new,
 )
@@ -114,6 +114,22 @@ def store(target: Path, data: bytes, key: str, new: bool = False) -> tuple[bool,
     changed = write_new(target, data) if new else write_atomic_stat(target, data, durable=False)
     st = changed if changed is not None else target.stat()
     return changed is not None, Record(key, content_hash(data), st.st_size, st.st_mtime_ns)
+
+
+def _write_json_items(fh: BinaryIO, items: Iterable[tuple[str, Any]],
+                     separators: tuple[str, str]) -> None:
+    """Write the members of a JSON object (``"name": value`` joined by *separators*),
+    as :func:`json.dumps` would between the braces, a thousand at a time."""
+    comma, colon = separators
+    batch: list[str] = []
+    first = True
+    for name, value in items:
+        batch.append(json.dumps(name) + colon + json.dumps(value, separators=separators))
+        if len(batch) == 1000:
+            fh.write(((comma if not first else "") + comma.join(batch)).encode())
+            first, batch = False, []
+    if batch:
+        fh.write(((comma if not first else "") + comma.join(batch)).encode())
 
 
 class Output:
@@ -237,6 +253,22 @@ class Output:
         self.keep(name, found)
         return True
 
+    def fresh_all(self, names: Sequence[str], key: str) -> bool:
+        """Whether every one of *names* is :meth:`fresh` with *key* (then all are kept;
+        else none is)."""
+        found = []
+        for name in names:
+            record = self.previous.get(name)
+            if record is None or record.key != key or not _plain(name):
+                return False
+            matched = self._matches(name, record)
+            if matched is None:
+                return False
+            found.append(matched)
+        for name, record in zip(names, found, strict=True):
+            self.keep(name, record)
+        return True
+
     def keep(self, name: str, record: Record) -> None:
         """Count *name* as unchanged with *record*."""
         self.records[name] = record
@@ -283,13 +315,17 @@ class Output:
                 self.removed_names.append(name)
                 _remove_empty_parents(stale.parent, self.out)
         names = sorted(self.records)
-        files = {name: [self.records[name].key, self.records[name].hash] for name in names}
-        manifest: dict[str, Any] = {"schema": 2, **(extra or {}), "files": files}
         if self.staged is not None:
             self.begin()  # a new site of no files is still a folder with its manifest
-        # a line per value, by the C encoder (``indent`` would take the slow Python one)
-        write_atomic(self.root / MANIFEST,
-                     (json.dumps(manifest, separators=(",\n", ": ")) + "\n").encode())
+        # a line per value, by the C encoder (``indent`` would take the slow Python one),
+        # written piece by piece: a large site's manifest is never one string in memory
+        head = json.dumps({"schema": 2, **(extra or {})}, separators=(",\n", ": "))
+        records = self.records
+        with atomic_file(self.root / MANIFEST) as fh:
+            fh.write(head[:-1].encode() + b',\n"files": {')
+            _write_json_items(fh, ((name, [records[name].key, records[name].hash])
+                                   for name in names), (",\n", ": "))
+            fh.write(b"}}\n")
         if self.staged is not None:
             try:
                 os.rename(self.staged, self.out)
@@ -300,9 +336,12 @@ class Output:
                                 path=str(self.out)) from None
             self.staged = None
         if self.stats is not None:
-            stats = {name: [self.records[name].size, self.records[name].mtime] for name in names}
-            with contextlib.suppress(OSError):  # without it the next build compares contents
-                write_atomic(self.stats, json.dumps(stats, separators=(",", ":")).encode())
+            with contextlib.suppress(OSError), atomic_file(self.stats) as fh:
+                # (without it the next build compares contents)
+                fh.write(b"{")
+                _write_json_items(fh, ((name, [records[name].size, records[name].mtime])
+                                       for name in names), (",", ":"))
+                fh.write(b"}")
         with contextlib.suppress(FileNotFoundError):
             (self.out / BUILDING).unlink()
         return removed

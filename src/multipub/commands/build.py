@@ -53,6 +53,7 @@ build gives the bytes of a clean one.
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -80,7 +81,7 @@ from ..project.config import CONFIG_NAME
 from ..project.model import Project, ProjectLike, load_project
 from ..site.anchors import fragment_problems
 from ..site.derived import add_derived
-from ..site.feeds import site_feeds, site_sitemap, sitemap_key
+from ..site.feeds import site_feeds, site_sitemaps, sitemap_key
 from ..site.images import ImageSet, image_sources
 from ..site.pages import Pages, Progress, Task, assets, localized_markdown
 from ..site.plan import Entry, Image, Site, Tag, plan_site
@@ -315,8 +316,10 @@ def _build(project: Project, out: Path | None, jobs: int, progress: Progress | N
         for name, data in pages.news.feeds(names):
             output.put(name, data)
         key = digest(prints.code, sitemap_key(site))
-        if not output.fresh("sitemap.xml", key):
-            output.put("sitemap.xml", site_sitemap(site), key)
+        parts = [name for name in output.previous if _SITEMAP_PART.fullmatch(name)]
+        if not output.fresh_all(["sitemap.xml", *parts], key):
+            for name, data in site_sitemaps(site):
+                output.put(name, data, key)
         # (keyed by the code too: a change of multipub rewrites them)
         for name, key, make in localized_markdown(site, pages.entry_digest):
             key = digest(prints.code, key)
@@ -393,6 +396,10 @@ def _build(project: Project, out: Path | None, jobs: int, progress: Progress | N
     )
 
 
+_SITEMAP_PART = re.compile(r"sitemap-[1-9][0-9]*\.xml")
+"""The parts of a sitemap of more URLs than one file may list (:func:`site_sitemaps`)."""
+
+
 def _images(project: Project, inputs: Inputs | None, jobs: int, code: str) -> ImageSet:
     """Every image of the articles processed (variants, WebP, no metadata), each image
     content once: from the cache, or by *jobs* processes (:mod:`multipub.site.images`)."""
@@ -465,8 +472,9 @@ def _consistent(project: Project, inputs: Inputs) -> bool:
     (by the hashes of their bytes)."""
     loaded = {version.shown: version for article in project.articles
               for version in (article.source, *article.handwritten.values())}
-    on_disk = {name for name in inputs.markdown
-               if not any(part.startswith(".") for part in name.split("/"))}
+    on_disk = {name for name in inputs.files
+               if name.startswith("content/") and name.endswith(".md")
+               and not any(part.startswith(".") for part in name.split("/"))}
     if set(loaded) != on_disk:
         return False
     return all(version.digest and inputs.files.get(name) == version.digest

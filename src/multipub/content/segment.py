@@ -326,11 +326,14 @@ def segment_document(text: str, path: str,
     return list(analyse(text, path, syntax)[0])
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=256)
 def analyse(
     text: str, path: str, syntax: MarkdownSyntax = DEFAULT_SYNTAX
 ) -> tuple[tuple[Segment, ...], tuple[str, ...]]:
-    """The segments and the tag names of an article, computed once per (text, path, syntax)."""
+    """The segments and the tag names of an article, computed once per (text, path, syntax).
+
+    The last 256 are kept: enough for commands that go article by article (all
+    languages of one, then the next), and a bound on memory whatever the site's size."""
     doc = parse_document(text, path)
     tags = tuple(name for name, _ in tags_of(doc, path))
     return tuple(_segments(text, doc, path, syntax)), tags

@@ -31,7 +31,7 @@ from typing import Any, TypeAlias
 
 from ..cache.documents import DocumentCache, SourceHashCache
 from ..cache.inputs import file_hash
-from ..content.frontmatter import Document
+from ..content.frontmatter import Document, parse_document
 from ..content.meta_values import date_problem, kind_of, shown_value
 from ..content.syntax import DEFAULT_SYNTAX, MarkdownSyntax
 from ..errors import ContentError, MultipubError, PathError, Problem
@@ -65,21 +65,43 @@ class Mode(enum.StrEnum):
     NONE = "none"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Version:
-    """One language version of an article, as read from its Markdown file."""
+    """One language version of an article, as read from its Markdown file.
+
+    The text is not kept: :attr:`text` reads the file again when asked (the
+    last few are remembered), so a project of any size costs the memory of its
+    front matter, not of its articles.  A file that changed since it was loaded
+    is an error, never a silent mix of two versions."""
 
     article_id: str
     language: str
     path: Path
     shown: str
     """The path relative to the project, as used in messages and references."""
-    text: str
-    doc: Document
+    meta: Mapping[str, Any] = field(repr=False)
+    """The front matter."""
+    body_offset: int = field(default=0, repr=False)
+    """Where the Markdown body starts in :attr:`text`."""
     digest: bytes = field(default=b"", repr=False, compare=False)
-    """The :func:`~multipub.cache.inputs.file_hash` of the file's bytes (``b""``: not known).
+    """The :func:`~multipub.cache.inputs.file_hash` of the file's bytes.
 
     Caches key by it instead of hashing the text again."""
+    documents: DocumentCache | None = field(default=None, repr=False, compare=False)
+    """Where :attr:`doc` finds the parsed file again (``None``: it is parsed again)."""
+
+    @property
+    def text(self) -> str:
+        """The whole file (front matter and body), read again from :attr:`path`.
+
+        Raises :class:`~multipub.errors.ContentError` when the file changed or went
+        away since the project was loaded."""
+        return _text_of(self.path, self.shown, self.digest)
+
+    @property
+    def doc(self) -> Document:
+        """The parsed file (from the document cache when it has it)."""
+        return _document_of(self.path, self.shown, self.digest, self.documents)
 
     @property
     def hashed(self) -> bytes:
@@ -87,23 +109,39 @@ class Version:
         return self.digest or file_hash(self.text.encode("utf-8", "surrogatepass"))
 
     @property
-    def meta(self) -> Mapping[str, Any]:
-        """The front matter."""
-        return self.doc.meta
-
-    @property
     def title(self) -> str:
         """The title from the front matter."""
-        return str(self.doc.meta.get("title", ""))
+        return str(self.meta.get("title", ""))
 
     @property
     def translated_from(self) -> str | None:
         """The source hash a hand-written translation records, if any."""
-        value = self.doc.meta.get("translated_from")
+        value = self.meta.get("translated_from")
         return str(value) if value is not None else None
 
     def __repr__(self) -> str:
         return f"<Version {self.language} {self.shown}>"
+
+
+@functools.lru_cache(maxsize=32)
+def _text_of(path: Path, shown: str, digest: bytes) -> str:
+    """The text of the article file at *path*, which had the hash *digest* when loaded
+    (the last few files asked for are remembered: pages ask for a text more than once)."""
+    data = read_bytes(path, shown)
+    if digest and file_hash(data) != digest:
+        raise ContentError("the file changed while multipub was working with it; "
+                           "run the command again", path=shown)
+    return decode_utf8(data, shown)
+
+
+@functools.lru_cache(maxsize=32)
+def _document_of(path: Path, shown: str, digest: bytes,
+                 documents: DocumentCache | None) -> Document:
+    """The parsed article file at *path* (see :func:`_text_of`)."""
+    text = _text_of(path, shown, digest)
+    if documents is not None and digest:
+        return documents.parse(text, shown, digest)
+    return parse_document(text, shown)
 
 
 @dataclass(frozen=True)
@@ -488,7 +526,8 @@ def _load_article(folder: Path, base: str, config: Config, hasher: Any,
             doc = documents.parse(text, shown, hashed)
             is_source = lang == config.source_language
             problems.extend(validate_front_matter(doc, shown, source=is_source))
-            versions[lang] = Version(article_id, lang, path, shown, text, doc, hashed)
+            versions[lang] = Version(article_id, lang, path, shown, doc.meta,  # (text: read
+                                     doc.body_offset, hashed, documents)  # again when asked)
         except MultipubError as exc:
             problems.extend(exc.problems)
     source = versions.pop(config.source_language, None)

@@ -189,16 +189,37 @@ def fragment_problems(project: Project, site: Site, out: Path,
     Markdown file, or for a catalogue-backed version its catalogue."""
     from ..errors import Problem
 
-    pages: dict[str, Fragments] = {}
+    # Links within a page are judged as the page is read; links to other pages are kept
+    # and their targets read again afterwards (few are): the ids of every page of a large
+    # site are never held at once.
+    names = [name for name in names if name.endswith(".html")]
+    known = set(names)
+    bad: list[tuple[str, str]] = []
+    elsewhere: dict[str, list[tuple[str, str]]] = {}
     for name in names:
-        if name.endswith(".html"):
-            try:
-                pages[name] = page_fragments((out / name).read_text(encoding="utf-8"))
-            except (OSError, UnicodeError):
+        fragments = _read_fragments(out, name)
+        if fragments is None:
+            continue
+        base = posixpath.dirname(name)
+        for link in fragments.links:
+            path, _, fragment = link.partition("#")
+            target = name if not path else _page(base, path)
+            if target is None or target not in known:
                 continue
+            if target == name:
+                if html.unescape(fragment) not in fragments.ids:
+                    bad.append((name, link))
+            else:
+                elsewhere.setdefault(target, []).append((name, link))
+    for target, links in elsewhere.items():
+        fragments = _read_fragments(out, target)
+        if fragments is None:
+            continue
+        bad += [(name, link) for name, link in links
+                if html.unescape(link.partition("#")[2]) not in fragments.ids]
     entries = {e.path + "index.html": e for code in site.languages for e in site.entries[code]}
     found: list[Problem] = []
-    for name, link in unresolved(pages):
+    for name, link in sorted(bad):
         target = name if link.startswith("#") else _page(posixpath.dirname(name),
                                                           link.partition("#")[0])
         message = (f"warning: the link to {link} finds no heading or anchor with the id "
@@ -208,6 +229,14 @@ def fragment_problems(project: Project, site: Site, out: Path,
         line = line_of(text, f"({link}") or line_of(text, link)
         found.append(Problem(path, line, message))
     return tuple(sorted(set(found), key=lambda p: (p.path or "", p.line or 0, p.message)))
+
+
+def _read_fragments(out: Path, name: str) -> Fragments | None:
+    """:func:`page_fragments` of the built page *name* (``None``: unreadable)."""
+    try:
+        return page_fragments((out / name).read_text(encoding="utf-8"))
+    except (OSError, UnicodeError):
+        return None
 
 
 def _file_of(project: Project, entry: Entry) -> tuple[str, str]:

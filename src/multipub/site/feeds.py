@@ -16,7 +16,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -30,13 +30,16 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FEED_SIZE",
+    "SITEMAP_SIZE",
     "FeedEntry",
     "SitemapURL",
     "atom_feed",
     "section_paths",
     "site_feeds",
     "site_sitemap",
+    "site_sitemaps",
     "sitemap",
+    "sitemap_index",
     "sitemap_key",
     "sitemap_urls",
 ]
@@ -159,39 +162,49 @@ def site_feeds(site: Site, names: Mapping[str, str]) -> Iterable[tuple[str, byte
             _site_url(site, f"{code}/feed.xml"), entries, feed_id=feed_id)
 
 
-def sitemap_urls(site: Site) -> list[SitemapURL]:
-    """Every advertised page with the URLs of its language versions."""
-    urls: list[SitemapURL] = [SitemapURL(_site_url(site, ""))]
+_Page = tuple[str, "dt.date | None", Mapping[str, str], "str | None"]
+"""A sitemap page before its alternates are made: URL, date, language -> path of its
+versions (shared with the plan, not copied), path of its x-default version."""
 
-    def alternates(versions: Mapping[str, str], x_default: str | None) -> dict[str, str]:
-        if len(versions) < 2:
-            return {}
-        found = {get_language(c).tag: _site_url(site, p) for c, p in versions.items()}
-        if x_default is not None:
-            found["x-default"] = _site_url(site, x_default)
-        return found
 
+def _sitemap_pages(site: Site) -> list[_Page]:
+    """Every advertised page, with what its alternates are made of."""
+    pages: list[_Page] = [(_site_url(site, ""), None, {}, None)]
     homes = {code: f"{code}/" for code in site.languages}
     for code in site.languages:
-        urls.append(SitemapURL(_site_url(site, f"{code}/"), None, alternates(homes, "")))
+        pages.append((_site_url(site, f"{code}/"), None, homes, ""))
         for entry in site.entries[code]:
             if entry.fallback:
                 continue
             versions = site.versions(entry.article_id)
-            urls.append(SitemapURL(_site_url(site, entry.path), entry.date,
-                                   alternates(versions, versions.get(site.source))))
+            pages.append((_site_url(site, entry.path), entry.date, versions,
+                          versions.get(site.source)))
         for source_tag, tag in site.tags[code].items():
             versions = {c: site.tags[c][source_tag].path for c in site.languages
                         if source_tag in site.tags[c]}
-            urls.append(SitemapURL(_site_url(site, tag.path), None,
-                                   alternates(versions, versions.get(site.source))))
+            pages.append((_site_url(site, tag.path), None, versions,
+                          versions.get(site.source)))
     used = section_paths(site)
     for code in site.languages:
         for ident, path in used[code].items():
             versions = {c: used[c][ident] for c in site.languages if ident in used[c]}
-            urls.append(SitemapURL(_site_url(site, path), None,
-                                   alternates(versions, versions.get(site.source))))
-    return urls
+            pages.append((_site_url(site, path), None, versions, versions.get(site.source)))
+    return pages
+
+
+def _sitemap_url(site: Site, page: _Page) -> SitemapURL:
+    loc, lastmod, versions, x_default = page
+    if len(versions) < 2:
+        return SitemapURL(loc, lastmod, {})
+    found = {get_language(c).tag: _site_url(site, p) for c, p in versions.items()}
+    if x_default is not None:
+        found["x-default"] = _site_url(site, x_default)
+    return SitemapURL(loc, lastmod, found)
+
+
+def sitemap_urls(site: Site) -> list[SitemapURL]:
+    """Every advertised page with the URLs of its language versions."""
+    return [_sitemap_url(site, page) for page in _sitemap_pages(site)]
 
 
 def section_paths(site: Site) -> dict[str, dict[str, str]]:
@@ -209,9 +222,48 @@ def sitemap_key(site: Site) -> str:
               sorted((name, tag.path) for name, tag in site.tags[code].items()),
               sorted(section_paths(site)[code].items()))
              for code in site.languages]
-    return digest("sitemap", site.base_url, site.source, repr(pages))
+    return digest("sitemap", str(SITEMAP_SIZE), site.base_url, site.source, repr(pages))
+
+
+SITEMAP_SIZE = 10_000
+"""The most URLs one sitemap file lists: the protocol allows 50,000, fewer keep each file
+(and what writing it holds in memory) a few MB."""
 
 
 def site_sitemap(site: Site) -> bytes:
-    """``sitemap.xml`` of a planned site."""
+    """``sitemap.xml`` of a planned site (all of it, however many URLs; see
+    :func:`site_sitemaps`)."""
     return sitemap(sitemap_urls(site))
+
+
+def site_sitemaps(site: Site, size: int | None = None) -> Iterator[tuple[str, bytes]]:
+    """The sitemap files of a planned site: ``sitemap.xml``, or for a site of more than
+    *size* URLs (default :data:`SITEMAP_SIZE`) a sitemap index ``sitemap.xml`` of
+    ``sitemap-1.xml``, ``sitemap-2.xml`` ..., each of at most *size* URLs (sorted by
+    URL), as the protocol asks."""
+    size = size or SITEMAP_SIZE
+    pages = sorted(_sitemap_pages(site), key=lambda page: page[0])
+    if len(pages) <= size:
+        yield "sitemap.xml", sitemap(_sitemap_url(site, page) for page in pages)
+        return
+    names = [f"sitemap-{n}.xml" for n in range(1, (len(pages) - 1) // size + 2)]
+    for n, name in enumerate(names):  # each part's alternates made when it is written
+        yield name, sitemap(_sitemap_url(site, page) for page in pages[n * size:(n + 1) * size])
+    yield "sitemap.xml", sitemap_index([_site_url(site, name) for name in names])
+
+
+def sitemap_index(locations: Iterable[str]) -> bytes:
+    """A sitemap index of the sitemaps at *locations*.
+
+    >>> print(sitemap_index(["https://x.org/sitemap-1.xml"]).decode())
+    <?xml version="1.0" encoding="utf-8"?>
+    <sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+    <sitemap><loc>https://x.org/sitemap-1.xml</loc></sitemap>
+    </sitemapindex>
+    <BLANKLINE>
+    """
+    out = ['<?xml version="1.0" encoding="utf-8"?>',
+           '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    out += [f"<sitemap><loc>{xml_text(loc)}</loc></sitemap>" for loc in locations]
+    out.append("</sitemapindex>")
+    return ("\n".join(out) + "\n").encode("utf-8")

@@ -12,7 +12,8 @@ May import :mod:`multipub.site`'s other modules and the shared modules.
 
 from __future__ import annotations
 
-from collections import Counter
+import heapq
+import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -230,21 +231,57 @@ class NewsPages:
                 "height": largest.height, "alt": entry.image.alt, "type": largest.mime}
 
 
+_COMBINATIONS = 3
+"""Tag combinations of up to this many tags are indexed to find related articles."""
+
+
 def _related_table(entries: Sequence[Entry]) -> dict[str, list[Entry]]:
     """Article id -> related entries, for every entry of one language (newest first): only
-    texts in the entry's own language (a fallback page is in the source's)."""
-    by_tag: dict[str, list[int]] = {}
-    for index, entry in enumerate(entries):
-        for tag in dict.fromkeys(entry.tags):
-            by_tag.setdefault(tag, []).append(index)
+    texts in the entry's own language (a fallback page is in the source's).
+
+    The entries sharing most tags, ties broken by the order of *entries*: found through an
+    index of tag combinations, from the entry's whole set down to single tags, so the time
+    per entry does not grow with the number of entries that share one of its tags (counting
+    every shared tag of every pair would be quadratic in a site's size)."""
+    tag_sets = [tuple(sorted(dict.fromkeys(entry.tags))) for entry in entries]
+    index: dict[tuple[str, ...], list[int]] = {}
+    for i, tags in enumerate(tag_sets):
+        for size in range(1, min(len(tags), _COMBINATIONS) + 1):
+            for combination in itertools.combinations(tags, size):
+                index.setdefault(combination, []).append(i)
     table: dict[str, list[Entry]] = {}
-    for index, entry in enumerate(entries):
-        shared: Counter[int] = Counter()
-        for tag in dict.fromkeys(entry.tags):
-            shared.update(by_tag[tag])
-        shared.pop(index, None)
-        for other in [i for i in shared if entries[i].content_language != entry.content_language]:
-            del shared[other]  # a fallback page is in another language
-        best = sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:RELATED]
-        table[entry.article_id] = [entries[i] for i, _ in best]
+    for i, entry in enumerate(entries):
+        table[entry.article_id] = [entries[j] for j in _related(i, entries, tag_sets, index)]
     return table
+
+
+def _related(i: int, entries: Sequence[Entry], tag_sets: Sequence[tuple[str, ...]],
+             index: Mapping[tuple[str, ...], list[int]]) -> list[int]:
+    """The indexes of the entries related to entry *i* (see :func:`_related_table`)."""
+    tags = tag_sets[i]
+    language = entries[i].content_language
+    chosen: list[int] = []
+    seen = {i}
+    top = min(len(tags), _COMBINATIONS)
+    for size in range(top, 0, -1):
+        lists = [index[c] for c in itertools.combinations(tags, size)]
+        if size == top and len(tags) > _COMBINATIONS:
+            # these share at least `size` tags, maybe more: ranked by how many
+            mine = set(tags)
+            found = {j for found in lists for j in found
+                     if j not in seen and entries[j].content_language == language}
+            seen |= found
+            ranked = sorted(found, key=lambda j: (-len(mine.intersection(tag_sets[j])), j))
+            chosen += ranked[:RELATED - len(chosen)]
+        else:  # these share exactly `size` tags (more would have been found before)
+            for j in heapq.merge(*lists):
+                if j in seen:
+                    continue
+                seen.add(j)
+                if entries[j].content_language == language:
+                    chosen.append(j)
+                    if len(chosen) == RELATED:
+                        break
+        if len(chosen) == RELATED:
+            break
+    return chosen

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
 import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -68,19 +69,33 @@ def _render_body(key: BodyKey, trusted: bool, syntax: MarkdownSyntax = DEFAULT_S
     return _renderer(language, trusted, syntax).render(body, dict(asset_urls), anchors)
 
 
-_SOURCE_IDS: dict[tuple[str, str], tuple[str, ...]] = {}
-"""(language, source body) -> the ids its headings get: what a translation's headings get
-(:mod:`.anchors`), kept as the source pages are rendered, made if not."""
+_SOURCE_IDS: dict[tuple[str, bytes], tuple[str, ...]] = {}
+"""(language, hash of a source body) -> the ids its headings get: what a translation's
+headings get (:mod:`.anchors`), kept as the source pages are rendered, made if not (the
+bodies themselves are not kept)."""
+
+
+def _ids_key(language: str, body: str) -> tuple[str, bytes]:
+    return language, hashlib.blake2b(body.encode("utf-8", "surrogatepass"),
+                                     digest_size=16).digest()
+
+
+def _keep_ids(key: tuple[str, bytes], ids: tuple[str, ...]) -> tuple[str, ...]:
+    if len(_SOURCE_IDS) > 4096:
+        _SOURCE_IDS.clear()
+    _SOURCE_IDS[key] = ids
+    return ids
 
 
 def source_ids(language: str, body: str, trusted: bool,
                syntax: MarkdownSyntax = DEFAULT_SYNTAX) -> tuple[str, ...]:
     """The heading ids of the source body *body* in *language*, in order."""
-    found = _SOURCE_IDS.get((language, body))
+    key = _ids_key(language, body)
+    found = _SOURCE_IDS.get(key)
     if found is None:
         renderer = _renderer(language, trusted, syntax)
         renderer.render(body)
-        found = _SOURCE_IDS[(language, body)] = renderer.heading_ids
+        found = _keep_ids(key, renderer.heading_ids)
     return found
 
 
@@ -261,10 +276,8 @@ class Pages:
         source = self._source_entry(entry)
         if source is None:
             html = _render_body(key, self.trusted, self.syntax)
-            if len(_SOURCE_IDS) > 4096:
-                _SOURCE_IDS.clear()
-            _SOURCE_IDS[(entry.content_language, entry.body)] = _renderer(
-                entry.content_language, self.trusted, self.syntax).heading_ids
+            _keep_ids(_ids_key(entry.content_language, key[1]), _renderer(
+                entry.content_language, self.trusted, self.syntax).heading_ids)
             return html
         return _render_body(key, self.trusted, self.syntax,
                             source_ids(source.content_language, source.body, self.trusted,

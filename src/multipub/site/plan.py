@@ -20,6 +20,7 @@ Tags: a catalogue-backed version shows its source's tags under the names of
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -41,33 +42,59 @@ __all__ = ["Entry", "Image", "LazyText", "Localized", "Localizer", "Site", "Tag"
 
 class LazyText:
     """A text given as it is or as a function that makes it: made when first asked for,
-    then kept.
+    then kept while it is one of the last :data:`KEPT_TEXTS` texts made.
 
     A small mutable cell, so that the frozen :class:`Entry` can hold a text that is
-    made late, and shares it with the :class:`Localized` it came from (made once).
+    made late, and shares it with the :class:`Localized` it came from.  A text that
+    a function can make again is let go once that many newer ones were made, so a
+    large site never holds every text (a page asks for its text a few times while it
+    is rendered, then never again).
 
     >>> cell = LazyText(lambda: "tekst")
     >>> cell.pending is not None, cell.text, cell.pending
     (True, 'tekst', None)
+    >>> cell.forget(); cell.pending is not None
+    True
     """
 
-    __slots__ = ("_value",)
+    __slots__ = ("_make", "_value")
 
-    def __init__(self, value: str | Callable[[], str]) -> None:
-        self._value = value
+    def __init__(self, value: str | Callable[[], str], made: str | None = None) -> None:
+        self._make = None if isinstance(value, str) else value
+        self._value = value if isinstance(value, str) else made
+        if made is not None:
+            _kept(self)
 
     @property
     def text(self) -> str:
         value = self._value
-        if not isinstance(value, str):
-            value = self._value = value()
+        if value is None:
+            assert self._make is not None
+            value = self._value = self._make()
+            _kept(self)
         return value
 
     @property
     def pending(self) -> Callable[[], str] | None:
         """The function that will make the text (``None``: the text is made)."""
-        value = self._value
-        return None if isinstance(value, str) else value
+        return self._make if self._value is None else None
+
+    def forget(self) -> None:
+        """Let go of the text if a function can make it again."""
+        if self._make is not None:
+            self._value = None
+
+
+KEPT_TEXTS = 64
+"""How many texts made by a function :class:`LazyText` keeps at most."""
+
+_KEPT: collections.deque[LazyText] = collections.deque()
+
+
+def _kept(cell: LazyText) -> None:
+    _KEPT.append(cell)
+    if len(_KEPT) > KEPT_TEXTS:
+        _KEPT.popleft().forget()
 
 
 class Localized:
@@ -83,11 +110,11 @@ class Localized:
     __slots__ = ("_text", "body_offset", "changed", "key", "meta", "percent", "reach", "shown",
                  "shows")
 
-    def __init__(self, text: str | Callable[[], str], percent: float,
+    def __init__(self, text: str | Callable[[], str] | LazyText, percent: float,
                  meta: Mapping[str, Any], body_offset: int, shown: str = "",
                  key: str = "", *, reach: float | None = None, changed: int = 0,
                  shows: str = "exact") -> None:
-        self._text = LazyText(text)
+        self._text = text if isinstance(text, LazyText) else LazyText(text)
         self.percent = percent
         self.meta = meta
         self.body_offset = body_offset
@@ -195,7 +222,7 @@ def _plain_meta(meta: Mapping[str, Any]) -> bool:
     return all(isinstance(k, str) for k in meta)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Image:
     """An article's lead photo as one language shows it."""
 
@@ -206,7 +233,7 @@ class Image:
     credit: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Tag:
     """A tag in one language: the source name (the msgid; ``""`` for a tag of the
     language's own), its name there, its page."""
@@ -217,7 +244,7 @@ class Tag:
     path: str
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)
 class Entry:
     """One article as published in one language (or shown there as a fallback).
 
@@ -390,11 +417,11 @@ def _draft(project: Project, article: Article, code: str, mode: Mode,
     cfg = project.config
     source = article.source
     if code == cfg.source_language:
-        return _Draft(article, LazyText(source.text), source.meta, source.doc.body_offset,
+        return _Draft(article, _file_text(source), source.meta, source.body_offset,
                       "source", False, _file_key(source))
     if mode is Mode.HANDWRITTEN:
         version = article.handwritten[code]
-        return _Draft(article, LazyText(version.text), version.meta, version.doc.body_offset,
+        return _Draft(article, _file_text(version), version.meta, version.body_offset,
                       "handwritten", article.is_outdated(code), _file_key(version))
     if mode is Mode.CATALOG:
         localized = (localizer or localize)(project, article, code)
@@ -410,9 +437,18 @@ def _draft(project: Project, article: Article, code: str, mode: Mode,
             if off is not None:
                 off[article.id] = decision.reason
     if cfg.fallback == "fallback":
-        return _Draft(article, LazyText(source.text), source.meta, source.doc.body_offset,
+        return _Draft(article, _file_text(source), source.meta, source.body_offset,
                       "fallback", False, _file_key(source))
     return None
+
+
+def _file_text(version: Version) -> LazyText:
+    """The text of *version*'s file, read when a page asks for it (and again after it
+    is forgotten)."""
+    def text() -> str:
+        return version.text
+
+    return LazyText(text)
 
 
 def _file_key(version: Version) -> str:
