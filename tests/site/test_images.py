@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import json
+import shutil
 import struct
 import zlib
 from pathlib import Path
@@ -169,3 +171,54 @@ def test_build_publishes_variants_without_metadata_and_never_the_original(
     assert ('srcset="../../assets/art/mapa-100w.png 100w, ../../assets/art/mapa.png 200w"'
             in html)
     assert 'height="80" alt="Mapa" loading="lazy" decoding="async">' in html
+
+
+def _cached_files(root: Path) -> dict[str, Path]:
+    """The cached files of the processed images, by name."""
+    return {p.name: p for p in (root / ".multipub-cache/images").rglob("*")
+            if p.is_file() and p.name != "info.json"}
+
+
+def test_the_output_variants_are_hard_links_to_the_cached_files(tmp_path: Path) -> None:
+    root = project(tmp_path / "p", photo(300, 150), png(250, 100))
+    build(load_project(root))
+    cached = _cached_files(root)
+    site = root / "site/assets/art"
+    assert sorted(p.name for p in site.iterdir()) == sorted(cached)
+    for path in site.iterdir():
+        assert path.samefile(cached[path.name])
+    # into an emptied folder: the same links, the same site as the first build
+    first = snapshot(root / "site")
+    shutil.rmtree(root / "site")
+    report = build(load_project(root))
+    assert snapshot(root / "site") == first and report.written == len(first) - 1
+    assert all(p.samefile(cached[p.name]) for p in site.iterdir())
+
+
+def test_a_variant_edited_in_place_in_the_output_is_made_again(tmp_path: Path) -> None:
+    root = project(tmp_path / "p", photo(300, 150), png(250, 100))
+    build(load_project(root))
+    clean = snapshot(root / "site")
+    with open(root / "site/assets/art/foto-100w.webp", "r+b") as fh:  # (as an editor may)
+        fh.write(b"RIFX")
+    report = build(load_project(root))
+    assert snapshot(root / "site") == clean and report.written == 1
+    again = ImageSet(root, [100, 200])
+    again.prepare(image_sources(load_project(root)))
+    assert again.processed == 0  # the cache holds the right file again
+
+
+def test_a_cache_without_file_records_gets_them_once(tmp_path: Path) -> None:
+    root = project(tmp_path / "p", photo(300, 150), png(250, 100))
+    first = ImageSet(root, [100, 200])
+    first.prepare(image_sources(load_project(root)))
+    infos = list((root / ".multipub-cache/images").rglob("info.json"))
+    for info in infos:  # as an earlier multipub wrote them
+        data = json.loads(info.read_bytes())
+        del data["files"]
+        info.write_text(json.dumps(data), "utf-8")
+    again = ImageSet(root, [100, 200])
+    again.prepare(image_sources(load_project(root)))
+    assert again.processed == 0 and again.pictures == first.pictures
+    assert list(again.outputs()) == list(first.outputs())
+    assert all("files" in json.loads(info.read_bytes()) for info in infos)

@@ -295,6 +295,27 @@ class Output:
         self.begin()
         self.add(name, *store(target, data, key, self.staged is not None))
 
+    def link(self, name: str, source: Path, key: str, hash: str) -> None:
+        """Make *name* the file *source*, whose bytes have the content hash *hash*: a hard
+        link to it (a copy where the two folders cannot share a file), skipped when the
+        manifest says *name* already holds those bytes.
+
+        For the variants of processed images, which the project's cache holds
+        (:meth:`~multipub.site.images.ImageSet.outputs`): a build into an emptied folder
+        then reads and writes none of their bytes.  *source* must never be changed in
+        place (the cache replaces its files, it does not rewrite them).
+        """
+        record = self.previous.get(name)
+        if record is not None and _plain(name) and record.hash == hash:
+            found = self._matches(name, record)
+            if found is not None:
+                self.keep(name, found._replace(key=key))
+                return
+        target = self.target(name)
+        self.begin()
+        made, st = _place(source, target, self.staged is not None)
+        self.add(name, made, Record(key, hash, st.st_size, st.st_mtime_ns))
+
     def finish(self, names: Iterable[str] = (), extra: Mapping[str, Any] | None = None) -> int:
         """Remove the files of the previous build this one did not make, write the
         manifest; the number of files removed.
@@ -345,6 +366,36 @@ class Output:
         with contextlib.suppress(FileNotFoundError):
             (self.out / BUILDING).unlink()
         return removed
+
+
+def _place(source: Path, target: Path, new: bool) -> tuple[bool, os.stat_result]:
+    """*target* made a hard link to *source* (a copy of it where a link cannot be made:
+    another file system, one without links, too many links): whether it was made (not:
+    *target* is that file already), its status.
+
+    *new* says that *target* does not exist and nobody sees its folder yet (see
+    :attr:`Output.staged`); otherwise the link is made under a temporary name beside
+    *target* and renamed over it, so that a reader sees the old file or the new one.
+    """
+    if not new:
+        with contextlib.suppress(OSError):
+            st = os.stat(target)
+            if os.path.samestat(st, os.stat(source)):
+                return False, st  # (a rename onto the same file would do nothing)
+    tmp = target if new else target.with_name(f".{target.name}.{os.getpid()}-link.tmp")
+    os.makedirs(tmp.parent, exist_ok=True)
+    with contextlib.suppress(FileNotFoundError):
+        if not new:
+            os.unlink(tmp)  # (left by a killed build that had our pid)
+    try:
+        os.link(source, tmp)
+    except FileNotFoundError:
+        raise
+    except OSError:  # EXDEV, EPERM, EMLINK, ENOTSUP...: the bytes themselves
+        shutil.copyfile(source, tmp)
+    if not new:
+        os.replace(tmp, target)
+    return True, os.stat(target)
 
 
 def _plain(name: str) -> bool:

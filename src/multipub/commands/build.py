@@ -409,10 +409,10 @@ def _images(project: Project, inputs: Inputs | None, jobs: int, code: str) -> Im
 
 
 def _write_images(images: ImageSet, output: Output) -> None:
-    """The files of the processed images, read from the cache only when not fresh."""
-    for name, key, file in images.outputs():
+    """The files of the processed images: hard links to the cached ones (none is read)."""
+    for name, key, file, hash in images.outputs():
         if not output.fresh(name, key):
-            output.put(name, file.read_bytes(), key)
+            output.link(name, file, key, hash)
 
 
 def _write_search(site: Site, output: Output, code: str) -> None:

@@ -25,6 +25,7 @@ May import the shared modules and :mod:`multipub.cache`.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -223,8 +224,46 @@ def _process(task: tuple[str, str, tuple[int, ...], str]) -> tuple[dict[str, Any
     target.mkdir(parents=True, exist_ok=True)
     for each, payload in files.items():
         write_atomic(target / each, payload, durable=False)
+    info["files"] = {each: _file_record(target / each, payload) for each, payload in files.items()}
     write_atomic(target / "info.json", json.dumps(info, sort_keys=True).encode(), durable=False)
     return info, ""
+
+
+def _file_record(path: Path, data: bytes) -> list[Any]:
+    """``[content hash, size, mtime_ns]`` of the cached file *path* holding *data*."""
+    st = path.stat()
+    return [file_hash(data).hex(), st.st_size, st.st_mtime_ns]
+
+
+def _checked_files(folder: Path, names: Sequence[str], info: dict[str, Any]
+                   ) -> dict[str, list[Any]] | None:
+    """The records of the cached files *names* (see :func:`_file_record`) if each file is
+    still the one recorded (``None``: one is missing or was changed).
+
+    The output folder holds hard links to these files (:meth:`ImageSet.outputs`): a file
+    edited there in place changes here too, its time with it, and is made again.  A
+    cache of an earlier multipub has no records: they are made from the files once.
+    """
+    files = info.get("files")
+    if not isinstance(files, dict) or set(files) != set(names) or not all(
+            isinstance(r, list) and len(r) == 3 for r in files.values()):
+        try:
+            files = {n: _file_record(folder / n, (folder / n).read_bytes()) for n in names}
+        except OSError:
+            return None
+        info["files"] = files
+        with contextlib.suppress(OSError):
+            write_atomic(folder / "info.json", json.dumps(info, sort_keys=True).encode(),
+                         durable=False)
+        return files
+    for n in names:
+        try:
+            st = os.stat(folder / n)
+        except OSError:
+            return None
+        if [st.st_size, st.st_mtime_ns] != files[n][1:]:
+            return None
+    return files
 
 
 class ImageSet:
@@ -237,6 +276,8 @@ class ImageSet:
         self.pictures: dict[str, Picture] = {}
         """Site path of each image -> its :class:`Picture`."""
         self._keys: dict[str, str] = {}
+        self._hashes: dict[str, dict[str, str]] = {}
+        """Site path of each image -> the content hash of each of its cached files."""
         self.processed = 0
         """Images processed by this build (the others came from the cache)."""
         self.workers: set[int] = set()
@@ -258,9 +299,12 @@ class ImageSet:
             info: dict[str, Any] = json.loads((folder / "info.json").read_bytes())
         except (OSError, ValueError):
             return None
-        names = [name, *(v[0] for v in (*info.get("variants", ()), *info.get("webp", ())))]
-        if not names or not all((folder / n).is_file() for n in names):
+        names = list(dict.fromkeys(
+            [name, *(v[0] for v in (*info.get("variants", ()), *info.get("webp", ())))]))
+        files = _checked_files(folder, names, info)
+        if files is None:
             return None
+        info["files"] = files
         return info
 
     def prepare(self, sources: Sequence[Source], jobs: int = 1) -> None:
@@ -278,7 +322,7 @@ class ImageSet:
             if info is None:
                 todo.append((source, key))
             else:
-                self.pictures[source.path] = _picture(source.path, info)
+                self._add(source.path, info)
         tasks = [(str(s.file), s.path.rsplit("/", 1)[1], self.widths, str(self._folder(k)))
                  for s, k in todo]
         results = self._run(tasks, jobs)
@@ -288,11 +332,15 @@ class ImageSet:
             if info is None:
                 problems.append((source, why))
             else:
-                self.pictures[source.path] = _picture(source.path, info)
+                self._add(source.path, info)
         self.processed = len(todo) - len(problems)
         if problems:
             source, why = min(problems, key=lambda p: (p[0].shown, p[0].line or 0))
             raise ContentError(f"{source.file.name}: {why}", path=source.shown, line=source.line)
+
+    def _add(self, path: str, info: Mapping[str, Any]) -> None:
+        self.pictures[path] = _picture(path, info)
+        self._hashes[path] = {name: record[0] for name, record in info["files"].items()}
 
     @staticmethod
     def _run(tasks: list[tuple[str, str, tuple[int, ...], str]], jobs: int
@@ -305,14 +353,19 @@ class ImageSet:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
             return list(pool.map(_work, tasks, chunksize=1))  # (an image: ~0.4 s of CPU)
 
-    def outputs(self) -> Iterator[tuple[str, str, Path]]:
-        """Every file of the processed images: (site path, dependency key, cached file)."""
+    def outputs(self) -> Iterator[tuple[str, str, Path, str]]:
+        """Every file of the processed images: (site path, dependency key, cached file,
+        content hash of its bytes).  The build makes each output file a hard link to the
+        cached one (:meth:`~multipub.cache.output.Output.link`): no byte is read or
+        written for a variant the cache holds."""
         for path, picture in sorted(self.pictures.items()):
             key = self._keys[path]
             folder = self._folder(key)
+            hashes = self._hashes[path]
             names = [*(v.name for v in picture.variants), *(v.name for v in picture.webp)]
             for name in names:
-                yield picture.folder + name, digest(self.code, key, name), folder / name
+                yield picture.folder + name, digest(self.code, key, name), folder / name, hashes[
+                    name]
 
     def digest_of(self, paths: Sequence[str]) -> str:
         """A hash of the pictures at the site *paths* (what a page shows of them)."""

@@ -31,7 +31,7 @@ from ..languages import Language, get_language
 from . import news
 from .images import Picture
 from .markdown import MarkdownRenderer
-from .pictures import LEAD_SIZES, picture, picture_html, responsive_body
+from .pictures import LEAD_SIZES, by_folder, picture, picture_html, responsive_body
 from .plan import Entry, Site
 from .sections import front_order
 from .templates import Theme, markup
@@ -157,6 +157,8 @@ class Pages:
         self.prints = prints
         self.images: Mapping[str, Picture] = images or {}
         """Site path of each processed image -> its variants (:mod:`multipub.site.images`)."""
+        self._folders: dict[str, dict[str, Picture]] | None = None
+        """:attr:`images` by the folder of the files (:func:`.pictures.by_folder`)."""
         self._digests: dict[int, str] = {}
         self.search = False
         """Whether the site has search pages (``<lang>/search/``, Pagefind)."""
@@ -298,8 +300,10 @@ class Pages:
         url = context["url"]
         body = self.body_html(entry)
         if self.images:
-            urls = {url(path): pic for path, pic in self.images.items()
-                    if pic.folder == f"assets/{entry.article_id}/"}
+            if self._folders is None:
+                self._folders = by_folder(self.images)
+            urls = {url(path): pic for path, pic in
+                    self._folders.get(f"assets/{entry.article_id}/", {}).items()}
             body = responsive_body(body, urls, url, eager_first=entry.image is None)
         lead = None
         if entry.image is not None:
