@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from multipub.commands import serve_warm
 from multipub.commands.build import MANIFEST, build
 from multipub.commands.serve_warm import WarmSite, article_of
 from multipub.errors import ContentError
+from multipub.fsio import SafeFolder
 from multipub.project.model import load_project
 
 from .test_build import make_project
@@ -69,6 +71,27 @@ def test_a_msgstr_rebuilds_that_page_and_the_listings_that_show_it(
     assert written == len(changed)
     assert "Встреча в Гродно, снова." in after["ru/klastery-v-grodno/index.html"].decode()
     assert after == clean_build(root, tmp_path / "clean")
+
+
+def test_the_pages_of_the_edited_article_are_written_before_anything_else(
+        warm: WarmSite, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the open page waits for comes first; its Markdown and the listings follow."""
+    root = warm.project.root
+    order: list[str] = []
+    real = serve_warm._put
+
+    def put(folder: SafeFolder, name: str, data: bytes) -> int:
+        order.append(name)
+        return real(folder, name, data)
+
+    monkeypatch.setattr(serve_warm, "_put", put)
+    # the first paragraph: the cards of the listings show it, so they change too
+    edit(root / "content/grodna/pl.md", "Spotkanie w Grodnie.", "Spotkanie w Grodnie, znowu.")
+    assert warm.update(["content/grodna/pl.md"])
+    pages = [name for name in order if name.endswith("/index.html") and "/klastr" in name]
+    assert pages and order[:len(pages)] == pages
+    assert order[0] == "pl/klastry-w-grodnie/index.html"
+    assert "pl/index.html" in order[len(pages):]
 
 
 def test_an_edited_image_is_left_to_the_whole_build(warm: WarmSite) -> None:

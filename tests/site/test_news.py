@@ -15,7 +15,7 @@ from lxml import etree
 
 from multipub.commands.build import build
 from multipub.project.model import load_project
-from multipub.site.news import _related_table
+from multipub.site.news import _Related
 from multipub.site.plan import Entry
 from multipub.site.sections import RELATED
 
@@ -89,6 +89,29 @@ def test_related_articles_share_tags_in_the_same_language(site: Path) -> None:
     assert fallback.xpath("//nav[@class='related']//a/text()") == ["Stypendia w Mińsku"]
 
 
+def _entry(number: int, tags: tuple[str, ...], fallback: bool) -> Entry:
+    return Entry(f"a{number}", "ru", "pl" if fallback else "ru",
+                 "fallback" if fallback else "catalog", False, f"s{number}", f"ru/s{number}/",
+                 f"T{number}", dt.date(2020, 1, 1), "", None, tags, 0, ())
+
+
+@given(st.lists(st.tuples(st.lists(st.sampled_from("abcdef"), max_size=4).map(tuple),
+                          st.booleans()), max_size=30))
+def test_related_rows_are_the_most_shared_tags_then_the_newest(
+        specs: list[tuple[tuple[str, ...], bool]]) -> None:
+    entries = [_entry(n, tags, fallback) for n, (tags, fallback) in enumerate(specs)]
+    related = _Related(entries)
+    for index, entry in enumerate(entries):
+        # by brute force: every other entry in the same text language sharing a tag, by
+        # the number of distinct tags shared (descending), then by position (newest first)
+        shared = [(-len(set(entry.tags) & set(other.tags)), i)
+                  for i, other in enumerate(entries) if i != index
+                  and other.content_language == entry.content_language
+                  and set(entry.tags) & set(other.tags)]
+        assert related.of(entry.article_id) == [entries[i] for _, i in sorted(shared)[:RELATED]]
+    assert related.of("not-an-article") == []
+
+
 def test_sharing_metadata_names_only_existing_versions(site: Path) -> None:
     pl = page(site, "pl/klastry-w-grodnie/index.html")
 
@@ -151,6 +174,6 @@ def test_related_articles_are_those_sharing_most_tags(drawn: list[tuple[list[str
                      slug=f"a{i}", path=f"ru/a{i}/", title="", date=dt.date(2020, 1, 1),
                      summary="", image=None, tags=tuple(tags), body_offset=0, asset_paths=())
                for i, (tags, fallback) in enumerate(drawn)]
-    found = {key: [e.article_id for e in value]
-             for key, value in _related_table(entries).items()}
+    related = _Related(entries)  # (more tags than the combinations it indexes, too)
+    found = {e.article_id: [r.article_id for r in related.of(e.article_id)] for e in entries}
     assert found == _related_by_counting(entries)

@@ -82,7 +82,7 @@ from ..project.model import Project, ProjectLike, load_project
 from ..site.anchors import fragment_problems
 from ..site.derived import add_derived
 from ..site.feeds import site_feeds, site_sitemaps, sitemap_key
-from ..site.images import ImageSet, image_sources
+from ..site.images import ImageSet, Picture, image_sources
 from ..site.pages import Pages, Progress, Task, assets, localized_markdown
 from ..site.plan import Entry, Image, Site, Tag, plan_site
 from ..site.search import EXTRA_HINT, pagefind_files, pagefind_version, search_setting
@@ -283,10 +283,8 @@ def _build(project: Project, out: Path | None, jobs: int, progress: Progress | N
     images = _images(project, inputs, jobs, prints.code)
     report("images", images.processed, len(images.pictures))
 
-    theme = Theme(project.templates_dir, project.locales_dir, project.shown)
-    pages = Pages(site, theme, trusted=project.config.trusted_html, prints=prints,
-                  syntax=project.config.markdown, images=images.pictures)
-    pages.search = search_setting(project.config)
+    pages = site_pages(project, site, images.pictures, prints)
+    theme = pages.theme
     output = Output(out, stats=stats_path(project, out))
     pool: ProcessPoolExecutor | None = None
     try:
@@ -398,6 +396,17 @@ def _build(project: Project, out: Path | None, jobs: int, progress: Progress | N
 
 _SITEMAP_PART = re.compile(r"sitemap-[1-9][0-9]*\.xml")
 """The parts of a sitemap of more URLs than one file may list (:func:`site_sitemaps`)."""
+
+
+def site_pages(project: Project, site: Site, pictures: Mapping[str, Picture],
+               prints: Fingerprints) -> Pages:
+    """The pages of *site* as the build renders them: the project's theme, Markdown
+    extensions, processed images (*pictures*) and search setting."""
+    theme = Theme(project.templates_dir, project.locales_dir, project.shown)
+    pages = Pages(site, theme, trusted=project.config.trusted_html, prints=prints,
+                  syntax=project.config.markdown, images=pictures)
+    pages.search = search_setting(project.config)
+    return pages
 
 
 def _images(project: Project, inputs: Inputs | None, jobs: int, code: str) -> ImageSet:

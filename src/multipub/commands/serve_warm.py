@@ -44,17 +44,20 @@ from typing import Any
 from ..cache.fingerprints import Fingerprints
 from ..cache.localized import LocalizedCache
 from ..cache.output import Output, store
+from ..errors import MultipubError
 from ..fsio import SafeFolder
 from ..project.model import Project, reload_article
 from ..site.derived import add_derived
 from ..site.images import ImageSet, image_sources
 from ..site.pages import Pages, reader_markdown
 from ..site.plan import Entry, Site, plan_site
-from ..site.search import search_setting
-from ..site.templates import Theme
-from .build import build
+from .build import build, site_pages
 
 __all__ = ["WarmSite", "article_of"]
+
+_TEMPLATES = ("article.html", "index.html", "tag.html", "section.html", "search.html",
+              "root.html")
+"""The templates of the pages :class:`WarmSite` renders."""
 
 
 def article_of(name: str) -> str | None:
@@ -82,18 +85,19 @@ def article_of(name: str) -> str | None:
 class _Pages(Pages):
     """:class:`~multipub.site.pages.Pages` whose entry digests outlive one plan.
 
-    The digests are kept by entry with the entry itself (so that its ``id`` is not
-    reused); a new plan passes the old one's, less the entries it replaced.  With
-    *focus*, :meth:`listings` yields only the listings that show one of those entries
-    (the others cannot have changed when the site's shape did not)."""
+    Made like *base* (its theme with the compiled templates, Markdown, images and search
+    setting) for the plan *site*.  The digests are kept by entry with the entry itself
+    (so that its ``id`` is not reused); a new plan passes the old one's, less the
+    entries it replaced.  With *focus*, :meth:`listings` yields only the listings that
+    show one of those entries (the others cannot have changed when the site's shape
+    did not)."""
 
-    def __init__(self, site: Site, theme: Theme, *, trusted: bool, prints: Fingerprints,
+    def __init__(self, base: Pages, site: Site, *,
                  known: dict[int, tuple[Entry, str]] | None = None,
-                 focus: Iterable[Entry] | None = None, **settings: Any) -> None:
-        super().__init__(site, theme, trusted=trusted, prints=prints,
-                         syntax=settings["syntax"], images=settings["images"])
-        self.search = settings["search"]
-        self.settings = settings
+                 focus: Iterable[Entry] | None = None) -> None:
+        super().__init__(site, base.theme, trusted=base.trusted, prints=base.prints,
+                         syntax=base.syntax, images=base.images)
+        self.search = base.search
         self.known: dict[int, tuple[Entry, str]] = known if known is not None else {}
         self.focus = None if focus is None else {id(e) for e in focus}
 
@@ -127,13 +131,12 @@ class WarmSite:
         prints = Fingerprints(self.project)
         cache = LocalizedCache(self.project, prints.code, None)
         site = add_derived(self.project, plan_site(self.project, cache))
-        theme = Theme(self.project.templates_dir, self.project.locales_dir, self.project.shown)
         images = ImageSet(self.project.root, self.project.config.site.image_widths, prints.code)
         images.prepare(image_sources(self.project, None), 1)  # the build cached them
         self.site = site
-        self.pages = _Pages(site, theme, trusted=self.project.config.trusted_html,
-                            prints=prints, syntax=self.project.config.markdown,
-                            images=images.pictures, search=search_setting(self.project.config))
+        self.pages = _Pages(site_pages(self.project, site, images.pictures, prints), site)
+        for template in _TEMPLATES:  # compiled now, not while the first edit waits
+            self.pages.prepare(template)
         self.listing_keys = {name: key for name, key, _ in self.pages.listings()}
         return report.written
 
@@ -170,9 +173,7 @@ class WarmSite:
             site = _replace(site, article_id, entries, alone.off)
         known = {k: v for k, v in self.pages.known.items() if v[0].article_id not in swapped}
         focus = [e for entries in swapped.values() for e in entries.values()]
-        pages = _Pages(site, self.pages.theme, trusted=project.config.trusted_html,
-                       prints=self.pages.prints or Fingerprints(project), known=known,
-                       focus=focus, **self.pages.settings)
+        pages = _Pages(self.pages, site, known=known, focus=focus)
         folder = SafeFolder(self.out)
         written = 0
         for entries in swapped.values():  # the pages an open browser waits for, first
@@ -236,9 +237,20 @@ def _swap(site: Site, alone: Site, source_before: Mapping[str, Any],
         if _shape(old) != _shape(new):
             return None
         if old.outdated != new.outdated or old.body_offset != new.body_offset or (
-                old.text != new.text):
+                _text_changed(old, new)):
             found[code] = dataclasses.replace(new, slug=old.slug, path=old.path)
     return found
+
+
+def _text_changed(old: Entry, new: Entry) -> bool:
+    """Whether *new* shows another text than *old*: by their text keys when both have one
+    (the old text is not kept: its file may hold the new one already), else by the texts."""
+    if old.text_key and new.text_key:
+        return old.text_key != new.text_key
+    try:
+        return old.text != new.text
+    except MultipubError:  # (its file changed since it was read: another text)
+        return True
 
 
 def _replace(site: Site, article_id: str, entries: Mapping[str, Entry],

@@ -40,7 +40,7 @@ class NewsPages:
     def __init__(self, pages: Pages) -> None:
         self.pages = pages
         self.site = pages.site
-        self._related: dict[str, dict[str, list[Entry]]] = {}
+        self._related: dict[str, _Related] = {}
         self._sections: dict[str, list[dict[str, str]]] = {}
 
     # -- sections
@@ -115,8 +115,8 @@ class NewsPages:
         code = entry.language
         table = self._related.get(code)
         if table is None:
-            table = self._related[code] = _related_table(self.site.entries[code])
-        return table.get(entry.article_id, [])
+            table = self._related[code] = _Related(self.site.entries[code])
+        return table.of(entry.article_id)
 
     def article_key(self, entry: Entry) -> str:
         """What an article page shows besides the entry itself: its section, related
@@ -235,53 +235,65 @@ _COMBINATIONS = 3
 """Tag combinations of up to this many tags are indexed to find related articles."""
 
 
-def _related_table(entries: Sequence[Entry]) -> dict[str, list[Entry]]:
-    """Article id -> related entries, for every entry of one language (newest first): only
-    texts in the entry's own language (a fallback page is in the source's).
+class _Related:
+    """The related articles of the entries of one language (newest first), each row made
+    when it is first asked for: only texts in the entry's own language (a fallback page
+    is in the source's), most shared tags first, then the newest.
 
-    The entries sharing most tags, ties broken by the order of *entries*: found through an
-    index of tag combinations, from the entry's whole set down to single tags, so the time
-    per entry does not grow with the number of entries that share one of its tags (counting
+    Rows are made one by one, so that a page rendered alone (``multipub serve``) does
+    not pay for the rows of the whole language; each is found through an index of tag
+    combinations, from the entry's whole set down to single tags, so the time a row
+    takes does not grow with the number of entries that share one of its tags (counting
     every shared tag of every pair would be quadratic in a site's size)."""
-    tag_sets = [tuple(sorted(dict.fromkeys(entry.tags))) for entry in entries]
-    index: dict[tuple[str, ...], list[int]] = {}
-    for i, tags in enumerate(tag_sets):
-        for size in range(1, min(len(tags), _COMBINATIONS) + 1):
-            for combination in itertools.combinations(tags, size):
-                index.setdefault(combination, []).append(i)
-    table: dict[str, list[Entry]] = {}
-    for i, entry in enumerate(entries):
-        table[entry.article_id] = [entries[j] for j in _related(i, entries, tag_sets, index)]
-    return table
 
+    def __init__(self, entries: Sequence[Entry]) -> None:
+        self.entries = entries
+        self.tag_sets = [tuple(sorted(dict.fromkeys(entry.tags))) for entry in entries]
+        self.index: dict[tuple[str, ...], list[int]] = {}
+        self.position: dict[str, int] = {}
+        for i, tags in enumerate(self.tag_sets):
+            self.position.setdefault(entries[i].article_id, i)
+            for size in range(1, min(len(tags), _COMBINATIONS) + 1):
+                for combination in itertools.combinations(tags, size):
+                    self.index.setdefault(combination, []).append(i)
+        self.rows: dict[str, list[Entry]] = {}
 
-def _related(i: int, entries: Sequence[Entry], tag_sets: Sequence[tuple[str, ...]],
-             index: Mapping[tuple[str, ...], list[int]]) -> list[int]:
-    """The indexes of the entries related to entry *i* (see :func:`_related_table`)."""
-    tags = tag_sets[i]
-    language = entries[i].content_language
-    chosen: list[int] = []
-    seen = {i}
-    top = min(len(tags), _COMBINATIONS)
-    for size in range(top, 0, -1):
-        lists = [index[c] for c in itertools.combinations(tags, size)]
-        if size == top and len(tags) > _COMBINATIONS:
-            # these share at least `size` tags, maybe more: ranked by how many
-            mine = set(tags)
-            found = {j for found in lists for j in found
-                     if j not in seen and entries[j].content_language == language}
-            seen |= found
-            ranked = sorted(found, key=lambda j: (-len(mine.intersection(tag_sets[j])), j))
-            chosen += ranked[:RELATED - len(chosen)]
-        else:  # these share exactly `size` tags (more would have been found before)
-            for j in heapq.merge(*lists):
-                if j in seen:
-                    continue
-                seen.add(j)
-                if entries[j].content_language == language:
-                    chosen.append(j)
-                    if len(chosen) == RELATED:
-                        break
-        if len(chosen) == RELATED:
-            break
-    return chosen
+    def of(self, article_id: str) -> list[Entry]:
+        """The related entries of the entry of *article_id* (none if it has no entry)."""
+        found = self.rows.get(article_id)
+        if found is None:
+            index = self.position.get(article_id)
+            found = self.rows[article_id] = [] if index is None else [
+                self.entries[j] for j in self._row(index)]
+        return found
+
+    def _row(self, i: int) -> list[int]:
+        """The indexes of the entries related to entry *i*."""
+        entries, tag_sets = self.entries, self.tag_sets
+        tags = tag_sets[i]
+        language = entries[i].content_language
+        chosen: list[int] = []
+        seen = {i}
+        top = min(len(tags), _COMBINATIONS)
+        for size in range(top, 0, -1):
+            lists = [self.index[c] for c in itertools.combinations(tags, size)]
+            if size == top and len(tags) > _COMBINATIONS:
+                # these share at least `size` tags, maybe more: ranked by how many
+                mine = set(tags)
+                found = {j for found in lists for j in found
+                         if j not in seen and entries[j].content_language == language}
+                seen |= found
+                ranked = sorted(found, key=lambda j: (-len(mine.intersection(tag_sets[j])), j))
+                chosen += ranked[:RELATED - len(chosen)]
+            else:  # these share exactly `size` tags (more would have been found before)
+                for j in heapq.merge(*lists):
+                    if j in seen:
+                        continue
+                    seen.add(j)
+                    if entries[j].content_language == language:
+                        chosen.append(j)
+                        if len(chosen) == RELATED:
+                            break
+            if len(chosen) == RELATED:
+                break
+        return chosen
