@@ -387,3 +387,45 @@ def test_models_stay_under_five_megabytes() -> None:
 def test_real_taraskievica_catalogue_entries_are_belarusian(text: str) -> None:
     assert detect_language(text, ALL) == "be"
     assert detect_language(text) == "be"
+
+
+def test_cyrillic_look_alikes_do_not_break_lacinka() -> None:
+    # real be@latin msgstrs (eog, nautilus; GPL-2+) with a Cyrillic а and о typed in them
+    for text in ("Adčyni kataloh", "Pakažy versiju aplikacyi"):
+        spoiled = text.replace("a", "а", 1).replace("o", "о", 1)
+        assert spoiled != text
+        assert detect_language(spoiled, ALL) == detect_language(text, ALL) == "be-Latn"
+
+
+def test_short_ru_uk_answer_without_telling_letters_needs_more_confidence() -> None:
+    from types import MappingProxyType
+
+    from multipub.quality.langid import UNMARKED_RU_UK_CONFIDENCE, _unmarked_ru_uk
+
+    scores = MappingProxyType({"ru": 0.83, "uk": 0.17})
+    thin = Detection("ru", 0.83, scores)
+    assert UNMARKED_RU_UK_CONFIDENCE > 0.83
+    # no letter of ы э ъ ё nor і ї є ґ ': abstain, keeping the best guess's confidence
+    found = _unmarked_ru_uk(thin, words("Молоко скисло."), "Молоко скисло.")
+    assert found == Detection(None, 0.83, scores)
+    # one telling letter, a confident answer, a long text or another language: kept
+    assert _unmarked_ru_uk(thin, words("Молоко скисло ещё."), "Молоко скисло ещё.") == thin
+    assert _unmarked_ru_uk(thin, words("Моє молоко."), "Моє молоко.") == thin
+    sure = Detection("uk", UNMARKED_RU_UK_CONFIDENCE, scores)
+    assert _unmarked_ru_uk(sure, words("Том говорив."), "Том говорив.") == sure
+    long = "Молоко скисло, потому что его оставили на солнце"
+    assert _unmarked_ru_uk(thin, words(long), long) == thin
+    be = Detection("be", 0.83, scores)
+    assert _unmarked_ru_uk(be, words("Малако."), "Малако.") == be
+
+
+def test_short_unmarked_text_between_ru_and_uk_is_undetermined(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import multipub.quality.langid as langid
+
+    # a real Ukrainian Tatoeba sentence (CC BY 2.0 FR) that Russian spells alike
+    text = "Молоко скисло."
+    d = detect(text, ALL)
+    assert d.language is None and 0.8 <= d.confidence < langid.UNMARKED_RU_UK_CONFIDENCE
+    monkeypatch.setattr(langid, "UNMARKED_RU_UK_CONFIDENCE", 0.0)
+    assert detect(text, ALL).language in ("ru", "uk")

@@ -32,3 +32,23 @@ def test_scripts_of_letters() -> None:
 def test_strip_markup_leaves_no_underscore(text: str) -> None:
     # an accelerator mark is dropped, any other underscore (emphasis) spaced
     assert "_" not in strip_markup(text)
+
+
+def test_cyrillic_look_alikes_in_latin_words_fold_to_latin() -> None:
+    # a Cyrillic а, о, с, е, і typed inside a mostly Latin word (wrong keyboard layout)
+    assert words("Zаčyni fајł") == ["začyni", "fајł"]  # ј is no look-alike: kept
+    assert words("Adčyni kаtаloh") == ["adčyni", "kataloh"]
+    assert words("Otwórz plіk") == ["otwórz", "plik"]
+    # the mirror still holds: a mostly Cyrillic word folds to Cyrillic
+    assert words("Вiтаем") == ["вітаем"]
+    # a word half and half folds to Cyrillic, as before
+    assert words("coнь") == ["сонь"]
+    # words of one script are left alone
+    assert words("Polska Беларусь") == ["polska", "беларусь"]
+
+
+@given(st.text(alphabet="abcdefghijklmnoprstuvyzłčšžćśźńŭ", min_size=3, max_size=12))
+def test_folding_a_latin_word_with_look_alikes_restores_it(word: str) -> None:
+    to_cyrillic = str.maketrans("acepxyi", "асерхуі")
+    spoiled = word[0].translate(to_cyrillic) + word[1:]
+    assert words(spoiled) == words(word)

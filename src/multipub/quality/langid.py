@@ -79,6 +79,16 @@ SHORT_TEXT = 30
 CONTEXT_PRIOR = 0.8
 #: Without candidates, both models must be this sure of Łacinka to overrule langdetect.
 STRONG_LACINKA = 0.9
+#: A short Russian or Ukrainian answer whose text has none of the letters that
+#: tell the two apart (:data:`RU_LETTERS`, :data:`UK_LETTERS`) needs this
+#: confidence, else it is ``None``: "Том говорив." is Ukrainian by one ending
+#: that Russian spelling also allows.  Chosen on the training part of
+#: ``bench/langid/eval`` (``bench/langid/README.md``).
+UNMARKED_RU_UK_CONFIDENCE = 0.85
+#: Letters Russian writes and Ukrainian does not.
+RU_LETTERS = frozenset("ыэъё")
+#: Letters (and the apostrophe) Ukrainian writes and Russian does not.
+UK_LETTERS = frozenset("іїєґ'")
 #: Languages written in Cyrillic among those this module may answer.
 CYRILLIC_LANGUAGES = frozenset({"ru", "be", "uk", "bg", "mk", "sr", "kk", "ky", "mn", "tg"})
 
@@ -400,7 +410,26 @@ def detect(text: str, candidates: Sequence[str] | None = None, *,
     """
     cands = _normalize_candidates(candidates)
     ctx = None if context is None else canonical_language(context)
-    return _detect_words(words(text), strip_markup(text), cands, ctx)
+    tokens = words(text)
+    raw = strip_markup(text)
+    return _unmarked_ru_uk(_detect_words(tokens, raw, cands, ctx), tokens, raw)
+
+
+def _unmarked_ru_uk(found: Detection, tokens: Sequence[str], raw: str) -> Detection:
+    """*found*, or ``None`` for a short ru or uk answer that no letter backs.
+
+    Under :data:`SHORT_TEXT` characters, a text with none of ы э ъ ё nor
+    і ї є ґ and the apostrophe is told Russian from Ukrainian by a few
+    endings only; such an answer needs :data:`UNMARKED_RU_UK_CONFIDENCE`.
+    """
+    if found.language not in ("ru", "uk") or len(raw) >= SHORT_TEXT:
+        return found
+    if found.confidence >= UNMARKED_RU_UK_CONFIDENCE:
+        return found
+    letters = set("".join(tokens))
+    if letters & (RU_LETTERS | UK_LETTERS):
+        return found
+    return Detection(None, found.confidence, found.scores)
 
 
 def foreign_letters(text: str, language: str) -> str:

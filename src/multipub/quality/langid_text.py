@@ -2,8 +2,9 @@
 
 * :func:`strip_markup` removes Markdown, URLs, e-mail addresses,
   placeholders, HTML tags and entities, and accelerator marks;
-* :func:`words` gives the lower-cased words, apostrophes unified and Latin
-  look-alikes inside Cyrillic words folded to Cyrillic;
+* :func:`words` gives the lower-cased words, apostrophes unified, Latin
+  look-alikes inside Cyrillic words folded to Cyrillic and Cyrillic
+  look-alikes inside Latin words folded to Latin;
 * :func:`mixed_script_words` finds words that mix Latin and Cyrillic letters;
 * :func:`is_cyrillic` and :func:`is_latin` tell a letter's script.
 """
@@ -40,6 +41,11 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _HOMOGLYPHS = str.maketrans(
     {"a": "а", "c": "с", "e": "е", "o": "о", "p": "р", "x": "х", "y": "у", "i": "і"}
 )
+# The mirror: Cyrillic letters that look like Latin ones, for words that are mostly Latin
+# (a Łacinka or Polish word typed with a Cyrillic "а" or "о" on the wrong keyboard layout).
+_LATIN_HOMOGLYPHS = str.maketrans(
+    {"а": "a", "с": "c", "е": "e", "о": "o", "р": "p", "х": "x", "у": "y", "і": "i"}
+)
 
 
 def strip_markup(text: str) -> str:
@@ -75,10 +81,16 @@ def is_latin(ch: str) -> bool:
 
 
 def _fold_word(word: str) -> str:
-    """Fold Latin look-alikes into Cyrillic in a word that is mostly Cyrillic."""
+    """Fold look-alikes into the script of most of the word's letters.
+
+    Latin look-alikes go to Cyrillic in a word that is at least half
+    Cyrillic; Cyrillic look-alikes go to Latin in a word that is mostly Latin.
+    """
     cyr = sum(is_cyrillic(ch) for ch in word)
-    if cyr and cyr < len(word) and cyr >= len(word) - cyr:
-        return word.translate(_HOMOGLYPHS)
+    if cyr and cyr < len(word):
+        if cyr >= len(word) - cyr:
+            return word.translate(_HOMOGLYPHS)
+        return word.translate(_LATIN_HOMOGLYPHS)
     return word
 
 
@@ -86,7 +98,9 @@ def words(text: str) -> list[str]:
     """The lower-cased words of *text* after :func:`strip_markup`.
 
     Apostrophes inside words are kept (and unified): Belarusian and Ukrainian
-    write them in words such as ``з'ява``.
+    write them in words such as ``з'ява``.  A word that mixes the scripts is
+    folded to the script of most of its letters (``Вiтаем`` to Cyrillic,
+    ``Zаčyni`` with a Cyrillic ``а`` to Latin).
 
     >>> words("П’ять <i>книжок</i>, 3 {count} i ўсё")
     ["п'ять", 'книжок', 'i', 'ўсё']
