@@ -8,7 +8,15 @@ from pathlib import Path
 import pytest
 
 from multipub.errors import ContentError, LockedError, PathError
-from multipub.fsio import SafeFolder, decode_utf8, project_lock, safe_join, write_atomic
+from multipub.fsio import (
+    SafeFolder,
+    StagedFiles,
+    decode_utf8,
+    project_lock,
+    safe_join,
+    write_atomic,
+    write_many,
+)
 
 
 def test_write_atomic_skips_unchanged(tmp_path: Path) -> None:
@@ -111,3 +119,35 @@ def test_atomic_file_replaces_only_on_success(tmp_path: Path) -> None:
         raise RuntimeError("stopped midway")
     assert path.read_bytes() == b"one\ntwo\n"
     assert [p.name for p in path.parent.iterdir()] == ["cache.jsonl"]  # no temporary file left
+
+
+def test_staged_files_change_nothing_until_committed(tmp_path: Path) -> None:
+    old = tmp_path / "a.po"
+    old.write_bytes(b"old\n")
+    new = tmp_path / "sub" / "b.po"
+    with StagedFiles() as staged:
+        staged.add(old, b"new a\n")
+        staged.add(new, b"new b\n")
+        assert len(staged) == 2
+        assert old.read_bytes() == b"old\n" and not new.exists()
+        with pytest.raises(PathError, match="is a folder"):
+            staged.add(tmp_path / "sub", b"x")
+    # left without commit: the temporary files are gone, the targets as they were
+    assert old.read_bytes() == b"old\n" and not new.exists()
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["a.po", "sub"]
+    with StagedFiles() as staged:
+        staged.add(old, b"new a\n")
+        staged.add(new, b"new b\n")
+        staged.commit(durable=False)
+        assert len(staged) == 0
+    assert old.read_bytes() == b"new a\n" and new.read_bytes() == b"new b\n"
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["a.po", "b.po", "sub"]
+
+
+def test_write_many_keeps_the_mode_of_what_it_replaces(tmp_path: Path) -> None:
+    target = tmp_path / "m.po"
+    target.write_bytes(b"x")
+    target.chmod(0o640)
+    write_many({target: b"y", tmp_path / "n.po": b"z"}, durable=False)
+    assert target.read_bytes() == b"y" and (tmp_path / "n.po").read_bytes() == b"z"
+    assert target.stat().st_mode & 0o777 == 0o640

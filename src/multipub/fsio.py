@@ -168,25 +168,62 @@ def write_many(files: Mapping[Path, bytes], durable: bool = True) -> None:
     or kill at any moment leaves each target either old or new, never
     partial.  The caller decides which files change (see :func:`write_atomic`).
     """
-    staged: list[tuple[str, Path]] = []
-    try:
+    with StagedFiles() as staged:
         for path, data in files.items():
-            if path.is_dir():
-                raise PathError("is a folder, expected a file", path=str(path))
-            tmp, fd = _stage(path)
-            staged.append((tmp, path))
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
+            staged.add(path, data)
+        staged.commit(durable)
+
+
+class StagedFiles:
+    """New contents staged in temporary files beside their targets, renamed over them together.
+
+    :meth:`add` writes a content to disk at once (so a caller making thousands of
+    files holds none of them in memory), :meth:`commit` flushes them (one
+    ``os.sync()`` when *durable*) and renames each over its target, as
+    :func:`write_many` does.  Leaving the ``with`` block removes whatever was
+    not committed: an error before :meth:`commit` leaves every target as it was.
+    """
+
+    def __init__(self) -> None:
+        self._staged: list[tuple[str, Path]] = []
+
+    def __len__(self) -> int:
+        return len(self._staged)
+
+    def __enter__(self) -> StagedFiles:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.discard()
+
+    def add(self, path: Path, data: bytes) -> None:
+        """Stage *data* as the next content of *path*."""
+        if path.is_dir():
+            raise PathError("is a folder, expected a file", path=str(path))
+        tmp, fd = _stage(path)
+        self._staged.append((tmp, path))
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+
+    def commit(self, durable: bool = True) -> None:
+        """Rename every staged file over its target (after one flush to disk when *durable*)."""
+        staged = self._staged
         if durable and staged:
             os.sync()
-        while staged:
-            tmp, path = staged[0]
-            os.replace(tmp, path)
-            staged.pop(0)
-    finally:
-        for tmp, _ in staged:
+        done = 0
+        try:
+            for tmp, path in staged:
+                os.replace(tmp, path)
+                done += 1
+        finally:
+            del staged[:done]
+
+    def discard(self) -> None:
+        """Remove the staged files not yet committed."""
+        for tmp, _ in self._staged:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
+        self._staged.clear()
 
 
 def fork_context() -> Any:

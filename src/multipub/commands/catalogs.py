@@ -1,9 +1,11 @@
 """The catalogue commands: ``extract``, ``update``, ``compile``, and localized articles.
 
-Each command first computes everything in memory (templates from the
-sources, every catalogue read, merged and rendered); then it writes the files
-that changed through :func:`multipub.fsio.write_atomic` while holding the
-project lock.  A bad document (an article whose front matter cannot be read, a
+Each command computes its files one at a time (templates from the sources,
+every catalogue read, merged and rendered), compares each with the disk and
+stages a changed one in a temporary file beside it, so it holds one catalogue
+at a time (and the translation memory), not all of them; then, holding the project lock, it
+renames the staged files over their targets together (one flush to disk).
+A bad document (an article whose front matter cannot be read, a
 broken catalogue) is left out, its files as they were, and the others are
 done: :attr:`CatalogChanges.problems` and :attr:`CatalogChanges.left_out` say
 what was left out and why (the command line prints them and exits with 2).
@@ -55,7 +57,7 @@ from pathlib import Path
 from ..content.frontmatter import Document
 from ..content.segment import Segment
 from ..errors import CatalogError, MultipubError, PathError, Problem, UsageError
-from ..fsio import inside, project_lock, read_bytes, write_many
+from ..fsio import StagedFiles, inside, project_lock, read_bytes
 from ..gettext.catalog import Catalog, Message
 from ..gettext.memory import fill_all
 from ..gettext.merge import merge
@@ -162,45 +164,70 @@ class _Keep:
 
 
 KEEP = _Keep()
-Plan = dict[Path, "bytes | Catalog | _Keep | None"]
-"""Target path -> new bytes, a catalogue to write unless the file already holds it
+Target = "bytes | Catalog | _Keep | None"
+"""What a file should become: new bytes, a catalogue to write unless the file already holds it
 (compared entry by entry, so a file formatted differently by a translator's editor is not
 rewritten for formatting alone), :data:`KEEP`, or ``None`` to remove the file."""
 
 
-def _apply(project: Project, plan: Plan, check: bool) -> CatalogChanges:
-    """Write (or with *check* only compare) the planned files.
+class _Writer:
+    """Files decided one at a time, written together at the end.
 
-    Everything is decided first; then, under the project lock, the changed
-    files are written together (:func:`multipub.fsio.write_many`: each
-    atomically, one flush to disk) and stale ones removed.
+    :meth:`decide` compares a file's target with the disk at once and stages a
+    changed content in a temporary file beside it (:class:`~multipub.fsio.StagedFiles`),
+    so a command over thousands of catalogues holds none of them; :meth:`finish`
+    then, under the project lock, renames the staged files over their targets
+    (one flush to disk for them all) and removes stale ones.  With *check*
+    nothing is staged or written.  Leaving the ``with`` block without
+    :meth:`finish` (an error) removes the staged files: every file stays as it was.
     """
-    written: list[str] = []
-    unchanged: list[str] = []
-    removed: list[Path] = []
-    new: dict[Path, bytes] = {}
-    for path in sorted(plan):
-        target = plan[path]
+
+    def __init__(self, project: Project, check: bool) -> None:
+        self.project = project
+        self.check = check
+        self.staged = StagedFiles()
+        self.decided: set[Path] = set()
+        self.written: list[Path] = []
+        self.unchanged: list[Path] = []
+        self.removed: list[Path] = []
+        self.durable = False
+
+    def __enter__(self) -> _Writer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.staged.discard()
+
+    def decide(self, path: Path, target: bytes | Catalog | _Keep | None) -> None:
+        """Settle what becomes of the file at *path* (see :data:`Target`)."""
+        self.decided.add(path)
         if target is None:
             if path.exists():
-                removed.append(path)
-            continue
+                self.removed.append(path)
+            return
         if isinstance(target, _Keep) or (isinstance(target, Catalog) and _holds(path, target)):
-            unchanged.append(project.shown(path))
-            continue
+            self.unchanged.append(path)
+            return
         data = dump_po(target) if isinstance(target, Catalog) else target
         if _same(path, data):
-            unchanged.append(project.shown(path))
-        else:
-            written.append(project.shown(path))
-            new[path] = data
-    if not check:
-        with project_lock(project.root):
-            write_many(new, durable=any(path.suffix == ".po" for path in new))
-            for path in removed:
-                path.unlink(missing_ok=True)
-    return CatalogChanges(tuple(written), tuple(unchanged),
-                  tuple(project.shown(p) for p in removed), checked=check)
+            self.unchanged.append(path)
+            return
+        self.written.append(path)
+        if not self.check:
+            self.staged.add(path, data)
+            self.durable = self.durable or path.suffix == ".po"
+
+    def finish(self) -> CatalogChanges:
+        """Write what was decided (unless checking) and say what changed."""
+        if not self.check:
+            with project_lock(self.project.root):
+                self.staged.commit(durable=self.durable)
+                for path in self.removed:
+                    path.unlink(missing_ok=True)
+        shown = self.project.shown
+        return CatalogChanges(tuple(shown(p) for p in sorted(self.written)),
+                              tuple(shown(p) for p in sorted(self.unchanged)),
+                              tuple(shown(p) for p in sorted(self.removed)), checked=self.check)
 
 
 def _same(path: Path, data: bytes) -> bool:
@@ -271,26 +298,26 @@ def extract(project: ProjectLike, *, check: bool = False) -> CatalogChanges:
     A bad article (unreadable front matter, say) does not stop the others: it is left
     out, its template kept as it was, and :attr:`CatalogChanges.problems` says why."""
     project = as_project(project, strict=False)
-    plan: Plan = {}
     failures = _Failures()
-    with failures.skip(project.shown(project.template_path("messages"))):
-        plan[project.template_path("messages")] = ui_template(project)
-    if project.problems:  # the tags of the articles left out would vanish from it
-        failures.left_out.add(project.shown(project.template_path("tags")))
-    else:
-        with failures.skip(project.shown(project.template_path("tags"))):
-            plan[project.template_path("tags")] = tags_template(project)
-    for article in project.articles:
-        with failures.skip(project.shown(article.folder)):
-            plan[project.template_path(project.article_domain(article.id))] = \
-                article_template(project, article)
-    folder = project.locales_dir / "articles"
-    if folder.is_dir():
-        kept = _article_ids_on_disk(project)  # a broken article's template stays
-        for stale in folder.glob("*.pot"):
-            if stale.stem not in kept:
-                plan.setdefault(stale, None)
-    return failures.outcome(project, _apply(project, plan, check))
+    with _Writer(project, check) as writer:
+        with failures.skip(project.shown(project.template_path("messages"))):
+            writer.decide(project.template_path("messages"), ui_template(project))
+        if project.problems:  # the tags of the articles left out would vanish from it
+            failures.left_out.add(project.shown(project.template_path("tags")))
+        else:
+            with failures.skip(project.shown(project.template_path("tags"))):
+                writer.decide(project.template_path("tags"), tags_template(project))
+        for article in project.articles:
+            with failures.skip(project.shown(article.folder)):
+                writer.decide(project.template_path(project.article_domain(article.id)),
+                              article_template(project, article))
+        folder = project.locales_dir / "articles"
+        if folder.is_dir():
+            kept = _article_ids_on_disk(project)  # a broken article's template stays
+            for stale in sorted(folder.glob("*.pot")):
+                if stale.stem not in kept and stale not in writer.decided:
+                    writer.decide(stale, None)
+        return failures.outcome(project, writer.finish())
 
 
 def _article_ids_on_disk(project: Project) -> set[str]:
@@ -343,34 +370,53 @@ def update(project: ProjectLike, languages: Sequence[str] | None = None, *,
     the others: it is left as it was (and so is ``tags.po`` while an article is left
     out), and :attr:`CatalogChanges.problems` says why.
     """
-    from .memory import memory_of, read_compendia
+    from ..gettext.memory import Memory, Origin, untranslated
+    from .memory import read_compendia
 
     project = as_project(project, strict=False)
     targets = _targets(project, languages)
     compendia = read_compendia(compendium, targets) if compendium else {}
     templates = _LazyTemplates(project)
-    merged: dict[Path, tuple[Catalog | None, Catalog]] = {}
     failures = _Failures()
     sentences: dict[str, tuple[str, ...]] = {}  # the sources' sentences, for every language
-    for code in targets:
-        articles: list[tuple[str, Catalog | None, Catalog]] = []
-        for domain in _domains(project, code):
-            path = project.catalog_path(code, domain)
-            if domain == "tags" and project.problems:  # some articles' tags are not known
-                failures.left_out.add(project.shown(path))
+    with _Writer(project, check) as writer:
+        for code in targets:
+            # One pass merges each catalogue and settles it, unless it has untranslated
+            # entries for the memory (made of every article catalogue of the language) to
+            # fill: those are merged again and settled once the memory is complete.
+            known = Memory(project.config.memory_similarity, sentences) if memory else None
+            waiting: list[str] = []
+            wanted: set[str] = set()
+            for domain in _domains(project, code):
+                path = project.catalog_path(code, domain)
+                if domain == "tags" and project.problems:  # some articles' tags are not known
+                    failures.left_out.add(project.shown(path))
+                    continue
+                with failures.skip(project.shown(path)):
+                    old, new = _updated(project, path, templates[domain], code, domain)
+                    article = domain.startswith("articles/")
+                    if known is not None and article:
+                        if old is not None:
+                            known.add(old, Origin(domain))
+                        pending = untranslated(new)
+                        if pending:
+                            waiting.append(domain)
+                            wanted.update(m.msgid for m in pending)
+                            continue
+                    writer.decide(path, KEEP if old is not None and _equal(old, new) else new)
+            if known is None:
                 continue
-            with failures.skip(project.shown(path)):
-                old, new = merged[path] = _updated(project, path, templates[domain], code,
-                                                   domain)
-                if domain.startswith("articles/"):
-                    articles.append((domain, old, new))
-        if memory and articles:
-            known = memory_of(project, code, [(d, old) for d, old, _ in articles],
-                              compendia.get(code, ()), sentences)
-            fill_all(known, [(new, domain) for domain, _, new in articles])
-    plan: Plan = {path: KEEP if old is not None and _equal(old, new) else new
-                  for path, (old, new) in merged.items()}
-    return failures.outcome(project, _apply(project, plan, check))
+            for shown, catalog in compendia.get(code, ()):
+                known.add(catalog, Origin(shown, kind=1))
+            if waiting and len(known):
+                known.prepare(wanted)
+            for domain in waiting:
+                path = project.catalog_path(code, domain)
+                with failures.skip(project.shown(path)):
+                    old, new = _updated(project, path, templates[domain], code, domain)
+                    fill_all(known, [(new, domain)], prepare=False)
+                    writer.decide(path, KEEP if old is not None and _equal(old, new) else new)
+        return failures.outcome(project, writer.finish())
 
 
 def _targets(project: Project, languages: Sequence[str] | None) -> list[str]:
@@ -394,13 +440,16 @@ def _domains(project: Project, language: str) -> list[str]:
 
 
 class _LazyTemplates:
-    """Templates by domain, each computed once and only when needed."""
+    """Templates by domain, made when needed: those of the UI and the tags once, an
+    article's each time it is asked (so they are not all held at once)."""
 
     def __init__(self, project: Project) -> None:
         self.project = project
         self.cache: dict[str, Catalog] = {}
 
     def __getitem__(self, domain: str) -> Catalog:
+        if domain.startswith("articles/"):  # asked once or twice a language: not kept
+            return self._make(domain)
         if domain not in self.cache:
             self.cache[domain] = self._make(domain)
         return self.cache[domain]
@@ -461,16 +510,17 @@ def compile_catalogs(project: ProjectLike) -> CatalogChanges:
     from ..gettext.mofile import compile_mo
 
     project = as_project(project)
-    plan: Plan = {}
     failures = _Failures()
-    for _, _, po in project.catalog_files(".po"):
-        with failures.collect():
-            plan[po.with_suffix(".mo")] = compile_mo(parse_po(po.read_bytes(), project.shown(po)))
-    failures.raise_if_any()
-    for _, _, mo in project.catalog_files(".mo"):
-        if not mo.with_suffix(".po").is_file():
-            plan[mo] = None
-    return _apply(project, plan, check=False)
+    with _Writer(project, check=False) as writer:
+        for _, _, po in project.catalog_files(".po"):
+            with failures.collect():
+                writer.decide(po.with_suffix(".mo"),
+                              compile_mo(parse_po(po.read_bytes(), project.shown(po))))
+        failures.raise_if_any()
+        for _, _, mo in project.catalog_files(".mo"):
+            if not mo.with_suffix(".po").is_file():
+                writer.decide(mo, None)
+        return writer.finish()
 
 
 # -- localized articles ---------------------------------------------------------------

@@ -55,7 +55,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from .catalog import Catalog
+from .catalog import Catalog, Message
 
 __all__ = [
     "COMMENT",
@@ -67,6 +67,7 @@ __all__ = [
     "fill",
     "fill_all",
     "split_sentences",
+    "untranslated",
 ]
 
 DEFAULT_SIMILARITY = 85.0
@@ -407,14 +408,23 @@ def fill(catalog: Catalog, memory: Memory, exclude: str | None = None) -> int:
     return fill_all(memory, [(catalog, exclude)])
 
 
-def fill_all(memory: Memory, catalogs: Iterable[tuple[Catalog, str | None]]) -> int:
+def untranslated(catalog: Catalog) -> list[Message]:
+    """The entries of *catalog* that :func:`fill` may fill: no ``msgstr``, not plural,
+    not obsolete, not blank."""
+    return [m for m in catalog.messages
+            if not m.msgstr and m.msgid_plural is None and not m.obsolete and m.msgid.strip()]
+
+
+def fill_all(memory: Memory, catalogs: Iterable[tuple[Catalog, str | None]], *,
+             prepare: bool = True) -> int:
     """:func:`fill` for many ``(catalogue, excluded origin)`` pairs, preparing the memory
-    (:meth:`Memory.prepare`) for all their untranslated entries at once."""
-    pending = [(m, exclude) for catalog, exclude in catalogs for m in catalog.messages
-               if not m.msgstr and m.msgid_plural is None and not m.obsolete and m.msgid.strip()]
+    (:meth:`Memory.prepare`) for all their untranslated entries at once; with
+    ``prepare=False`` the caller has prepared it (for these entries and maybe more)."""
+    pending = [(m, exclude) for catalog, exclude in catalogs for m in untranslated(catalog)]
     if not pending or not len(memory):
         return 0
-    memory.prepare(message.msgid for message, _ in pending)
+    if prepare:
+        memory.prepare(message.msgid for message, _ in pending)
     filled = 0
     for message, exclude in pending:
         suggestion = memory.suggest(message.msgid, exclude)
