@@ -236,3 +236,21 @@ def test_texts_already_read_are_not_read_again(project_dir: Path,
     texts[name] = b"\xff not UTF-8"
     with pytest.raises(ContentError, match=name):
         load_project(project_dir, texts=texts)
+
+
+def test_an_article_folder_removed_while_loading_is_a_problem(
+        project_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import multipub.project.model as model
+
+    victim = sorted(p for p in (project_dir / "content").iterdir() if p.is_dir())[0]
+    real = os.scandir
+
+    def scandir(path):  # type: ignore[no-untyped-def]
+        if isinstance(path, str | os.PathLike) and Path(path) == victim:
+            # removed between the listing of content/ and its own
+            shutil.rmtree(victim)
+        return real(path)
+
+    monkeypatch.setattr(model.os, "scandir", scandir)
+    assert f"content/{victim.name}: the article folder went away while it was read" in \
+        problems(project_dir)

@@ -492,7 +492,15 @@ def _load_article(folder: Path, base: str, config: Config, hasher: Any,
     problems: list[Problem] = []
     versions: dict[str, Version] = {}
     assets: list[Path] = []
-    for entry in sorted(os.scandir(folder), key=_name):
+    try:
+        listed = sorted(os.scandir(folder), key=_name)
+    except FileNotFoundError:  # removed (or renamed) after content/ was listed
+        raise ContentError("the article folder went away while it was read", path=base) from None
+    except NotADirectoryError:
+        raise ContentError("is no longer a folder", path=base) from None
+    except PermissionError:
+        raise ContentError("permission denied", path=base) from None
+    for entry in listed:
         name = entry.name
         shown = f"{base}/{name}"
         if name.startswith("."):
