@@ -3,8 +3,9 @@
 Each command computes its files one at a time (templates from the sources,
 every catalogue read, merged and rendered), compares each with the disk and
 stages a changed one in a temporary file beside it, so it holds one catalogue
-at a time (and the translation memory), not all of them; then, holding the project lock, it
-renames the staged files over their targets together (one flush to disk).
+at a time (and the translation memory), not all of them; then, holding the
+project lock, it renames the staged files over their targets together (one
+flush to disk).
 A bad document (an article whose front matter cannot be read, a
 broken catalogue) is left out, its files as they were, and the others are
 done: :attr:`CatalogChanges.problems` and :attr:`CatalogChanges.left_out` say
@@ -164,7 +165,7 @@ class _Keep:
 
 
 KEEP = _Keep()
-Target = "bytes | Catalog | _Keep | None"
+Target = bytes | Catalog | _Keep | None
 """What a file should become: new bytes, a catalogue to write unless the file already holds it
 (compared entry by entry, so a file formatted differently by a translator's editor is not
 rewritten for formatting alone), :data:`KEEP`, or ``None`` to remove the file."""
@@ -186,7 +187,6 @@ class _Writer:
         self.project = project
         self.check = check
         self.staged = StagedFiles()
-        self.decided: set[Path] = set()
         self.written: list[Path] = []
         self.unchanged: list[Path] = []
         self.removed: list[Path] = []
@@ -198,9 +198,8 @@ class _Writer:
     def __exit__(self, *exc: object) -> None:
         self.staged.discard()
 
-    def decide(self, path: Path, target: bytes | Catalog | _Keep | None) -> None:
+    def decide(self, path: Path, target: Target) -> None:
         """Settle what becomes of the file at *path* (see :data:`Target`)."""
-        self.decided.add(path)
         if target is None:
             if path.exists():
                 self.removed.append(path)
@@ -315,7 +314,7 @@ def extract(project: ProjectLike, *, check: bool = False) -> CatalogChanges:
         if folder.is_dir():
             kept = _article_ids_on_disk(project)  # a broken article's template stays
             for stale in sorted(folder.glob("*.pot")):
-                if stale.stem not in kept and stale not in writer.decided:
+                if stale.stem not in kept:
                     writer.decide(stale, None)
         return failures.outcome(project, writer.finish())
 
