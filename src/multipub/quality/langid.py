@@ -80,15 +80,14 @@ CONTEXT_PRIOR = 0.8
 #: Without candidates, both models must be this sure of Łacinka to overrule langdetect.
 STRONG_LACINKA = 0.9
 #: A short Russian or Ukrainian answer whose text has none of the letters that
-#: tell the two apart (:data:`RU_LETTERS`, :data:`UK_LETTERS`) needs this
+#: tell the two apart (:data:`RU_UK_TELLING`) needs this
 #: confidence, else it is ``None``: "Том говорив." is Ukrainian by one ending
 #: that Russian spelling also allows.  Chosen on the training part of
 #: ``bench/langid/eval`` (``bench/langid/README.md``).
 UNMARKED_RU_UK_CONFIDENCE = 0.85
-#: Letters Russian writes and Ukrainian does not.
-RU_LETTERS = frozenset("ыэъё")
-#: Letters (and the apostrophe) Ukrainian writes and Russian does not.
-UK_LETTERS = frozenset("іїєґ'")
+#: The letters only one of Russian and Ukrainian counts as foreign
+#: (:data:`FOREIGN_LETTERS`: ы э ъ ё and і ї є ґ), and the apostrophe.
+RU_UK_TELLING = frozenset(FOREIGN_LETTERS["ru"]) ^ frozenset(FOREIGN_LETTERS["uk"]) | {"'"}
 #: Languages written in Cyrillic among those this module may answer.
 CYRILLIC_LANGUAGES = frozenset({"ru", "be", "uk", "bg", "mk", "sr", "kk", "ky", "mn", "tg"})
 
@@ -427,7 +426,7 @@ def _unmarked_ru_uk(found: Detection, tokens: Sequence[str], raw: str) -> Detect
     if found.confidence >= UNMARKED_RU_UK_CONFIDENCE:
         return found
     letters = set("".join(tokens))
-    if letters & (RU_LETTERS | UK_LETTERS):
+    if letters & RU_UK_TELLING:
         return found
     return Detection(None, found.confidence, found.scores)
 
