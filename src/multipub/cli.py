@@ -162,7 +162,13 @@ def status(project: Path, fmt: str, output: Path | None, fail_under: Sequence[st
     report = project_status(project, languages=list(languages) or None,
                             articles=list(articles) or None)
     below = reports.fail_under(report, fail_under)  # bad specs fail before any output
-    if output is not None:
+    if output is not None and fmt == "json":  # tens of megabytes for a large archive: streamed
+        from .fsio import atomic_file
+
+        with atomic_file(output) as fh:
+            for piece in reports.iter_json(report):
+                fh.write(piece.encode("utf-8"))
+    elif output is not None:
         from .fsio import write_atomic
 
         write_atomic(output, reports.render_status(report, fmt).encode("utf-8"))

@@ -20,7 +20,7 @@ from multipub.quality.reports import (
 )
 from multipub.quality.status import ProjectStatus, project_status
 
-from ..conftest import write
+from ..conftest import EXAMPLE, write
 from .test_status import article_po, header, make_project, q
 
 EVIL = '<script>alert("x")</script> & [bold]rich[/bold]'
@@ -153,3 +153,20 @@ def test_fail_under(status: ProjectStatus) -> None:
 def test_unknown_format(status: ProjectStatus) -> None:
     with pytest.raises(UsageError):
         render_status(status, "pdf")
+
+
+def test_json_in_pieces_is_json_dumps_of_the_whole_object(status: ProjectStatus) -> None:
+    import dataclasses
+
+    from multipub.quality.reports import iter_json, status_to_json
+
+    empty = dataclasses.replace(status, catalogs=(), articles=())
+    for report in (status, empty, load_and_status(EXAMPLE)):
+        whole = json.dumps(status_to_json(report), ensure_ascii=False, indent=2) + "\n"
+        pieces = list(iter_json(report))
+        assert "".join(pieces) == whole
+        assert len(pieces) >= 6 + len(report.catalogs) + len(report.articles)
+
+
+def load_and_status(root: Path) -> ProjectStatus:
+    return project_status(load_project(root))

@@ -64,18 +64,19 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Any
 
 from ..errors import UsageError
 from ..site.xmltext import xml_attr, xml_text
-from .status import STATES, Cell, Counts, ProjectStatus
+from .status import STATES, ArticleStatus, CatalogStatus, Cell, Counts, ProjectStatus
 
 __all__ = [
     "FORMATS",
     "SCHEMA",
     "badge_color",
     "fail_under",
+    "iter_json",
     "print_status",
     "render_json",
     "render_status",
@@ -127,38 +128,45 @@ def _cell_json(cell: Cell) -> dict[str, Any]:
 
 def status_to_json(status: ProjectStatus) -> dict[str, Any]:
     """The schema-1 object of ``status --format json`` (see the module docstring)."""
+    return {**_json_head(status), "catalogs": [_catalog_json(cat) for cat in status.catalogs],
+            "articles": [_article_json(art) for art in status.articles], **_json_tail(status)}
+
+
+def _json_head(status: ProjectStatus) -> dict[str, Any]:
+    return {"schema": SCHEMA, "source_language": status.source_language,
+            "languages": list(status.languages)}
+
+
+def _catalog_json(cat: CatalogStatus) -> dict[str, Any]:
     return {
-        "schema": SCHEMA,
-        "source_language": status.source_language,
-        "languages": list(status.languages),
-        "catalogs": [
-            {
-                "path": cat.path,
-                "language": cat.language,
-                "domain": cat.domain,
-                "translated": cat.counts.translated,
-                "fuzzy": cat.counts.fuzzy,
-                "untranslated": cat.counts.untranslated,
-                "obsolete": cat.counts.obsolete,
-                "total": cat.counts.total,
-                "percent": cat.counts.percent,
-                "words_total": cat.counts.words_total,
-                "words_translated": cat.counts.words_translated,
-                "words_todo": cat.counts.words_todo,
-                "unused": cat.unused,
-            }
-            for cat in status.catalogs
-        ],
-        "articles": [
-            {
-                "id": art.id,
-                "title": art.title,
-                "path": art.path,
-                "translations": {cell.language: _cell_json(cell) for cell in art.cells},
-                "problem": art.problem,
-            }
-            for art in status.articles
-        ],
+        "path": cat.path,
+        "language": cat.language,
+        "domain": cat.domain,
+        "translated": cat.counts.translated,
+        "fuzzy": cat.counts.fuzzy,
+        "untranslated": cat.counts.untranslated,
+        "obsolete": cat.counts.obsolete,
+        "total": cat.counts.total,
+        "percent": cat.counts.percent,
+        "words_total": cat.counts.words_total,
+        "words_translated": cat.counts.words_translated,
+        "words_todo": cat.counts.words_todo,
+        "unused": cat.unused,
+    }
+
+
+def _article_json(art: ArticleStatus) -> dict[str, Any]:
+    return {
+        "id": art.id,
+        "title": art.title,
+        "path": art.path,
+        "translations": {cell.language: _cell_json(cell) for cell in art.cells},
+        "problem": art.problem,
+    }
+
+
+def _json_tail(status: ProjectStatus) -> dict[str, Any]:
+    return {
         "totals": {
             t.language: {
                 "percent": t.percent,
@@ -176,7 +184,33 @@ def status_to_json(status: ProjectStatus) -> dict[str, Any]:
 
 def render_json(status: ProjectStatus) -> str:
     """The JSON report: indented, UTF-8 text (not ``\\u`` escapes), ending with a newline."""
-    return json.dumps(status_to_json(status), ensure_ascii=False, indent=2) + "\n"
+    return "".join(iter_json(status))
+
+
+def iter_json(status: ProjectStatus) -> Iterator[str]:
+    """:func:`render_json` in pieces, one catalogue or article at a time.
+
+    The text is the same as ``json.dumps(status_to_json(status), ensure_ascii=False,
+    indent=2)`` and a newline, but neither the whole object nor the whole text is
+    made at once: the report of an archive of 30,000 articles is tens of megabytes.
+    """
+    def dumps(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, indent=2)
+
+    def items(key: str, values: Iterable[dict[str, Any]], last: bool) -> Iterator[str]:
+        yield f"  {dumps(key)}: ["
+        first = True
+        for value in values:
+            yield ("\n    " if first else ",\n    ") + dumps(value).replace("\n", "\n    ")
+            first = False
+        yield ("]" if first else "\n  ]") + ("" if last else ",\n")
+
+    head = dumps(_json_head(status))
+    yield head[:-2] + ",\n"  # without the closing "\n}"
+    yield from items("catalogs", (_catalog_json(cat) for cat in status.catalogs), last=False)
+    yield from items("articles", (_article_json(art) for art in status.articles), last=False)
+    tail = dumps(_json_tail(status))
+    yield tail[2:] + "\n"  # without the opening "{\n"
 
 
 # -- table (rich) ------------------------------------------------------------------
@@ -293,6 +327,10 @@ def print_status(status: ProjectStatus, fmt: str = "table", file: IO[str] | None
     import sys
 
     out = file if file is not None else sys.stdout
+    if fmt == "json":
+        for piece in iter_json(status):
+            out.write(piece)
+        return
     if fmt != "table":
         out.write(render_status(status, fmt))
         return
