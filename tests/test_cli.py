@@ -201,3 +201,18 @@ def test_detect_a_real_lacinka_catalogue(tmp_path: Path) -> None:
     assert run("detect", "--expect", "be@latin", str(po)).returncode == 0
     assert run("detect", "--expect", "pl", str(po)).returncode == 1
     assert run("detect", "--expect", "be", str(po)).returncode == 1
+
+
+def test_status_json_to_a_file_is_the_printed_report(example_copy: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["status", "-p", str(example_copy), "--format", "json"]) == 0
+    printed = capsys.readouterr().out
+    target = example_copy / "status.json"
+    assert main(["status", "-p", str(example_copy), "--format", "json", "-o", str(target)]) == 0
+    assert target.read_text(encoding="utf-8") == printed
+    # a folder as the output: a clear error, exit 2, nothing written beside it
+    before = sorted(p.name for p in example_copy.iterdir())
+    assert main(["status", "-p", str(example_copy), "--format", "json", "-o",
+                 str(example_copy / "content")]) == 2
+    assert "content: is a folder, expected a file" in capsys.readouterr().err
+    assert sorted(p.name for p in example_copy.iterdir()) == before

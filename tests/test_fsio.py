@@ -119,6 +119,10 @@ def test_atomic_file_replaces_only_on_success(tmp_path: Path) -> None:
         raise RuntimeError("stopped midway")
     assert path.read_bytes() == b"one\ntwo\n"
     assert [p.name for p in path.parent.iterdir()] == ["cache.jsonl"]  # no temporary file left
+    with pytest.raises(PathError, match="is a folder, expected a file"), \
+            atomic_file(path.parent):
+        pass
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["deep"]
 
 
 def test_staged_files_change_nothing_until_committed(tmp_path: Path) -> None:

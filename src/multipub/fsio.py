@@ -104,8 +104,10 @@ def atomic_file(path: Path, durable: bool = True,
 
     For contents written piece by piece (a large cache) instead of held in
     memory whole; an error inside the block leaves *path* as it was.  *mode*
-    is as for :func:`_stage`.
+    is as for :func:`_stage`.  A *path* that is a folder is a :class:`PathError`.
     """
+    if path.is_dir():
+        raise PathError("is a folder, expected a file", path=str(path))
     tmp, fd = _stage(path, mode)
     try:
         with os.fdopen(fd, "wb") as fh:
