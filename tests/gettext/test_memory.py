@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from multipub.gettext.catalog import Catalog, Message
-from multipub.gettext.memory import COMMENT, Memory, Origin, fill, split_sentences
+from multipub.gettext.memory import (
+    COMMENT,
+    Memory,
+    MemorySpool,
+    Origin,
+    fill,
+    split_sentences,
+)
+from multipub.gettext.pofile import parse_po
 
 MSZ = ("Projekt zrealizowano w ramach programu polskiej współpracy rozwojowej "
        "Ministerstwa Spraw Zagranicznych RP.")
@@ -198,3 +211,71 @@ def test_a_sentence_with_changed_numbers_gets_them_carried_over() -> None:
     found = memory.suggest("W szkoleniach wzięło udział 50 osób z 31 organizacji.")
     assert found is not None
     assert found.text == "В обучении приняли участие 50 человек из 31 организации."
+
+
+# -- the spool: a memory of only what some texts can use --------------------------------
+
+SENTENCES = ["Ala ma kota.", "Kot jest czarny.", "W szkoleniu wzięło udział 48 osób.",
+             "Projekt trwał 3 lata.", MSZ, "Pies śpi.", "„Czy to prawda?”", "Tak."]
+
+
+def _variants(text: str) -> list[str]:
+    """Texts a translator's memory is asked for: the text, small edits, new numbers."""
+    return [text, text.replace("a", "o", 1), text.replace("4", "5"), text.rstrip(".") + "!",
+            "Nowe zdanie. " + text, text[: len(text) // 2] + "xyz"]
+
+
+def _assert_same(catalogs: list[tuple[str, Catalog]], wanted: list[str],
+                 spill: int = 16 << 20) -> MemorySpool:
+    full = Memory()
+    with MemorySpool(spill) as spool:
+        for name, catalog in catalogs:
+            full.add(catalog, Origin(name))
+            spool.add(catalog, Origin(name))
+        narrow = spool.memory_for(wanted)
+    assert len(narrow) <= len(full)
+    names = [None, *sorted({name for name, _ in catalogs})[:2]]
+    for text in wanted:
+        for exclude in names:
+            assert narrow.suggest(text, exclude) == full.suggest(text, exclude), (text, exclude)
+    return spool
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=3),
+                          st.integers(0, 5)), min_size=1, max_size=12),
+       st.lists(st.tuples(st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=3),
+                          st.integers(0, 5)), min_size=1, max_size=6))
+def test_the_spools_memory_suggests_what_the_whole_memory_does(
+        entries: list[tuple[list[str], int]], asked: list[tuple[list[str], int]]) -> None:
+    catalogs = []
+    for i, (sentences, variant) in enumerate(entries):
+        source = _variants(" ".join(sentences))[variant]
+        target = " ".join(f"[{i}] {s[::-1]}" for s in split_sentences(source))
+        catalogs.append((f"articles/a{i % 4}", Catalog(messages=[Message(source, target)])))
+    wanted = [_variants(" ".join(sentences))[variant] for sentences, variant in asked]
+    _assert_same(catalogs, wanted)
+    _assert_same(catalogs, wanted, spill=0)  # (in a file on disk from the first entry)
+
+
+def test_the_spool_keeps_only_what_the_texts_can_use() -> None:
+    catalogs = [(f"articles/a{i}", Catalog(messages=[
+        Message(f"Zdanie numer {i} o czymś zupełnie innym, długie.", f"Предложение {i}."),
+        Message(MSZ, MSZ_RU)])) for i in range(50)]
+    with MemorySpool() as spool:
+        for name, catalog in catalogs:
+            spool.add(catalog, Origin(name))
+        assert len(spool) == 100
+        memory = spool.memory_for([MSZ.replace("Projekt", "Program")])
+    assert len(memory) == 1  # MSZ only: the other texts share no anchor, sentence or fold
+    found = memory.suggest(MSZ.replace("Projekt", "Program"))
+    assert found is not None and found.text == MSZ_RU
+
+
+def test_the_spool_on_real_catalogues() -> None:
+    data = Path(__file__).parent.parent / "data" / "po"
+    catalogs = [(name, parse_po((data / name).read_bytes(), name))
+                for name in ("gnome-menus-be@latin.po", "metacity-be@latin.po")]
+    texts = [m.msgid for _, c in catalogs for m in c.messages if m.msgid][::7]
+    wanted = [variant for text in texts for variant in _variants(text)[:4]]
+    _assert_same(catalogs, wanted)

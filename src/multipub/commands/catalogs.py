@@ -369,7 +369,7 @@ def update(project: ProjectLike, languages: Sequence[str] | None = None, *,
     the others: it is left as it was (and so is ``tags.po`` while an article is left
     out), and :attr:`CatalogChanges.problems` says why.
     """
-    from ..gettext.memory import Memory, Origin, untranslated
+    from ..gettext.memory import MemorySpool, Origin, untranslated
     from .memory import read_compendia
 
     project = as_project(project, strict=False)
@@ -377,44 +377,44 @@ def update(project: ProjectLike, languages: Sequence[str] | None = None, *,
     compendia = read_compendia(compendium, targets) if compendium else {}
     templates = _LazyTemplates(project)
     failures = _Failures()
-    sentences: dict[str, tuple[str, ...]] = {}  # the sources' sentences, for every language
     with _Writer(project, check) as writer:
         for code in targets:
             # One pass merges each catalogue and settles it, unless it has untranslated
-            # entries for the memory (made of every article catalogue of the language) to
-            # fill: those are merged again and settled once the memory is complete.
-            known = Memory(project.config.memory_similarity, sentences) if memory else None
-            waiting: list[str] = []
-            wanted: set[str] = set()
-            for domain in _domains(project, code):
-                path = project.catalog_path(code, domain)
-                if domain == "tags" and project.problems:  # some articles' tags are not known
-                    failures.left_out.add(project.shown(path))
+            # entries for the memory (every article catalogue of the language, set aside
+            # meanwhile) to fill: those are merged again and settled once the memory of
+            # what they can use is made.
+            with contextlib.ExitStack() as stack:
+                spool = stack.enter_context(MemorySpool()) if memory else None
+                waiting: list[str] = []
+                wanted: set[str] = set()
+                for domain in _domains(project, code):
+                    path = project.catalog_path(code, domain)
+                    if domain == "tags" and project.problems:  # some articles' tags unknown
+                        failures.left_out.add(project.shown(path))
+                        continue
+                    with failures.skip(project.shown(path)):
+                        old, new = _updated(project, path, templates[domain], code, domain)
+                        if spool is not None and domain.startswith("articles/"):
+                            if old is not None:
+                                spool.add(old, Origin(domain))
+                            pending = untranslated(new)
+                            if pending:
+                                waiting.append(domain)
+                                wanted.update(m.msgid for m in pending)
+                                continue
+                        writer.decide(path, KEEP if old is not None and _equal(old, new) else new)
+                if spool is None or not waiting:
                     continue
-                with failures.skip(project.shown(path)):
-                    old, new = _updated(project, path, templates[domain], code, domain)
-                    article = domain.startswith("articles/")
-                    if known is not None and article:
-                        if old is not None:
-                            known.add(old, Origin(domain))
-                        pending = untranslated(new)
-                        if pending:
-                            waiting.append(domain)
-                            wanted.update(m.msgid for m in pending)
-                            continue
-                    writer.decide(path, KEEP if old is not None and _equal(old, new) else new)
-            if known is None:
-                continue
-            for shown, catalog in compendia.get(code, ()):
-                known.add(catalog, Origin(shown, kind=1))
-            if waiting and len(known):
-                known.prepare(wanted)
+                for shown, catalog in compendia.get(code, ()):
+                    spool.add(catalog, Origin(shown, kind=1))
+                known = spool.memory_for(wanted, project.config.memory_similarity)
             for domain in waiting:
                 path = project.catalog_path(code, domain)
                 with failures.skip(project.shown(path)):
                     old, new = _updated(project, path, templates[domain], code, domain)
                     fill_all(known, [(new, domain)], prepare=False)
                     writer.decide(path, KEEP if old is not None and _equal(old, new) else new)
+            del known  # (not held while the next language is merged)
         return failures.outcome(project, writer.finish())
 
 

@@ -29,6 +29,13 @@ then the origin's name (an article's ``articles/<id>``); near matches by
 score first.  An origin can be
 excluded (the catalogue being filled does not suggest to itself).
 
+A project's memory holds every translated segment of every article: it grows
+with the archive, while the texts one run fills are few.  A
+:class:`MemorySpool` sets the entries of many catalogues aside (in a
+temporary file once they are many) and makes the :class:`Memory` of only
+those that can give some texts a suggestion (:meth:`MemorySpool.memory_for`):
+its suggestions for those texts are the whole memory's.
+
 :func:`fill` writes suggestions into a catalogue's untranslated entries, as
 fuzzy entries with a translator comment naming the origin; entries that
 have any ``msgstr`` (fuzzy ones included) and plural entries are never
@@ -48,13 +55,17 @@ touched.
 
 from __future__ import annotations
 
+import pickle
 import re
+import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from types import TracebackType
 
 from rapidfuzz import fuzz, process
 
+from ..errors import PathError
 from .catalog import Catalog, Message
 
 __all__ = [
@@ -62,6 +73,7 @@ __all__ = [
     "DEFAULT_SIMILARITY",
     "Memory",
     "MemoryEntry",
+    "MemorySpool",
     "Origin",
     "Suggestion",
     "fill",
@@ -189,14 +201,9 @@ class Memory:
         """Add the usable entries of *catalog*; return how many were added."""
         added = 0
         table = self._table
-        for message in catalog.messages:  # a hot loop: 45,000 entries a language at 1,000 articles
-            # translated (not fuzzy, not obsolete), not plural: Message.translated, inlined
-            if (not message.msgstr or not message.msgid or message.obsolete
-                    or message.msgid_plural is not None or "fuzzy" in message.flags):
-                continue
+        for msgid, msgstr, references in _usable(catalog):
             added += 1
-            table.setdefault(message.msgid, []).append(
-                (message.msgstr, origin, message.references))
+            table.setdefault(msgid, []).append((msgstr, origin, references))
         self._index = None
         return added
 
@@ -271,24 +278,16 @@ class Memory:
     def _build(self, wanted: set[str] | None) -> _Index:
         """The index for looking up *wanted* texts (``None``: any text)."""
         index = _Index(wanted=wanted)
-        sentences: set[str] = set()
-        heads: set[str] = set()
-        tails: set[str] = set()
-        for text in wanted or ():
-            sentences.add(text)
-            sentences.update(split_sentences(text))
-            heads.add(text[:_ANCHOR])
-            tails.add(text[-_ANCHOR - 1:-1])
+        look = _Wanted(wanted or ())
+        sentences, heads, tails = look.sentences, look.heads, look.tails
         everything = wanted is None
         parts: defaultdict[str, list[_Record]] = defaultdict(list)
         split = _SENTENCES.split
-        maybe = _MAYBE_BREAK.search
         cache = self._sentences
         for source, records in self._table.items():
             mine = cache.get(source)
             if mine is None:
-                pieces = split(source) if maybe(source) is not None else ()
-                mine = cache[source] = tuple(p.strip() for p in pieces) if len(pieces) > 1 else ()
+                mine = cache[source] = _split_source(source)
             if not mine:
                 continue
             keep = [i for i, one in enumerate(mine)
@@ -394,6 +393,135 @@ class Memory:
             translation = _renumber(translation, other, source)  # a sentence, numbers changed
         return Suggestion(translation, (origin,), f"{_percent(score)} similar", source=other,
                           alternatives=tuple(alternatives))
+
+
+def _usable(catalog: Catalog) -> Iterator[tuple[str, str, Sequence[str]]]:
+    """``(msgid, msgstr, references)`` of the entries of *catalog* a memory uses."""
+    for message in catalog.messages:  # a hot loop: 45,000 entries a language at 1,000 articles
+        # translated (not fuzzy, not obsolete), not plural: Message.translated, inlined
+        if (not message.msgstr or not message.msgid or message.obsolete
+                or message.msgid_plural is not None or "fuzzy" in message.flags):
+            continue
+        yield message.msgid, message.msgstr, message.references
+
+
+def _split_source(source: str) -> tuple[str, ...]:
+    """The sentences of a source text as the index splits it (``()``: one sentence)."""
+    if _MAYBE_BREAK.search(source) is None:
+        return ()
+    pieces = _SENTENCES.split(source)
+    return tuple(p.strip() for p in pieces) if len(pieces) > 1 else ()
+
+
+class _Wanted:
+    """What the lookups of some texts can use: the texts and their sentences (exact and
+    assembled matches), their anchors (near matches), the folds of those with numbers
+    (normalized matches)."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self.sentences: set[str] = set()
+        self.heads: set[str] = set()
+        self.tails: set[str] = set()
+        numbered: list[str] = []
+        for text in texts:
+            self.sentences.add(text)
+            self.sentences.update(split_sentences(text))
+            # (as _assembled looks them up: the first part may keep a leading space)
+            self.sentences.update(part.rstrip() for part in split_sentences(text, keep_space=True))
+            self.heads.add(text[:_ANCHOR])
+            self.tails.add(text[-_ANCHOR - 1:-1])
+            if _DIGIT.search(text):
+                numbered.append(text)
+        self.folded = set(_fold_all(numbered)) - {""}
+
+    def _near(self, text: str) -> bool:
+        return (text in self.sentences or text[:_ANCHOR] in self.heads
+                or text[-_ANCHOR - 1:-1] in self.tails)
+
+    def keeps(self, source: str, split: tuple[str, ...]) -> bool:
+        """Whether the lookups could use an entry of *source* (split into *split*)."""
+        if self._near(source) or any(self._near(one) for one in split):
+            return True
+        return bool(self.folded) and _DIGIT.search(source) is not None and \
+            _fold(source) in self.folded
+
+
+class MemorySpool:
+    """The usable entries of many catalogues set aside, for the :class:`Memory` of
+    only those some texts can use (:meth:`memory_for`); see the module docs.
+
+    The entries stay in memory while they take less than *spill* bytes, then go
+    to a temporary file (:class:`tempfile.SpooledTemporaryFile`), removed by
+    :meth:`close` (or the end of a ``with`` block).
+
+    >>> from multipub.gettext.catalog import Catalog, Message
+    >>> with MemorySpool() as spool:
+    ...     spool.add(Catalog(messages=[Message("Kot jest czarny.", "Кот черный."),
+    ...                                 Message("Pies.", "Собака.")]), Origin("articles/koty"))
+    ...     memory = spool.memory_for(["Kot jest czarny!"])
+    2
+    >>> len(memory), memory.suggest("Kot jest czarny!").note
+    (1, '93% similar')
+    """
+
+    def __init__(self, spill: int = 16 << 20) -> None:
+        self._file = tempfile.SpooledTemporaryFile(max_size=spill)  # noqa: SIM115 (closed by close)
+        self._count = 0
+
+    def __len__(self) -> int:
+        """The number of entries set aside."""
+        return self._count
+
+    def __enter__(self) -> MemorySpool:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Remove the temporary file."""
+        self._file.close()
+
+    def add(self, catalog: Catalog, origin: Origin) -> int:
+        """Set the usable entries of *catalog* aside; return how many there were."""
+        records = [(msgid, msgstr, tuple(refs)) for msgid, msgstr, refs in _usable(catalog)]
+        if records:
+            try:
+                pickle.dump((origin, records), self._file, pickle.HIGHEST_PROTOCOL)
+            except OSError as exc:
+                raise PathError(f"cannot set the translation memory aside: {exc.strerror}",
+                                path=tempfile.gettempdir()) from None
+            self._count += len(records)
+        return len(records)
+
+    def memory_for(self, texts: Iterable[str],
+                   similarity: float = DEFAULT_SIMILARITY) -> Memory:
+        """The memory of the entries set aside that can give *texts* a suggestion,
+        prepared for them (:meth:`Memory.prepare`): its suggestions for *texts* are
+        those of a memory of every entry."""
+        wanted = set(texts)
+        look = _Wanted(wanted)
+        splits: dict[str, tuple[str, ...]] = {}
+        memory = Memory(similarity, splits)
+        table = memory._table
+        self._file.seek(0)
+        load = pickle.load
+        while True:
+            try:
+                origin, records = load(self._file)
+            except EOFError:
+                break
+            for msgid, msgstr, references in records:
+                if msgid not in splits:  # (the texts kept so far)
+                    split = _split_source(msgid)
+                    if not look.keeps(msgid, split):
+                        continue
+                    splits[msgid] = split
+                table.setdefault(msgid, []).append((msgstr, origin, references))
+        self._file.seek(0, 2)
+        memory.prepare(wanted)
+        return memory
 
 
 def fill(catalog: Catalog, memory: Memory, exclude: str | None = None) -> int:
