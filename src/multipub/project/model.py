@@ -33,6 +33,7 @@ from ..cache.documents import DocumentCache, SourceHashCache
 from ..cache.inputs import file_hash
 from ..content.frontmatter import Document, parse_document
 from ..content.meta_values import date_problem, kind_of, shown_value
+from ..content.packed import pack
 from ..content.syntax import DEFAULT_SYNTAX, MarkdownSyntax
 from ..errors import ContentError, MultipubError, PathError, Problem
 from ..fsio import decode_utf8, display_path, inside, read_bytes
@@ -71,8 +72,10 @@ class Version:
 
     The text is not kept: :attr:`text` reads the file again when asked (the
     last few are remembered), so a project of any size costs the memory of its
-    front matter, not of its articles.  A file that changed since it was loaded
-    is an error, never a silent mix of two versions."""
+    front matter, not of its articles; the front matter itself is kept packed
+    (:class:`~multipub.content.packed.PackedMeta`, a mapping decoded when read).
+    A file that changed since it was loaded is an error, never a silent mix of
+    two versions."""
 
     article_id: str
     language: str
@@ -80,7 +83,7 @@ class Version:
     shown: str
     """The path relative to the project, as used in messages and references."""
     meta: Mapping[str, Any] = field(repr=False)
-    """The front matter."""
+    """The front matter (a read-only mapping)."""
     body_offset: int = field(default=0, repr=False)
     """Where the Markdown body starts in :attr:`text`."""
     digest: bytes = field(default=b"", repr=False, compare=False)
@@ -534,8 +537,9 @@ def _load_article(folder: Path, base: str, config: Config, hasher: Any,
             doc = documents.parse(text, shown, hashed)
             is_source = lang == config.source_language
             problems.extend(validate_front_matter(doc, shown, source=is_source))
-            versions[lang] = Version(article_id, lang, path, shown, doc.meta,  # (text: read
-                                     doc.body_offset, hashed, documents)  # again when asked)
+            versions[lang] = Version(article_id, lang, path, shown,  # (text: read again
+                                     pack(doc.meta), doc.body_offset, hashed,  # when asked;
+                                     documents)  # the front matter packed)
         except MultipubError as exc:
             problems.extend(exc.problems)
     source = versions.pop(config.source_language, None)
