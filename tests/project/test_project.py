@@ -41,6 +41,24 @@ def test_discovery(project_dir: Path) -> None:
         "locales/be/LC_MESSAGES/articles/klastry.po")
 
 
+def test_paths_of_the_model_are_paths_made_from_one_folder_string(project_dir: Path) -> None:
+    """The model keeps the article folder as one string, shared by the article and its
+    versions, and makes the paths it gives from it."""
+    write(project_dir / "content" / "klastry" / "ru.md", "---\ntitle: Кластеры\n---\nТекст.\n")
+    (project_dir / "content" / "klastry" / "b.png").write_bytes(b"\x89PNG")
+    (project_dir / "content" / "klastry" / "a.jpg").write_bytes(b"\xff\xd8")
+    article = load_project(project_dir).article("klastry")
+    folder = project_dir / "content" / "klastry"
+    assert isinstance(article.folder, Path) and article.folder == folder
+    assert article.assets == (folder / "a.jpg", folder / "b.png")
+    assert all(isinstance(p, Path) for p in article.assets)
+    assert article.asset_names == ("a.jpg", "b.png")
+    source, written = article.source, article.handwritten["ru"]
+    assert source.path == folder / "pl.md" and written.path == folder / "ru.md"
+    assert source.location is article.location is written.location
+    assert written.text == "---\ntitle: Кластеры\n---\nТекст.\n"
+
+
 def test_modes_lists_each_catalogue_folder_once_and_agrees_with_mode(project_dir: Path) -> None:
     """``modes()`` (one listing per language) says what ``mode()`` (a test per cell) says:
     a folder or a dangling link named like a catalogue is no catalogue; a link to one is."""

@@ -2,6 +2,7 @@
 
 - :mod:`.frontmatter`: the YAML block between ``---`` lines, read with the line of every key.
 - :mod:`.frontmatter_edit`: one front-matter value changed in place, every other byte kept.
+- :mod:`.packed`: front matter kept as compact JSON behind a read-only mapping.
 - :mod:`.tracked`: text that remembers its source offsets, and Markdown's preprocessing.
 - :mod:`.blocks`: Python-Markdown's block rules over those tracked strings.
 - :mod:`.segment`: an article split into translation units, each with its source line.

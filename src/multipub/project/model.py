@@ -33,6 +33,7 @@ from ..cache.documents import DocumentCache, SourceHashCache
 from ..cache.inputs import file_hash
 from ..content.frontmatter import Document, parse_document
 from ..content.meta_values import date_problem, kind_of, shown_value
+from ..content.packed import pack
 from ..content.syntax import DEFAULT_SYNTAX, MarkdownSyntax
 from ..errors import ContentError, MultipubError, PathError, Problem
 from ..fsio import decode_utf8, display_path, inside, read_bytes
@@ -71,16 +72,19 @@ class Version:
 
     The text is not kept: :attr:`text` reads the file again when asked (the
     last few are remembered), so a project of any size costs the memory of its
-    front matter, not of its articles.  A file that changed since it was loaded
-    is an error, never a silent mix of two versions."""
+    front matter, not of its articles; the front matter itself is kept packed
+    (:class:`~multipub.content.packed.PackedMeta`, a mapping decoded when read).
+    A file that changed since it was loaded is an error, never a silent mix of
+    two versions."""
 
     article_id: str
     language: str
-    path: Path
+    location: str = field(repr=False)
+    """The article folder, as a string (shared with the :class:`Article`; see :attr:`path`)."""
     shown: str
     """The path relative to the project, as used in messages and references."""
     meta: Mapping[str, Any] = field(repr=False)
-    """The front matter."""
+    """The front matter (a read-only mapping)."""
     body_offset: int = field(default=0, repr=False)
     """Where the Markdown body starts in :attr:`text`."""
     digest: bytes = field(default=b"", repr=False, compare=False)
@@ -91,17 +95,26 @@ class Version:
     """Where :attr:`doc` finds the parsed file again (``None``: it is parsed again)."""
 
     @property
+    def path(self) -> Path:
+        """The file: ``<lang>.md`` in the article folder."""
+        return Path(self._file)
+
+    @property
+    def _file(self) -> str:
+        return os.path.join(self.location, f"{self.language}.md")
+
+    @property
     def text(self) -> str:
         """The whole file (front matter and body), read again from :attr:`path`.
 
         Raises :class:`~multipub.errors.ContentError` when the file changed or went
         away since the project was loaded."""
-        return _text_of(self.path, self.shown, self.digest)
+        return _text_of(self._file, self.shown, self.digest)
 
     @property
     def doc(self) -> Document:
         """The parsed file (from the document cache when it has it)."""
-        return _document_of(self.path, self.shown, self.digest, self.documents)
+        return _document_of(self._file, self.shown, self.digest, self.documents)
 
     @property
     def hashed(self) -> bytes:
@@ -124,10 +137,10 @@ class Version:
 
 
 @functools.lru_cache(maxsize=32)
-def _text_of(path: Path, shown: str, digest: bytes) -> str:
+def _text_of(path: str, shown: str, digest: bytes) -> str:
     """The text of the article file at *path*, which had the hash *digest* when loaded
     (the last few files asked for are remembered: pages ask for a text more than once)."""
-    data = read_bytes(path, shown)
+    data = read_bytes(Path(path), shown)
     if digest and file_hash(data) != digest:
         raise ContentError("the file changed while multipub was working with it; "
                            "run the command again", path=shown)
@@ -135,7 +148,7 @@ def _text_of(path: Path, shown: str, digest: bytes) -> str:
 
 
 @functools.lru_cache(maxsize=32)
-def _document_of(path: Path, shown: str, digest: bytes,
+def _document_of(path: str, shown: str, digest: bytes,
                  documents: DocumentCache | None) -> Document:
     """The parsed article file at *path* (see :func:`_text_of`)."""
     text = _text_of(path, shown, digest)
@@ -149,10 +162,12 @@ class Article:
     """An article: its source version, hand-written translations and assets."""
 
     id: str
-    folder: Path
+    location: str = field(repr=False)
+    """The article folder as a string (see :attr:`folder`)."""
     source: Version
     handwritten: Mapping[str, Version]
-    assets: tuple[Path, ...]
+    asset_names: tuple[str, ...]
+    """The names of the asset files in the folder, sorted (see :attr:`assets`)."""
     known_hash: str | None = field(default=None, repr=False, compare=False)
     """The source hash when loading already knew it (see :attr:`source_hash`)."""
     syntax: MarkdownSyntax = field(default=DEFAULT_SYNTAX, repr=False, compare=False)
@@ -171,6 +186,16 @@ class Article:
         from ..content.segment import source_hash
 
         return source_hash(self.source.text, self.source.shown, self.syntax)
+
+    @property
+    def folder(self) -> Path:
+        """The article folder, ``content/<name>`` in the project."""
+        return Path(self.location)
+
+    @property
+    def assets(self) -> tuple[Path, ...]:
+        """The asset files of the folder (every file but the language versions), sorted."""
+        return tuple(Path(self.location, name) for name in self.asset_names)
 
     @property
     def date(self) -> dt.date:
@@ -491,7 +516,8 @@ def _load_article(folder: Path, base: str, config: Config, hasher: Any,
     """
     problems: list[Problem] = []
     versions: dict[str, Version] = {}
-    assets: list[Path] = []
+    assets: list[str] = []
+    location = os.fspath(folder)  # (one string that the article and its versions share)
     try:
         listed = sorted(os.scandir(folder), key=_name)
     except FileNotFoundError:  # removed (or renamed) after content/ was listed
@@ -505,8 +531,7 @@ def _load_article(folder: Path, base: str, config: Config, hasher: Any,
         shown = f"{base}/{name}"
         if name.startswith("."):
             continue
-        path = Path(entry.path)
-        if entry.is_symlink() and not inside(path, folder):
+        if entry.is_symlink() and not inside(Path(entry.path), folder):
             problems.append(
                 Problem(shown, None, "is a link that points outside the article folder"))
             continue
@@ -515,7 +540,7 @@ def _load_article(folder: Path, base: str, config: Config, hasher: Any,
             continue
         lang, dot, suffix = name.rpartition(".")
         if not dot or suffix != "md" or not lang:
-            assets.append(path)
+            assets.append(name)
             continue
         if lang not in config.all_languages:
             why = "" if is_known_language(lang) else " and not a language CLDR knows"
@@ -528,14 +553,15 @@ def _load_article(folder: Path, base: str, config: Config, hasher: Any,
             data = texts.get(shown) if texts else None
             hashed = digests.get(shown) if data is not None and digests else None
             if data is None:
-                data = read_bytes(path, shown)
+                data = read_bytes(Path(entry.path), shown)
             text = decode_utf8(data, shown)
             hashed = hashed or file_hash(data)
             doc = documents.parse(text, shown, hashed)
             is_source = lang == config.source_language
             problems.extend(validate_front_matter(doc, shown, source=is_source))
-            versions[lang] = Version(article_id, lang, path, shown, doc.meta,  # (text: read
-                                     doc.body_offset, hashed, documents)  # again when asked)
+            versions[lang] = Version(article_id, lang, location, shown,  # (text: read
+                                     pack(doc.meta), doc.body_offset, hashed,  # again when
+                                     documents)  # asked; the front matter packed)
         except MultipubError as exc:
             problems.extend(exc.problems)
     source = versions.pop(config.source_language, None)
@@ -550,10 +576,10 @@ def _load_article(folder: Path, base: str, config: Config, hasher: Any,
     assert source is not None
     return Article(
         id=article_id,
-        folder=folder,
+        location=location,
         source=source,
         handwritten=versions,
-        assets=tuple(assets),
+        asset_names=tuple(assets),
         known_hash=hasher(source) if versions else None,
         syntax=config.markdown,
     )
