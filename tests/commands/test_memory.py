@@ -253,3 +253,20 @@ def test_catalogues_of_handwritten_versions_are_not_in_the_memory(example_copy: 
     data = export_memory(example_copy, "ru")
     assert b"klastry-na-bialorusi" not in data
     assert b"articles/szkolenia-dla-ngo" in data
+
+
+def test_filling_in_batches_writes_what_one_batch_does(example_copy: Path, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from multipub.commands import catalogs
+
+    for name in ("konferencja", "konferencja-druga", "konferencja-trzecia"):
+        write(example_copy / "content" / name / "pl.md", NEW)
+    other = tmp_path / "other"
+    shutil.copytree(example_copy, other)
+    assert update(example_copy).written
+    monkeypatch.setattr(catalogs, "WANTED_AT_ONCE", 1)  # a memory made for each catalogue
+    assert update(other).written
+    one, many = snapshot(example_copy / "locales"), snapshot(other / "locales")
+    assert one == many
+    for name in ("konferencja", "konferencja-druga", "konferencja-trzecia"):
+        assert entry(other, "ru", name, CLOSING).msgstr == CLOSING_RU

@@ -385,8 +385,7 @@ def update(project: ProjectLike, languages: Sequence[str] | None = None, *,
             # what they can use is made.
             with contextlib.ExitStack() as stack:
                 spool = stack.enter_context(MemorySpool()) if memory else None
-                waiting: list[str] = []
-                wanted: set[str] = set()
+                waiting: list[_Waiting] = []
                 for domain in _domains(project, code):
                     path = project.catalog_path(code, domain)
                     if domain == "tags" and project.problems:  # some articles' tags unknown
@@ -399,23 +398,55 @@ def update(project: ProjectLike, languages: Sequence[str] | None = None, *,
                                 spool.add(old, Origin(domain))
                             pending = untranslated(new)
                             if pending:
-                                waiting.append(domain)
-                                wanted.update(m.msgid for m in pending)
+                                waiting.append((domain, [m.msgid for m in pending]))
                                 continue
                         writer.decide(path, KEEP if old is not None and _equal(old, new) else new)
                 if spool is None or not waiting:
                     continue
                 for shown, catalog in compendia.get(code, ()):
                     spool.add(catalog, Origin(shown, kind=1))
-                known = spool.memory_for(wanted, project.config.memory_similarity)
-            for domain in waiting:
-                path = project.catalog_path(code, domain)
-                with failures.skip(project.shown(path)):
-                    old, new = _updated(project, path, templates[domain], code, domain)
-                    fill_all(known, [(new, domain)], prepare=False)
-                    writer.decide(path, KEEP if old is not None and _equal(old, new) else new)
-            del known  # (not held while the next language is merged)
+                for batch in _batches(waiting, WANTED_AT_ONCE):
+                    known = spool.memory_for((text for _, texts in batch for text in texts),
+                                             project.config.memory_similarity)
+                    for domain, _ in batch:
+                        path = project.catalog_path(code, domain)
+                        with failures.skip(project.shown(path)):
+                            old, new = _updated(project, path, templates[domain], code, domain)
+                            fill_all(known, [(new, domain)], prepare=False)
+                            writer.decide(path,
+                                          KEEP if old is not None and _equal(old, new) else new)
+                    del known  # (not held while the next batch's is made)
         return failures.outcome(project, writer.finish())
+
+
+WANTED_AT_ONCE = 4000
+"""How many untranslated texts ``update`` looks up in one memory: the catalogues that have
+them are filled a batch at a time, each from the memory of what its texts can use, so a large
+archive's memory is made a few times rather than held whole."""
+
+
+_Waiting = tuple[str, list[str]]
+"""A catalogue's domain and the untranslated texts it wants from the memory."""
+
+
+def _batches(waiting: Sequence[_Waiting], limit: int) -> Iterator[list[_Waiting]]:
+    """*waiting* in order, in batches that want at most *limit* texts (or one catalogue,
+    when it alone wants more).
+
+    >>> [[d for d, _ in b] for b in _batches([("a", ["x"] * 3), ("b", ["y"] * 2),
+    ...                                       ("c", ["z"] * 5), ("d", [])], 5)]
+    [['a', 'b'], ['c', 'd']]
+    """
+    batch: list[_Waiting] = []
+    size = 0
+    for one in waiting:
+        if batch and size + len(one[1]) > limit:
+            yield batch
+            batch, size = [], 0
+        batch.append(one)
+        size += len(one[1])
+    if batch:
+        yield batch
 
 
 def _targets(project: Project, languages: Sequence[str] | None) -> list[str]:
