@@ -3,7 +3,8 @@
 Each command computes its files one at a time (templates from the sources,
 every catalogue read, merged and rendered), compares each with the disk and
 stages a changed one in a temporary file beside it, so it holds one catalogue
-at a time (and the translation memory), not all of them; then, holding the
+at a time, not all of them (``update`` sets the translation memory aside in a
+temporary file, :class:`~multipub.gettext.memory.MemorySpool`); then, holding the
 project lock, it renames the staged files over their targets together (one
 flush to disk).
 A bad document (an article whose front matter cannot be read, a
@@ -381,8 +382,8 @@ def update(project: ProjectLike, languages: Sequence[str] | None = None, *,
         for code in targets:
             # One pass merges each catalogue and settles it, unless it has untranslated
             # entries for the memory (every article catalogue of the language, set aside
-            # meanwhile) to fill: those are merged again and settled once the memory of
-            # what they can use is made.
+            # meanwhile) to fill: those are merged again and settled, a batch at a time,
+            # each batch from the memory of what its texts can use.
             with contextlib.ExitStack() as stack:
                 spool = stack.enter_context(MemorySpool()) if memory else None
                 waiting: list[_Waiting] = []
