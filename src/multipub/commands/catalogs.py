@@ -384,8 +384,7 @@ def update(project: ProjectLike, languages: Sequence[str] | None = None, *,
             # entries for the memory (every article catalogue of the language, set aside
             # meanwhile) to fill: those are merged again and settled, a batch at a time,
             # each batch from the memory of what its texts can use.
-            with contextlib.ExitStack() as stack:
-                spool = stack.enter_context(MemorySpool()) if memory else None
+            with MemorySpool() as spool:  # (nothing is written to it without memory)
                 waiting: list[_Waiting] = []
                 for domain in _domains(project, code):
                     path = project.catalog_path(code, domain)
@@ -394,7 +393,7 @@ def update(project: ProjectLike, languages: Sequence[str] | None = None, *,
                         continue
                     with failures.skip(project.shown(path)):
                         old, new = _updated(project, path, templates[domain], code, domain)
-                        if spool is not None and domain.startswith("articles/"):
+                        if memory and domain.startswith("articles/"):
                             if old is not None:
                                 spool.add(old, Origin(domain))
                             pending = untranslated(new)
@@ -402,7 +401,7 @@ def update(project: ProjectLike, languages: Sequence[str] | None = None, *,
                                 waiting.append((domain, [m.msgid for m in pending]))
                                 continue
                         writer.decide(path, KEEP if old is not None and _equal(old, new) else new)
-                if spool is None or not waiting:
+                if not waiting:
                     continue
                 for shown, catalog in compendia.get(code, ()):
                     spool.add(catalog, Origin(shown, kind=1))

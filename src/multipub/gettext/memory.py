@@ -55,6 +55,7 @@ touched.
 
 from __future__ import annotations
 
+import functools
 import pickle
 import re
 import tempfile
@@ -275,10 +276,12 @@ class Memory:
             index = self._index = self._build(None)
         return index
 
-    def _build(self, wanted: set[str] | None) -> _Index:
-        """The index for looking up *wanted* texts (``None``: any text)."""
+    def _build(self, wanted: set[str] | None, look: _Wanted | None = None) -> _Index:
+        """The index for looking up *wanted* texts (``None``: any text); *look* is their
+        :class:`_Wanted` when the caller has it."""
         index = _Index(wanted=wanted)
-        look = _Wanted(wanted or ())
+        if look is None:
+            look = _Wanted(wanted or ())
         sentences, heads, tails = look.sentences, look.heads, look.tails
         everything = wanted is None
         parts: defaultdict[str, list[_Record]] = defaultdict(list)
@@ -422,7 +425,7 @@ class _Wanted:
         self.sentences: set[str] = set()
         self.heads: set[str] = set()
         self.tails: set[str] = set()
-        numbered: list[str] = []
+        self._numbered: list[str] = []
         for text in texts:
             self.sentences.add(text)
             self.sentences.update(split_sentences(text))
@@ -431,8 +434,13 @@ class _Wanted:
             self.heads.add(text[:_ANCHOR])
             self.tails.add(text[-_ANCHOR - 1:-1])
             if _DIGIT.search(text):
-                numbered.append(text)
-        self.folded = set(_fold_all(numbered)) - {""}
+                self._numbered.append(text)
+
+    @functools.cached_property
+    def folded(self) -> set[str]:
+        """The folds (:func:`_fold`) of the texts with numbers (made when first asked:
+        :meth:`Memory.prepare` does not need them)."""
+        return set(_fold_all(self._numbered)) - {""}
 
     def _near(self, text: str) -> bool:
         return (text in self.sentences or text[:_ANCHOR] in self.heads
@@ -520,7 +528,7 @@ class MemorySpool:
                     splits[msgid] = split
                 table.setdefault(msgid, []).append((msgstr, origin, references))
         self._file.seek(0, 2)
-        memory.prepare(wanted)
+        memory._index = memory._build(wanted, look)  # (Memory.prepare, the texts split once)
         return memory
 
 
